@@ -1,0 +1,59 @@
+import type { DomainCode } from "../core/domain.ts";
+import type { Operation } from "../core/operation.ts";
+import type { ParticipantState } from "../core/participant-fold.ts";
+import type { PulledOp } from "../core/protocol.ts";
+import type { TicketState } from "../core/ticket-fold.ts";
+
+/**
+ * The device's local store, as the sync engine and the screens see it.
+ *
+ * The operations table is the source of truth; the tickets and participants
+ * tables are folds of it, rewritten in the same transaction as every write, so
+ * a screen never sees an operation without its effect, nor the reverse.
+ *
+ * Two implementations: `DexieStore` (IndexedDB, the app) and `MemoryStore`
+ * (tests and the multi-device simulation). Screens call these methods, never
+ * Dexie tables.
+ */
+export interface LocalStore {
+  /** Record operations made on this device: stored with the outbox mark, states refolded. */
+  appendLocal(ops: readonly Operation[]): Promise<void>;
+  /**
+   * Record operations pulled from the server and the new cursor, in one
+   * transaction. Operations already held are not duplicated; an outbox
+   * operation that comes back from the server is marked acknowledged.
+   */
+  applyPulled(entries: readonly PulledOp[], cursor: number): Promise<void>;
+  /** Operations imported from a log bundle or a QR handoff: like local ones, they go out. */
+  importOps(ops: readonly Operation[]): Promise<number>;
+  /** Up to `limit` operations not yet acknowledged by the server, oldest first. */
+  outbox(limit: number): Promise<Operation[]>;
+  outboxCount(): Promise<number>;
+  /** Drop the outbox mark of operations the server accepted (or already had), with their sequence numbers. */
+  markAcknowledged(acks: readonly { id: string; seq: number }[]): Promise<void>;
+  cursor(): Promise<number>;
+
+  ticket(id: string): Promise<TicketState | undefined>;
+  /** Waiting tickets of a domain in line order (priority, then arrival). */
+  waitingLine(domain: DomainCode): Promise<TicketState[]>;
+  ticketsOfParticipant(participantId: string): Promise<TicketState[]>;
+  allTickets(): Promise<TicketState[]>;
+  participant(id: string): Promise<ParticipantState | undefined>;
+  allParticipants(): Promise<ParticipantState[]>;
+  operationsOf(subjectId: string): Promise<Operation[]>;
+  allOperations(): Promise<Operation[]>;
+
+  /** Small device settings: session, clock, language, alerts. */
+  getMeta<T>(key: string): Promise<T | undefined>;
+  setMeta<T>(key: string, value: T): Promise<void>;
+
+  /** Erase everything; refused (throws UnsyncedChangesError) while the outbox is not empty. */
+  clear(): Promise<void>;
+}
+
+export class UnsyncedChangesError extends Error {
+  constructor(readonly pending: number) {
+    super(`${pending} change(s) have not reached the server yet`);
+    this.name = "UnsyncedChangesError";
+  }
+}
