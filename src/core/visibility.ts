@@ -27,21 +27,23 @@ export function viewOf(op: Operation, viewer: Viewer, owner: string | null): Ope
     return op.participantId === me ? op : null;
   }
   if (owner !== null && owner === me) return op;
+  // The owner's id rides on their own operations' actor too: it goes as well.
+  const { participantId: _p, ...actor } = op.actor;
   switch (op.type) {
     case "ticket.created": {
       const { question: _q, ...rest } = op;
-      return { ...rest, participantId: null };
+      return { ...rest, actor, participantId: null };
     }
     case "ticket.closed": {
       const { outcome: _o, ...rest } = op;
-      return rest;
+      return { ...rest, actor };
     }
     case "ticket.questionEdited":
     case "ticket.noteAdded":
     case "ticket.rated":
       return null;
     default:
-      return op;
+      return { ...op, actor };
   }
 }
 

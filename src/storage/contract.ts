@@ -1,5 +1,5 @@
 import type { DomainCode } from "../core/domain.ts";
-import type { Operation } from "../core/operation.ts";
+import type { Operation, OperationType } from "../core/operation.ts";
 import type { ParticipantState } from "../core/participant-fold.ts";
 import type { PulledOp } from "../core/protocol.ts";
 import type { TicketState } from "../core/ticket-fold.ts";
@@ -31,15 +31,24 @@ export interface LocalStore {
   outboxCount(): Promise<number>;
   /** Drop the outbox mark of operations the server accepted (or already had), with their sequence numbers. */
   markAcknowledged(acks: readonly { id: string; seq: number }[]): Promise<void>;
+  /**
+   * Take operations the server refused out of the outbox, never silently: each is
+   * kept (left out of every fold, so the device agrees with the server) and listed
+   * under the meta key "rejected" (`RejectedOp[]`) for the screens to show.
+   */
+  markRejected(rejections: readonly { id: string; reason: string }[]): Promise<void>;
   cursor(): Promise<number>;
 
   ticket(id: string): Promise<TicketState | undefined>;
   /** Waiting tickets of a domain in line order (priority, then arrival). */
   waitingLine(domain: DomainCode): Promise<TicketState[]>;
   ticketsOfParticipant(participantId: string): Promise<TicketState[]>;
+  /** Tickets created on a device (a desk's or a kiosk's walk-ins), by id. */
+  ticketsCreatedBy(deviceId: string): Promise<TicketState[]>;
   allTickets(): Promise<TicketState[]>;
   participant(id: string): Promise<ParticipantState | undefined>;
   allParticipants(): Promise<ParticipantState[]>;
+  /** The operations held (those the server refused excluded), in the total order. */
   operationsOf(subjectId: string): Promise<Operation[]>;
   allOperations(): Promise<Operation[]>;
 
@@ -56,4 +65,14 @@ export class UnsyncedChangesError extends Error {
     super(`${pending} change(s) have not reached the server yet`);
     this.name = "UnsyncedChangesError";
   }
+}
+
+/** An operation the server refused, as listed under the meta key "rejected". */
+export interface RejectedOp {
+  readonly id: string;
+  readonly type: OperationType;
+  readonly subjectId: string;
+  readonly hlc: string;
+  /** the server's reason, in its words */
+  readonly reason: string;
 }

@@ -1,0 +1,226 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { deskView, lostConflicts } from "../../core/desk-view.ts";
+import { type DomainCode, isDomainCode } from "../../core/domain.ts";
+import type { LoketEvent } from "../../core/event.ts";
+import type { ParticipantState } from "../../core/participant-fold.ts";
+import type { TicketState } from "../../core/ticket-fold.ts";
+import type { LocalStore } from "../../storage/contract.ts";
+import { useLang, useMessages } from "../i18n/define.ts";
+import { CloseDesk } from "./CloseDesk.tsx";
+import { ConflictNotices } from "./ConflictNotices.tsx";
+import { CurrentTicket } from "./CurrentTicket.tsx";
+import type { DeskSession, OperationDraft } from "./desk-session.ts";
+import { deskDrafts } from "./drafts.ts";
+import { LineList } from "./LineList.tsx";
+import { deskMessages } from "./messages.ts";
+import { QrScan } from "./QrScan.tsx";
+import { type DeskShortcut, SHORTCUT_KEYS, shortcutFor } from "./shortcuts.ts";
+import { WalkInForm } from "./WalkInForm.tsx";
+
+export interface DeskProps {
+  store: LocalStore;
+  deviceId: string;
+  session: DeskSession;
+  domain: DomainCode;
+  event: LoketEvent | null;
+  tickets: readonly TicketState[];
+  participants: readonly ParticipantState[];
+  pending: number;
+  dismissed: readonly string[];
+  record: (drafts: readonly OperationDraft[]) => Promise<void>;
+  onDismiss: (opId: string) => void;
+  onSignOut: () => Promise<{ ok: true } | { ok: false; pending: number }>;
+}
+
+const TEXT_INPUTS = new Set(["INPUT", "TEXTAREA", "SELECT"]);
+
+export function Desk(p: DeskProps) {
+  const m = useMessages(deskMessages);
+  const lang = useLang();
+  const { deskId } = p.session;
+  const view = useMemo(() => deskView(p.tickets, deskId, p.domain), [p.tickets, deskId, p.domain]);
+  const conflicts = useMemo(
+    () => lostConflicts(p.tickets, deskId).filter((c) => !p.dismissed.includes(c.opId)),
+    [p.tickets, deskId, p.dismissed],
+  );
+  const people = useMemo(() => new Map(p.participants.map((x) => [x.id, x])), [p.participants]);
+  const [status, setStatus] = useState<{ text: string; bad: boolean } | null>(null);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (drafts: OperationDraft[]) => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await p.record(drafts);
+      setStatus({ text: m.saved, bad: false });
+    } catch (e) {
+      setStatus({ text: m.failed(e instanceof Error ? e.message : String(e)), bad: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const current = view.current;
+  const next = view.line[0];
+  const act = (a: DeskShortcut) => {
+    switch (a) {
+      case "callNext":
+        if (next) void run([deskDrafts.call(next.id, deskId)]);
+        return;
+      case "recall":
+        if (current?.status === "called") void run([deskDrafts.recall(current.id, deskId)]);
+        return;
+      case "start":
+        if (current?.status === "called") void run([deskDrafts.start(current.id, deskId)]);
+        return;
+      case "skip":
+        if (current?.status === "called") void run([deskDrafts.skip(current.id, deskId)]);
+        return;
+      case "noShow":
+        if (current?.status === "called") void run([deskDrafts.noShow(current.id, deskId)]);
+        return;
+      case "focusNote":
+        document.getElementById("desk-note")?.focus();
+        return;
+      case "saveNote":
+        return; // handled by the note field itself
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target instanceof HTMLElement ? e.target : null;
+      const a = shortcutFor({
+        key: e.key,
+        ctrlKey: e.ctrlKey,
+        metaKey: e.metaKey,
+        altKey: e.altKey,
+        inTextField: !!target && (TEXT_INPUTS.has(target.tagName) || target.isContentEditable),
+      });
+      if (!a || a === "saveNote" || e.repeat) return;
+      e.preventDefault();
+      act(a);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  const domainName = p.event?.domains.find((d) => d.code === p.domain)?.name[lang] ?? p.domain;
+  const otherDomains = (p.event?.domains.map((d) => d.code) ?? ["K", "S", "A", "P"]).filter(
+    (d): d is DomainCode => isDomainCode(d) && d !== p.domain,
+  );
+
+  return (
+    <div class="desk" data-testid="desk">
+      <div class="desk-head">
+        <h1 data-testid="desk-title">{m.deskTitle(deskId, domainName)}</h1>
+        <div class="desk-head-actions">
+          {p.pending > 0 && (
+            <span class="pill warn" data-testid="desk-pending">
+              {p.pending}
+            </span>
+          )}
+          <button
+            type="button"
+            class="secondary"
+            data-testid="desk-sign-out"
+            onClick={async () => {
+              const r = await p.onSignOut();
+              setSignOutError(r.ok ? null : m.signOutRefused(r.pending));
+            }}
+          >
+            {m.signOut}
+          </button>
+        </div>
+      </div>
+      {signOutError && (
+        <p class="notice warn" role="alert" data-testid="desk-sign-out-refused">
+          {signOutError}
+        </p>
+      )}
+      <ConflictNotices conflicts={conflicts} onDismiss={p.onDismiss} />
+      <p class={status?.bad ? "desk-status error" : "desk-status"} aria-live="polite" data-testid="desk-status">
+        {status?.text ?? ""}
+      </p>
+      <div class="desk-grid">
+        <section class="desk-current card" aria-labelledby="desk-current-title">
+          <h2 id="desk-current-title">{m.currentHeading}</h2>
+          <CurrentTicket
+            ticket={current}
+            alsoHeld={view.alsoHeld}
+            tickets={p.tickets}
+            people={people}
+            deskId={deskId}
+            otherDomains={otherDomains}
+            event={p.event}
+            busy={busy}
+            run={run}
+          />
+        </section>
+        <section class="desk-line card" aria-labelledby="desk-line-title">
+          <h2 id="desk-line-title">{m.lineHeading}</h2>
+          <div class="actions">
+            <button
+              type="button"
+              data-testid="desk-call-next"
+              aria-keyshortcuts="N"
+              disabled={!next || busy}
+              onClick={() => act("callNext")}
+            >
+              {m.callNext}
+              <kbd>N</kbd>
+            </button>
+          </div>
+          <LineList
+            line={view.line}
+            noShows={view.noShows}
+            tickets={p.tickets}
+            people={people}
+            deskId={deskId}
+            timeZone={p.event?.timeZone}
+            busy={busy}
+            onCall={(t) => void run([deskDrafts.call(t.id, deskId)])}
+          />
+        </section>
+      </div>
+      <div class="desk-tools">
+        <WalkInForm store={p.store} session={p.session} domain={p.domain} event={p.event} record={p.record} />
+        <QrScan store={p.store} eventId={p.session.eventId} />
+        <CloseDesk store={p.store} session={p.session} deviceId={p.deviceId} />
+        <section class="card" aria-labelledby="desk-shortcuts-title" data-testid="desk-shortcuts">
+          <h2 id="desk-shortcuts-title">{m.shortcutsHeading}</h2>
+          <dl class="shortcut-list">
+            {SHORTCUT_KEYS.map((s) => (
+              <div key={s.key}>
+                <dt>
+                  <kbd>{s.key}</kbd>
+                </dt>
+                <dd>{shortcutLabel(s.action, m)}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function shortcutLabel(a: DeskShortcut, m: (typeof deskMessages)["id"]): string {
+  switch (a) {
+    case "callNext":
+      return m.kCallNext;
+    case "recall":
+      return m.kRecall;
+    case "start":
+      return m.kStart;
+    case "skip":
+      return m.kSkip;
+    case "noShow":
+      return m.kNoShow;
+    case "saveNote":
+      return m.kNote;
+    case "focusNote":
+      return m.kFocusNote;
+  }
+}

@@ -1,0 +1,57 @@
+import type { DeskId, DomainCode } from "../../core/domain.ts";
+import type { Outcome } from "../../core/operation.ts";
+import type { Profile } from "../../core/participant.ts";
+import type { OperationDraft } from "./desk-session.ts";
+
+/** The desk's actions as operation drafts: what the buttons and shortcuts record. */
+export const deskDrafts = {
+  call: (ticketId: string, deskId: DeskId): OperationDraft => ({ type: "ticket.called", ticketId, deskId }),
+  recall: (ticketId: string, deskId: DeskId): OperationDraft => ({ type: "ticket.recalled", ticketId, deskId }),
+  start: (ticketId: string, deskId: DeskId): OperationDraft => ({ type: "ticket.started", ticketId, deskId }),
+  skip: (ticketId: string, deskId: DeskId): OperationDraft => ({ type: "ticket.skipped", ticketId, deskId, requeue: true }),
+  noShow: (ticketId: string, deskId: DeskId): OperationDraft => ({ type: "ticket.skipped", ticketId, deskId, requeue: false }),
+  transfer: (ticketId: string, deskId: DeskId, toDomain: DomainCode): OperationDraft => ({
+    type: "ticket.transferred",
+    ticketId,
+    deskId,
+    toDomain,
+  }),
+  note: (ticketId: string, deskId: DeskId, text: string): OperationDraft => ({
+    type: "ticket.noteAdded",
+    ticketId,
+    deskId,
+    text,
+  }),
+  close: (ticketId: string, deskId: DeskId, outcome: Outcome): OperationDraft => ({
+    type: "ticket.closed",
+    ticketId,
+    deskId,
+    outcome,
+  }),
+};
+
+/** A walk-in: an optional minimal profile (consent given verbally to the desk) and the ticket. */
+export function walkInDrafts(input: {
+  ticketId: string;
+  participantId: string | null;
+  domain: DomainCode;
+  profile: Profile | null;
+  topic: string;
+  text: string;
+  priority: boolean;
+  reservedNumber: string | null;
+}): OperationDraft[] {
+  const out: OperationDraft[] = [];
+  const pid = input.profile ? input.participantId : null;
+  if (input.profile && pid) out.push({ type: "participant.registered", participantId: pid, profile: input.profile });
+  out.push({
+    type: "ticket.created",
+    ticketId: input.ticketId,
+    domain: input.domain,
+    participantId: pid,
+    question: { topic: input.topic, text: input.text },
+    priority: input.priority,
+    ...(input.reservedNumber ? { reservedNumber: input.reservedNumber } : {}),
+  });
+  return out;
+}

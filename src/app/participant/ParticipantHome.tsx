@@ -1,0 +1,158 @@
+import { useLocation } from "preact-iso";
+import { useMemo } from "preact/hooks";
+import type { LoketEvent } from "../../core/event.ts";
+import type { Operation } from "../../core/operation.ts";
+import type { Connection } from "../connection.ts";
+import { useLive, useSyncStatus } from "../hooks.ts";
+import { useLang, useMessages } from "../i18n/define.ts";
+import { SyncBadge } from "../ui/SyncBadge.tsx";
+import { AlertSettings } from "./AlertSettings.tsx";
+import { participant } from "./messages.ts";
+import { ProfileSection } from "./ProfileSection.tsx";
+import { RegisterForm } from "./RegisterForm.tsx";
+import { TakeTicketForm } from "./TakeTicketForm.tsx";
+import { TicketCard } from "./TicketCard.tsx";
+import { TicketScreen } from "./TicketScreen.tsx";
+import { busyDomains, ticketDrafts } from "./take-ticket.ts";
+import { encodeTicketQr } from "./ticket-qr.ts";
+import { sortMyTickets, ticketView } from "./ticket-view.ts";
+import { useCallAlerts } from "./use-call-alerts.ts";
+
+const ALERT_AT_KEY = "alertAt";
+
+/**
+ * The participant's screens once joined: registration, my tickets, taking a
+ * ticket, one ticket. The screen is chosen by the query (`?t=<id>`, `?take`,
+ * `?profile=edit`) so that the phone's back button goes back.
+ */
+export function ParticipantHome({ conn, event }: { conn: Connection; event: LoketEvent }) {
+  const m = useMessages(participant);
+  const lang = useLang();
+  const { query, route } = useLocation();
+  const { store } = conn.device;
+  const { recorder, engine } = conn;
+  const pid = conn.session.participantId ?? "";
+  const status = useSyncStatus(engine);
+  const me = useLive(() => store.participant(pid), [store, pid]);
+  const all = useLive(() => store.allTickets(), [store]);
+  const nearAt = useLive(async () => (await store.getMeta<number | null>(ALERT_AT_KEY)) ?? null, [store]) ?? null;
+  const mine = useMemo(() => sortMyTickets((all ?? []).filter((t) => t.participantId === pid)), [all, pid]);
+  const views = useMemo(() => (all ? mine.map((t) => ticketView(t, all, event)) : undefined), [mine, all, event]);
+  useCallAlerts(store, views, nearAt);
+
+  const openTicketId = query.t;
+  const qrOps = useLive(
+    async () => (openTicketId ? { ticket: await store.operationsOf(openTicketId), me: await store.operationsOf(pid) } : null),
+    [store, openTicketId, pid],
+  );
+
+  const domainName = (code: string) => event.domains.find((d) => d.code === code)?.name[lang] ?? code;
+  const badge = status && <SyncBadge status={status} timeZone={event.timeZone} onSyncNow={() => void engine.syncNow()} />;
+
+  if (me === undefined || all === undefined) return <p role="status">{m.eventLoading}</p>;
+  if (me?.erased) {
+    return (
+      <>
+        <p class="notice ok" data-testid="erased">
+          {m.erased}
+        </p>
+        {status && status.pending > 0 && <p class="notice warn">{m.erasePending}</p>}
+        {badge}
+      </>
+    );
+  }
+
+  const profile = me?.profile ?? null;
+  if (!profile || query.profile === "edit") {
+    return (
+      <RegisterForm
+        event={event}
+        initial={profile}
+        onSave={async (p) => {
+          await recorder.record({ type: "participant.registered", participantId: pid, profile: p });
+          route("/", true);
+        }}
+        onCancel={profile ? () => history.back() : undefined}
+      />
+    );
+  }
+
+  if (query.take !== undefined) {
+    return (
+      <TakeTicketForm
+        event={event}
+        busy={busyDomains(mine)}
+        onTake={async (form) => {
+          const ops = await recorder.recordAll(ticketDrafts(form, pid));
+          const first = ops[0];
+          route(ops.length === 1 && first?.type === "ticket.created" ? `/?t=${first.ticketId}` : "/", true);
+        }}
+        onCancel={() => history.back()}
+      />
+    );
+  }
+
+  const open = openTicketId ? mine.find((t) => t.id === openTicketId) : undefined;
+  const openView = open && views?.find((v) => v.id === open.id);
+  if (open && openView) {
+    const registered = [...(qrOps?.me ?? [])].reverse().find((o: Operation) => o.type === "participant.registered");
+    const payload = qrOps ? encodeTicketQr(event.id, qrOps.ticket, registered) : undefined;
+    return (
+      <>
+        <TicketScreen
+          view={openView}
+          ticket={open}
+          domainName={domainName(open.domain)}
+          skmElements={event.skmElements}
+          qrPayload={payload}
+          onCancel={async () => {
+            await recorder.record({ type: "ticket.cancelled", ticketId: open.id });
+          }}
+          onRate={async (scores, comment) => {
+            await recorder.record({ type: "ticket.rated", ticketId: open.id, scores, ...(comment ? { comment } : {}) });
+          }}
+          onBack={() => route("/")}
+        />
+        {badge}
+      </>
+    );
+  }
+
+  const serving = mine.some((t) => t.status === "serving");
+  return (
+    <>
+      <h1 data-testid="participant-hello">
+        <span class="user-text">{m.hello(profile.name)}</span>
+      </h1>
+      {badge}
+      <section aria-labelledby="mine-title">
+        <h2 id="mine-title">{m.myTickets}</h2>
+        {views && views.length > 0 ? (
+          <ul class="ticket-list" data-testid="ticket-list">
+            {views.map((v) => (
+              <TicketCard key={v.id} view={v} domainName={domainName(v.domain)} href={`/?t=${v.id}`} />
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">{m.noTickets}</p>
+        )}
+        <a class="button block" href="/?take" data-testid="take-ticket">
+          {m.takeTicket}
+        </a>
+      </section>
+      <AlertSettings nearAt={nearAt} onChange={(n) => void store.setMeta(ALERT_AT_KEY, n)} />
+      <ProfileSection
+        profile={profile}
+        regions={event.regions}
+        busyServing={serving}
+        onEdit={() => route("/?profile=edit")}
+        onErase={async () => {
+          const cancels = mine
+            .filter((t) => t.status === "waiting" || t.status === "called" || t.status === "noShow")
+            .map((t) => ({ type: "ticket.cancelled" as const, ticketId: t.id }));
+          await recorder.recordAll([...cancels, { type: "participant.erased", participantId: pid }]);
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+import { useState } from "preact/hooks";
+import type { DomainCode } from "../../core/domain.ts";
+import type { LoketEvent } from "../../core/event.ts";
+import { useLang, useMessages } from "../i18n/define.ts";
+import { useOpenWork } from "../ui/use-open-work.ts";
+import { participant } from "./messages.ts";
+import { checkTicketForm, QUESTION_MAX, TOPIC_MAX, type TicketForm, type TicketFormErrors } from "./take-ticket.ts";
+
+/** The question first, then one or several domains: one number per domain. */
+export function TakeTicketForm({
+  event,
+  busy: busyDomains,
+  onTake,
+  onCancel,
+}: {
+  event: Pick<LoketEvent, "domains">;
+  busy: ReadonlySet<DomainCode>;
+  onTake: (form: TicketForm) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const m = useMessages(participant);
+  const lang = useLang();
+  const [f, setF] = useState<TicketForm>({ domains: [], topic: "", text: "" });
+  const [errors, setErrors] = useState<TicketFormErrors>({});
+  const [saving, setSaving] = useState(false);
+  useOpenWork(f.topic !== "" || f.text !== "" || f.domains.length > 0);
+
+  function toggle(code: DomainCode, on: boolean) {
+    setF({ ...f, domains: on ? [...f.domains, code] : f.domains.filter((d) => d !== code) });
+  }
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const errs = checkTicketForm(f);
+    setErrors(errs);
+    if (Object.keys(errs).length > 0) {
+      const first = errs.topic ? "take-topic" : errs.text ? "take-text" : "take-domains";
+      document.getElementById(first)?.focus();
+      return;
+    }
+    setSaving(true);
+    try {
+      await onTake(f);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="take-ticket-form" aria-labelledby="take-title">
+      <h2 id="take-title">{m.takeTitle}</h2>
+      <p class="muted">{m.takeIntro}</p>
+      <div class="field">
+        <label for="take-topic">{m.topicLabel}</label>
+        <span class="hint" id="take-topic-hint">
+          {m.topicHint}
+        </span>
+        <input
+          id="take-topic"
+          data-testid="take-topic"
+          value={f.topic}
+          maxLength={TOPIC_MAX}
+          onInput={(e) => setF({ ...f, topic: e.currentTarget.value })}
+          aria-invalid={errors.topic ? true : undefined}
+          aria-describedby={errors.topic ? "take-topic-hint take-topic-err" : "take-topic-hint"}
+        />
+        {errors.topic && (
+          <span class="error" id="take-topic-err">
+            {m.required}
+          </span>
+        )}
+      </div>
+      <div class="field">
+        <label for="take-text">{m.questionLabel}</label>
+        <span class="hint" id="take-text-hint">
+          {m.questionHint(QUESTION_MAX)}
+        </span>
+        <textarea
+          id="take-text"
+          data-testid="take-question"
+          value={f.text}
+          maxLength={QUESTION_MAX}
+          rows={5}
+          onInput={(e) => setF({ ...f, text: e.currentTarget.value })}
+          aria-invalid={errors.text ? true : undefined}
+          aria-describedby={errors.text ? "take-text-hint take-text-err" : "take-text-hint"}
+        />
+        {errors.text && (
+          <span class="error" id="take-text-err">
+            {m.required}
+          </span>
+        )}
+      </div>
+      <fieldset
+        id="take-domains"
+        tabIndex={-1}
+        aria-describedby={errors.domains ? "take-domains-err" : undefined}
+        data-testid="take-domains"
+      >
+        <legend>{m.domainsLegend}</legend>
+        {event.domains.map((d) => {
+          const taken = busyDomains.has(d.code);
+          return (
+            <label class="check domain-choice" key={d.code}>
+              <input
+                type="checkbox"
+                data-testid={`take-domain-${d.code}`}
+                disabled={taken}
+                checked={f.domains.includes(d.code)}
+                onChange={(e) => toggle(d.code, e.currentTarget.checked)}
+              />
+              <span>
+                <strong>{d.code}</strong> — {d.name[lang]}
+                {taken && <span class="muted"> ({m.alreadyInLine})</span>}
+              </span>
+            </label>
+          );
+        })}
+        {errors.domains && (
+          <span class="error" id="take-domains-err">
+            {m.domainsRequired}
+          </span>
+        )}
+      </fieldset>
+      <div class="actions">
+        <button type="submit" class="block" data-testid="take-submit" disabled={saving}>
+          {saving ? m.saving : m.submitTicket}
+        </button>
+        <button type="button" class="secondary block" onClick={onCancel}>
+          {m.back}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,61 @@
+import { useEffect, useState } from "preact/hooks";
+import { useMessages } from "../i18n/define.ts";
+import { participant } from "./messages.ts";
+
+interface Matrix {
+  size: number;
+  path: string;
+}
+
+/** UTF-8 bytes as a "binary string": the generator's byte mode takes one char per byte. */
+function utf8Binary(s: string): string {
+  let out = "";
+  for (const b of new TextEncoder().encode(s)) out += String.fromCharCode(b);
+  return out;
+}
+
+/**
+ * The QR code drawn as one SVG path in Preact (no innerHTML). The generator
+ * is loaded only when a code is first shown, so it stays out of the first visit.
+ */
+export function TicketQr({ payload, number }: { payload: string | null; number: string }) {
+  const m = useMessages(participant);
+  const [matrix, setMatrix] = useState<Matrix | null>(null);
+  useEffect(() => {
+    if (!payload) return;
+    let live = true;
+    void import("qrcode-generator").then(({ default: qrcode }) => {
+      const qr = qrcode(0, "L");
+      qr.addData(utf8Binary(payload), "Byte");
+      qr.make();
+      const size = qr.getModuleCount();
+      let path = "";
+      for (let r = 0; r < size; r++) {
+        for (let c = 0; c < size; c++) if (qr.isDark(r, c)) path += `M${c} ${r}h1v1h-1z`;
+      }
+      if (live) setMatrix({ size, path });
+    });
+    return () => {
+      live = false;
+    };
+  }, [payload]);
+  if (!payload) return <p class="notice warn">{m.qrTooBig}</p>;
+  if (!matrix) return <p class="muted">…</p>;
+  const quiet = 4;
+  const box = matrix.size + quiet * 2;
+  return (
+    <figure class="ticket-qr" data-testid="ticket-qr">
+      <svg
+        viewBox={`${-quiet} ${-quiet} ${box} ${box}`}
+        role="img"
+        aria-label={m.qrAlt(number)}
+        shape-rendering="crispEdges"
+        data-payload-length={payload.length}
+      >
+        <rect x={-quiet} y={-quiet} width={box} height={box} fill="#fff" />
+        <path d={matrix.path} fill="#000" />
+      </svg>
+      <figcaption class="muted">{m.qrHelp}</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,138 @@
+import type { ComponentType } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import type { SkmScores } from "../../core/operation.ts";
+import type { TicketState } from "../../core/ticket-fold.ts";
+import { useMessages } from "../i18n/define.ts";
+import type AfterConsultationType from "./AfterConsultation.tsx";
+import { participant } from "./messages.ts";
+import { LineInfo, statusText } from "./TicketStatus.tsx";
+import { TicketQr } from "./TicketQr.tsx";
+import type { TicketView } from "./ticket-view.ts";
+
+type After = typeof AfterConsultationType;
+let afterLoaded: After | null = null;
+
+/** The outcome and survey, loaded only for a finished consultation. */
+function useAfterConsultation(needed: boolean): ComponentType<Parameters<After>[0]> | null {
+  const [c, setC] = useState<After | null>(afterLoaded);
+  useEffect(() => {
+    if (!needed || c) return;
+    void import("./AfterConsultation.tsx").then((mod) => {
+      afterLoaded = mod.default;
+      setC(() => mod.default);
+    });
+  }, [needed, c]);
+  return c;
+}
+
+/** One ticket: number, domain, state, place and wait, QR, cancel; afterwards the outcome and the survey. */
+export function TicketScreen({
+  view,
+  ticket,
+  domainName,
+  skmElements,
+  qrPayload,
+  onCancel,
+  onRate,
+  onBack,
+}: {
+  view: TicketView;
+  ticket: TicketState;
+  domainName: string;
+  skmElements: readonly number[];
+  qrPayload: string | null | undefined;
+  onCancel: () => Promise<void>;
+  onRate: (scores: SkmScores, comment: string) => Promise<void>;
+  onBack: () => void;
+}) {
+  const m = useMessages(participant);
+  const [confirming, setConfirming] = useState(false);
+  const [showQr, setShowQr] = useState(false);
+  const open = view.status === "waiting" || view.status === "called" || view.status === "noShow";
+  const After = useAfterConsultation(view.status === "done");
+  return (
+    <article class={`ticket status-${view.status}`} data-testid="ticket-screen" data-ticket-id={view.id} aria-labelledby="ticket-number">
+      <button type="button" class="link" onClick={onBack} data-testid="ticket-back">
+        ← {m.back}
+      </button>
+      <div class="ticket-head">
+        <p class="ticket-domain">{m.ticketOf(`${view.domain} — ${domainName}`)}</p>
+        <h2 class="ticket-number" id="ticket-number" data-testid="ticket-number" data-provisional={view.provisional}>
+          {view.number}
+        </h2>
+        {view.provisional && <p class="muted">{m.provisional}</p>}
+        <p class="ticket-status" data-testid="ticket-status" data-status={view.status} aria-live="assertive">
+          {statusText(view, m)}
+        </p>
+      </div>
+      {view.status === "called" && view.table && (
+        <p class="notice ok call-now" role="alert">
+          {m.goNow(view.table)}
+        </p>
+      )}
+      {view.status === "waiting" && <LineInfo view={view} />}
+      {view.heldWhileBusy && <p class="notice">{m.heldWhileBusy}</p>}
+      {view.status === "noShow" && <p class="notice warn">{m.noShowHelp}</p>}
+
+      {ticket.question && (
+        <section class="card" aria-labelledby="q-title">
+          <h3 id="q-title">{m.yourQuestion}</h3>
+          <p>
+            <strong class="user-text" data-testid="ticket-topic">
+              {ticket.question.topic}
+            </strong>
+          </p>
+          <p class="user-text" data-testid="ticket-question">
+            {ticket.question.text}
+          </p>
+        </section>
+      )}
+
+      {open && qrPayload !== undefined && (
+        <section class="qr-section">
+          <button
+            type="button"
+            class="secondary block"
+            aria-expanded={showQr}
+            data-testid="ticket-qr-toggle"
+            onClick={() => setShowQr(!showQr)}
+          >
+            {showQr ? m.qrHide : m.qrShow}
+          </button>
+          {showQr && <TicketQr payload={qrPayload} number={view.number} />}
+        </section>
+      )}
+
+      {view.status === "done" && After && <After ticket={ticket} skmElements={skmElements} onRate={onRate} />}
+
+      {open &&
+        (confirming ? (
+          <div class="card" role="group" aria-labelledby="cancel-q">
+            <p id="cancel-q">{m.cancelConfirm}</p>
+            <div class="actions">
+              <button
+                type="button"
+                class="danger"
+                data-testid="cancel-confirm"
+                onClick={async () => {
+                  await onCancel();
+                  setConfirming(false);
+                }}
+              >
+                {m.cancelYes}
+              </button>
+              <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+                {m.cancelNo}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div class="actions">
+            <button type="button" class="secondary block" data-testid="cancel-ticket" onClick={() => setConfirming(true)}>
+              {m.cancelTicket}
+            </button>
+          </div>
+        ))}
+    </article>
+  );
+}

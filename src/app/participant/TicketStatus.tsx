@@ -1,0 +1,38 @@
+import { roundRange } from "../format.ts";
+import { useMessages } from "../i18n/define.ts";
+import { participant } from "./messages.ts";
+import type { TicketView } from "./ticket-view.ts";
+
+type M = (typeof participant)["id"];
+
+export function statusText(v: Pick<TicketView, "status" | "table">, m: M): string {
+  switch (v.status) {
+    case "waiting":
+      return m.statusWaiting;
+    case "called":
+      return v.table ? m.statusCalled(v.table) : m.statusCalledNoDesk;
+    case "serving":
+      return m.statusServing;
+    case "done":
+      return m.statusDone;
+    case "noShow":
+      return m.statusNoShow;
+    case "cancelled":
+      return m.statusCancelled;
+  }
+}
+
+/** Place in line and the expected wait as a range. */
+export function LineInfo({ view }: { view: TicketView }) {
+  const m = useMessages(participant);
+  if (view.place === null || !view.wait) return null;
+  const [lo, hi] = roundRange(view.wait.low, view.wait.high);
+  return (
+    <p class="line-info">
+      <span data-testid="ticket-place">{m.place(view.place)}</span>
+      <br />
+      <span data-testid="ticket-wait">{view.place === 1 && lo === 0 ? m.waitSoon : m.waitRange(lo, hi)}</span>
+      {view.wait.estimated && <span class="muted"> {m.waitEstimated}</span>}
+    </p>
+  );
+}

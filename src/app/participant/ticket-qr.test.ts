@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { encodeHlc } from "../../core/hlc.ts";
+import { newId } from "../../core/ids.ts";
+import type { Operation } from "../../core/operation.ts";
+import { decodeTicketQr, encodeTicketQr, QR_MAX_BYTES, QR_PREFIX } from "./ticket-qr.ts";
+
+const eventId = "denpasar-2026";
+const deviceId = newId();
+const participantId = newId();
+const ticketId = newId();
+let wall = 1_760_000_000_000;
+const stamp = () => encodeHlc({ wall: wall++, counter: 0, node: deviceId });
+const actor = { deviceId, role: "participant" as const, participantId };
+
+const created: Operation = {
+  id: newId(),
+  eventId,
+  hlc: stamp(),
+  actor,
+  type: "ticket.created",
+  ticketId,
+  domain: "K",
+  participantId,
+  question: { topic: "SOTK", text: 'Bagaimana <img src=x onerror=alert(1)> "; DROP TABLE' },
+  priority: false,
+};
+const profile: Operation = {
+  id: newId(),
+  eventId,
+  hlc: stamp(),
+  actor,
+  type: "participant.registered",
+  participantId,
+  profile: {
+    name: "Ni Luh Putu Ayu",
+    position: "Kabag Organisasi",
+    institution: "Setda Kabupaten Badung",
+    regionId: "51-kabupaten-badung",
+    consent: { given: true, noticeVersion: "2026-01", purpose: "antrean klinik", at: "2026-01-15T01:00:00.000Z" },
+  },
+};
+
+describe("ticket QR payload", () => {
+  it("round-trips the ticket's operations and the profile", () => {
+    const text = encodeTicketQr(eventId, [created], profile);
+    expect(text).not.toBeNull();
+    expect(text?.startsWith(QR_PREFIX)).toBe(true);
+    const back = decodeTicketQr(text ?? "");
+    expect(back).toEqual({ ok: true, eventId, ops: [created, profile] });
+  });
+
+  it("writes the event id once", () => {
+    const text = encodeTicketQr(eventId, [created], profile) ?? "";
+    expect(text.split(eventId).length - 1).toBe(1);
+  });
+
+  it("leaves the profile out when it does not fit, never the ticket", () => {
+    const long: Operation = { ...created, question: { topic: "SOTK", text: "x".repeat(QR_MAX_BYTES - 700) } };
+    const text = encodeTicketQr(eventId, [long], profile);
+    const back = decodeTicketQr(text ?? "");
+    expect(back.ok && back.ops.map((o) => o.type)).toEqual(["ticket.created"]);
+  });
+
+  it("gives up when the creation alone is too big", () => {
+    const huge: Operation = { ...created, question: { topic: "SOTK", text: "x".repeat(3000) } };
+    expect(encodeTicketQr(eventId, [huge])).toBeNull();
+  });
+
+  it("rejects foreign, damaged or invalid codes", () => {
+    expect(decodeTicketQr("https://example.com").ok).toBe(false);
+    expect(decodeTicketQr(`${QR_PREFIX}{not json`).ok).toBe(false);
+    expect(decodeTicketQr(`${QR_PREFIX}{"e":"denpasar-2026","o":[]}`).ok).toBe(false);
+    const { eventId: _e, ...rest } = created;
+    const bad = { ...rest, domain: "Z" };
+    expect(decodeTicketQr(`${QR_PREFIX}${JSON.stringify({ e: eventId, o: [bad] })}`).ok).toBe(false);
+    const noTicket = `${QR_PREFIX}${JSON.stringify({ e: eventId, o: [{ ...profile, eventId: undefined }] })}`;
+    expect(decodeTicketQr(noTicket).ok).toBe(false);
+  });
+});

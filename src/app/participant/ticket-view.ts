@@ -1,0 +1,67 @@
+import type { DomainCode } from "../../core/domain.ts";
+import { deskTable } from "../../core/domain.ts";
+import type { LoketEvent } from "../../core/event.ts";
+import { expectedWait, placeInLine, serviceMinutes, type WaitRange } from "../../core/queue.ts";
+import { displayNumber, type TicketState, type TicketStatus } from "../../core/ticket-fold.ts";
+
+/**
+ * What the participant's ticket screen shows, computed from the folded states
+ * of every ticket the phone knows (the public view of others' tickets is enough
+ * for a place in line).
+ */
+export interface TicketView {
+  readonly id: string;
+  readonly domain: DomainCode;
+  readonly number: string;
+  readonly provisional: boolean;
+  readonly status: TicketStatus;
+  /** the table number the participant must go to, when called or serving */
+  readonly table: number | null;
+  readonly deskId: string | null;
+  /** 1-based, when waiting */
+  readonly place: number | null;
+  readonly wait: WaitRange | null;
+  /** another ticket of the same participant is in consultation now: this place is kept */
+  readonly heldWhileBusy: boolean;
+  /** when this ticket was last called (clock stamp), to tell a new call from an old one */
+  readonly lastCalledAt: string | null;
+}
+
+export function openDesks(event: Pick<LoketEvent, "domains"> | null, domain: DomainCode): number {
+  return event?.domains.find((d) => d.code === domain)?.desks ?? 1;
+}
+
+export function ticketView(
+  ticket: TicketState,
+  all: readonly TicketState[],
+  event: Pick<LoketEvent, "domains"> | null,
+): TicketView {
+  const { text, provisional } = displayNumber(ticket);
+  const place = placeInLine(all, ticket);
+  const wait =
+    place === null ? null : expectedWait(place - 1, openDesks(event, ticket.domain), serviceMinutes(all, ticket.domain));
+  const holding = ticket.status === "called" || ticket.status === "serving";
+  const heldWhileBusy =
+    ticket.status === "waiting" &&
+    ticket.participantId !== null &&
+    all.some((t) => t.id !== ticket.id && t.participantId === ticket.participantId && t.status === "serving");
+  return {
+    id: ticket.id,
+    domain: ticket.domain,
+    number: text,
+    provisional,
+    status: ticket.status,
+    table: holding && ticket.holder ? deskTable(ticket.holder) : null,
+    deskId: holding ? ticket.holder : null,
+    place,
+    wait,
+    heldWhileBusy,
+    lastCalledAt: ticket.lastCalledAt,
+  };
+}
+
+/** The participant's tickets: open ones first (called, serving, waiting), then finished, newest first. */
+export function sortMyTickets(tickets: readonly TicketState[]): TicketState[] {
+  const rank: Record<TicketStatus, number> = { called: 0, serving: 1, waiting: 2, noShow: 3, done: 4, cancelled: 5 };
+  return [...tickets].sort((a, b) => rank[a.status] - rank[b.status] || (a.arrivedAt < b.arrivedAt ? 1 : -1));
+}

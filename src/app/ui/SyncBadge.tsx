@@ -1,0 +1,75 @@
+import type { SyncErrorCode, SyncStatus } from "../../sync/status.ts";
+import { formatTime } from "../format.ts";
+import { common } from "../i18n/common.ts";
+import { useLang, useMessages } from "../i18n/define.ts";
+
+type M = (typeof common)["id"];
+
+function errorWords(code: SyncErrorCode, m: M): string {
+  switch (code) {
+    case "offline":
+      return m.errNetwork;
+    case "serverError":
+      return m.errServer;
+    case "rateLimited":
+      return m.errRateLimited;
+    case "badRequest":
+      return m.errBadRequest;
+    case "badResponse":
+      return m.errBadResponse;
+    case "clientTooOld":
+      return m.errTooOld;
+    case "unauthorized":
+      return m.errUnauthorized;
+    case "storage":
+      return m.errStorage;
+    default:
+      return m.errOther;
+  }
+}
+
+const PHASE: Record<SyncStatus["phase"], keyof M> = {
+  idle: "syncIdle",
+  syncing: "syncSyncing",
+  offline: "syncOffline",
+  error: "syncError",
+  updateRequired: "syncUpdateRequired",
+  signedOut: "syncSignedOut",
+};
+
+/** Sync state in plain words: last synced, changes not sent, offline since, last failure. */
+export function SyncBadge({
+  status,
+  timeZone,
+  onSyncNow,
+}: {
+  status: SyncStatus;
+  timeZone?: string;
+  onSyncNow?: () => void;
+}) {
+  const m = useMessages(common);
+  const lang = useLang();
+  const t = (ms: number) => formatTime(ms, lang, timeZone);
+  const phaseText = m[PHASE[status.phase]] as string;
+  return (
+    <section class={`sync-badge ${status.phase}`} data-testid="sync-badge" data-phase={status.phase} aria-live="polite">
+      <span class="state">{phaseText}</span>
+      <span data-testid="last-synced">{status.lastSyncedAt ? m.lastSynced(t(status.lastSyncedAt)) : m.neverSynced}</span>
+      {status.pending > 0 && <span data-testid="sync-pending">{m.pending(status.pending)}</span>}
+      {status.offlineSince !== null && status.phase === "offline" && (
+        <span data-testid="offline-since">{m.offlineSince(t(status.offlineSince))}</span>
+      )}
+      {status.lastError && status.phase !== "idle" && (
+        <span data-testid="sync-error" title={status.lastError.detail}>
+          {m.lastFailure(errorWords(status.lastError.code, m))}
+        </span>
+      )}
+      {status.rejected > 0 && <span>{m.rejected(status.rejected)}</span>}
+      {onSyncNow && status.phase !== "syncing" && (
+        <button type="button" class="link" data-testid="sync-now" onClick={onSyncNow}>
+          {m.syncNow}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import { useEffect, useState } from "preact/hooks";
+import { type UpdatePhase, updates } from "../../pwa/update.ts";
+import { common } from "../i18n/common.ts";
+import { useMessages } from "../i18n/define.ts";
+
+let registered = false;
+
+/** Announces a waiting version; applies it only when the user says so (see src/pwa/update.ts). */
+export function UpdateBanner() {
+  const m = useMessages(common);
+  const [phase, setPhase] = useState<UpdatePhase>(updates.phase());
+  useEffect(() => {
+    const off = updates.subscribe(setPhase);
+    if (!registered) {
+      registered = true;
+      // Registration waits until the page has shown itself: the worker and
+      // workbox-window are not needed to draw the first screen.
+      const later = globalThis.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 1500));
+      later(() => void import("../../pwa/register.ts").then((r) => r.registerServiceWorker()));
+    }
+    return off;
+  }, []);
+  if (phase === "waiting" || phase === "applying") {
+    return (
+      <div class="notice banner" role="status" data-testid="update-banner">
+        <span>{phase === "applying" ? m.updateApplying : m.updateReady}</span>
+        {phase === "waiting" && (
+          <span class="actions">
+            <button type="button" data-testid="update-apply" onClick={() => updates.send({ type: "accept" })}>
+              {m.updateApply}
+            </button>
+            <button type="button" class="secondary" data-testid="update-later" onClick={() => updates.send({ type: "later" })}>
+              {m.updateLater}
+            </button>
+          </span>
+        )}
+      </div>
+    );
+  }
+  if (phase === "offlineReady") {
+    return (
+      <div class="notice ok banner" role="status" data-testid="offline-ready">
+        <span>{m.offlineReady}</span>
+        <button type="button" class="secondary" onClick={() => updates.send({ type: "dismiss" })}>
+          {m.dismiss}
+        </button>
+      </div>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,49 @@
+import { Workbox } from "workbox-window";
+import { setApplyEffect, updates } from "./update.ts";
+import { isWorkOpen } from "./work.ts";
+
+/**
+ * The only module that touches navigator.serviceWorker (with workbox-window).
+ *
+ * Registers /sw.js, looks for a new version every 30 minutes and whenever the
+ * app becomes visible (home-screen apps on iOS otherwise never check), and
+ * feeds the update state machine. The page reloads only after the new worker
+ * took control following an apply that the machine allowed.
+ */
+const CHECK_EVERY_MS = 30 * 60 * 1000;
+
+let wb: Workbox | null = null;
+let applied = false;
+
+setApplyEffect(() => {
+  applied = true;
+  if (wb) wb.messageSkipWaiting();
+});
+
+export function registerServiceWorker(): void {
+  if (import.meta.env.DEV || !("serviceWorker" in navigator)) return;
+  wb = new Workbox("/sw.js", { scope: "/" });
+  wb.addEventListener("waiting", () => updates.send({ type: "waiting" }));
+  wb.addEventListener("installed", (e) => {
+    if (!e.isUpdate) updates.send({ type: "offlineReady" });
+  });
+  wb.addEventListener("controlling", (e) => {
+    // Reload only for an update this page applied, never for one a sibling tab took.
+    if (applied && e.isUpdate) window.location.reload();
+  });
+  void wb.register().then((registration) => {
+    if (!registration) return;
+    const check = () => {
+      if (navigator.onLine) void registration.update().catch(() => undefined);
+    };
+    setInterval(check, CHECK_EVERY_MS);
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") {
+        updates.send({ type: "visible" });
+        check();
+      } else {
+        updates.send({ type: "hidden", workOpen: isWorkOpen() });
+      }
+    });
+  });
+}

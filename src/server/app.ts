@@ -1,0 +1,108 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { API, LIMITS, MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION } from "../core/protocol.ts";
+import type { App, Deps, Env } from "./http/context.ts";
+import { fail, type LogLine } from "./http/errors.ts";
+import { protocolGate, requireToken } from "./http/guards.ts";
+import { securityHeaders } from "./http/headers.ts";
+import { createRateLimiter, unlimited } from "./http/rate-limit.ts";
+import { createLocalNotifier, type Notifier } from "./notifier.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { eventRoutes } from "./routes/event.ts";
+import { liveRoutes } from "./routes/live.ts";
+import { syncRoutes } from "./routes/sync.ts";
+import { createStaticHandler } from "./static.ts";
+import type { SyncStore } from "./store/types.ts";
+import { TOKEN_TTL_MS } from "./tokens.ts";
+
+export interface AppOptions {
+  store: SyncStore;
+  /** the built PWA to serve (dist/); null or absent serves the API only */
+  distDir?: string | null;
+  /** the server's wall clock, ms (tests move it) */
+  now?: () => number;
+  /** one JSON object per line of log */
+  log?: (line: object) => void;
+  /** per token, and per IP for sign-in; false turns it off */
+  rateLimit?: { perMinute: number } | false;
+  notifier?: Notifier;
+  tokenTtlMs?: number;
+}
+
+export const DEFAULT_RATE_LIMIT = { perMinute: 600 };
+
+const defaultLog: LogLine = (line) => {
+  process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), ...line })}\n`);
+};
+
+/**
+ * Builds the HTTP app: tests and the multi-device simulation call
+ * `app.fetch(request)` in-process; index.ts listens with it. `close()` ends the
+ * live streams and their timers; the store belongs to the caller, who closes it.
+ */
+export function createApp(opts: AppOptions): { app: Hono; close(): void } {
+  const now = opts.now ?? Date.now;
+  const log = opts.log ?? defaultLog;
+  const rate = opts.rateLimit === undefined ? DEFAULT_RATE_LIMIT : opts.rateLimit;
+  const notifier = opts.notifier ?? createLocalNotifier();
+  const deps: Deps = {
+    store: opts.store,
+    notifier,
+    now,
+    log,
+    limiter: rate === false ? unlimited : createRateLimiter(rate.perMinute, now),
+    tokenTtlMs: opts.tokenTtlMs ?? TOKEN_TTL_MS,
+  };
+  const closers = new Set<() => void>();
+
+  const app: App = new Hono<Env>();
+  app.use("*", securityHeaders);
+
+  app.get(API.health, (c) =>
+    c.json({ ok: true, protocol: PROTOCOL_VERSION, minProtocol: MIN_CLIENT_PROTOCOL, serverTime: now() }),
+  );
+
+  // Order matters: Hono runs handlers in the order they are registered, and a
+  // handler that answers ends the chain. Health needs nothing; sign-in needs the
+  // protocol gate and the body limit; everything after needs a token.
+  const API_PATHS = ["/api", "/api/*"];
+  for (const p of API_PATHS) app.use(p, protocolGate(deps));
+  for (const p of API_PATHS) {
+    app.use(
+      p,
+      bodyLimit({
+        maxSize: LIMITS.maxBodyBytes,
+        onError: (c) => {
+          const res = fail(c, deps.log, "tooLarge", `the request body is larger than ${LIMITS.maxBodyBytes} bytes: send fewer operations at once`);
+          // The rest of the body is left unread: the connection cannot carry another request.
+          res.headers.set("Connection", "close");
+          return res;
+        },
+      }),
+    );
+  }
+  authRoutes(app, deps);
+  for (const p of API_PATHS) app.use(p, requireToken(deps));
+  eventRoutes(app, deps);
+  syncRoutes(app, deps);
+  liveRoutes(app, deps, closers);
+  for (const p of API_PATHS) app.all(p, (c) => fail(c, deps.log, "notFound", `no such API endpoint: ${c.req.method} ${c.req.path}`));
+
+  const serveStatic = opts.distDir ? createStaticHandler(opts.distDir) : null;
+  app.get("*", (c) => (serveStatic ? serveStatic(c) : c.text("Not found", 404)));
+  app.all("*", (c) => c.text("Not found", 404));
+
+  app.onError((err, c) => {
+    deps.log({ level: "error", status: 500, message: String(err), path: c.req.path });
+    return c.json({ error: "internal", message: "the server failed on this request; it has been logged" }, 500);
+  });
+
+  return {
+    app: app as unknown as Hono,
+    close() {
+      for (const done of [...closers]) done();
+      closers.clear();
+      notifier.close();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { accessSync, constants, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { serve } from "@hono/node-server";
+import * as v from "valibot";
+import { API } from "../core/protocol.ts";
+import { createApp } from "./app.ts";
+import { seedDemoEvent } from "./seed.ts";
+import { openSqliteStore } from "./store/sqlite.ts";
+
+/**
+ * Listens: reads the settings from the environment, opens the data file,
+ * seeds the demo event and prints where to go. Failures people can fix (a
+ * port in use, a data folder that cannot be written) are one line, not a stack.
+ *
+ *   PORT (8080)  HOST (0.0.0.0)  DATA_DIR (./data)  DIST_DIR (./dist)
+ *   LOKET_DEMO_CODES  fixed demo codes, JSON: {"participantCode": "…", "organizerCode": "…", "deskCodes": {"K1": "…"}}
+ *   LOKET_RATE_LIMIT  requests per minute per token (600; 0 turns it off)
+ *   LOKET_TEST_HOLD_PUSH_MS  tests only: delay each push's answer after its commit
+ */
+const CodesSchema = v.partial(
+  v.strictObject({
+    participantCode: v.pipe(v.string(), v.minLength(4), v.maxLength(64)),
+    organizerCode: v.pipe(v.string(), v.minLength(4), v.maxLength(64)),
+    deskCodes: v.record(v.string(), v.pipe(v.string(), v.minLength(4), v.maxLength(64))),
+  }),
+);
+
+function die(message: string): never {
+  process.stderr.write(`loket: ${message}\n`);
+  process.exit(1);
+}
+
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) die(`PORT must be a port number, not "${env.PORT}"`);
+  const host = env.HOST ?? "0.0.0.0";
+  const dataDir = resolve(env.DATA_DIR ?? "data");
+  const distDir = resolve(env.DIST_DIR ?? "dist");
+  let codes: v.InferOutput<typeof CodesSchema> | undefined;
+  if (env.LOKET_DEMO_CODES) {
+    let json: unknown;
+    try {
+      json = JSON.parse(env.LOKET_DEMO_CODES);
+    } catch {
+      die("LOKET_DEMO_CODES is not valid JSON");
+    }
+    const r = v.safeParse(CodesSchema, json);
+    if (!r.success) die("LOKET_DEMO_CODES must be {participantCode, organizerCode, deskCodes: {K1: …}} with codes of 4 to 64 characters");
+    codes = r.output;
+  }
+  const rateLimit = env.LOKET_RATE_LIMIT === "0" ? false : { perMinute: Number(env.LOKET_RATE_LIMIT) || 600 };
+
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+  } catch {
+    die(`the data folder ${dataDir} is not writable: set DATA_DIR to a folder this user can write`);
+  }
+  let store: ReturnType<typeof openSqliteStore>;
+  try {
+    store = openSqliteStore(join(dataDir, "loket.sqlite"));
+  } catch (e) {
+    die(`cannot open ${join(dataDir, "loket.sqlite")}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const demo = await seedDemoEvent(store, codes ? { codes } : {});
+  const { app, close } = createApp({ store, distDir, rateLimit });
+
+  // Test hook for the restart-safety test: hold each push's answer back after
+  // its commit, so that the server can be killed between the two.
+  const holdPush = Number(env.LOKET_TEST_HOLD_PUSH_MS ?? 0);
+  const fetch = !holdPush
+    ? app.fetch
+    : async (req: Request) => {
+        const res = await app.fetch(req);
+        if (new URL(req.url).pathname === API.push) await new Promise((r) => setTimeout(r, holdPush));
+        return res;
+      };
+  const server = serve({ fetch, port, hostname: host }, (info) => {
+    const shown = host === "0.0.0.0" || host === "::" ? "localhost" : host;
+    const base = `http://${shown}:${info.port}`;
+    const e = encodeURIComponent(demo.eventId);
+    const lines = [
+      `Loket is listening on ${base} (data: ${dataDir})`,
+      `Demo event: ${demo.eventId}`,
+      `  participant  ${base}/?event=${e}&code=${demo.participantCode}`,
+      `  board        ${base}/board?event=${e}&code=${demo.participantCode}`,
+      `  organizer    ${base}/admin?event=${e}   code ${demo.organizerCode}`,
+      ...Object.entries(demo.deskCodes).map(([desk, code]) => `  desk ${desk.padEnd(7)} ${base}/desk?event=${e}&desk=${desk}&code=${code}`),
+      `  health       ${base}${API.health}`,
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+  });
+  server.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EADDRINUSE") die(`port ${port} on ${host} is already in use: stop the other server or set PORT`);
+    if (err.code === "EACCES") die(`no permission to listen on port ${port}: use a port above 1024 (PORT=8080)`);
+    die(`cannot listen on ${host}:${port}: ${err.message}`);
+  });
+
+  const stop = () => {
+    close();
+    server.close();
+    void store.close().then(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+// Run when started directly (tsx src/server/index.ts); scripts/start.ts imports main.
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("src/server/index.ts")) {
+  main().catch((e: unknown) => die(e instanceof Error ? e.message : String(e)));
+}

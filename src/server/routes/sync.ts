@@ -1,0 +1,91 @@
+import { ID_PATTERN } from "../../core/ids.ts";
+import { type Operation, parseOperation } from "../../core/operation.ts";
+import { API, LIMITS, type PushResponse, type PushResult, PullQuerySchema, PushRequestSchema } from "../../core/protocol.ts";
+import { viewOf } from "../../core/visibility.ts";
+import * as v from "valibot";
+import { authorizeOp } from "../authorize.ts";
+import { readBody } from "../http/body.ts";
+import type { App, Deps } from "../http/context.ts";
+import { fail } from "../http/errors.ts";
+import { describeIssues } from "../../core/operation.ts";
+
+function idOf(raw: unknown): string | null {
+  if (typeof raw !== "object" || raw === null || !("id" in raw)) return null;
+  const id = (raw as { id: unknown }).id;
+  return typeof id === "string" && ID_PATTERN.test(id) ? id : null;
+}
+
+/**
+ * Push and pull. A push is checked operation by operation: a malformed or
+ * forbidden operation is rejected with its reason and never keeps the others
+ * of its batch out. The batch's accepted operations commit in one transaction.
+ */
+export function syncRoutes(app: App, deps: Deps): void {
+  app.post(API.push, async (c) => {
+    const who = c.get("who");
+    const body = await readBody(c, PushRequestSchema);
+    if (!body.ok) return fail(c, deps.log, "badRequest", body.message);
+    const raws = body.value.ops;
+    const results: (PushResult | undefined)[] = new Array(raws.length);
+    const valid: Operation[] = [];
+    const where: number[] = [];
+    raws.forEach((raw, i) => {
+      const parsed = parseOperation(raw);
+      if (parsed.ok) {
+        valid.push(parsed.op);
+        where.push(i);
+      } else {
+        results[i] = { id: idOf(raw), status: "rejected", reason: parsed.reason };
+      }
+    });
+    const now = deps.now();
+    const outcome = await deps.store.push(valid, {
+      eventId: who.eventId,
+      now,
+      authorize: (op, facts, isDeviceParticipant) => authorizeOp(op, who, facts, isDeviceParticipant, now),
+    });
+    outcome.results.forEach((r, k) => {
+      results[where[k] ?? 0] = r;
+    });
+    const final = results as PushResult[];
+    const rejected = final.filter((r) => r.status === "rejected");
+    if (rejected.length > 0) {
+      deps.log({
+        level: "warn",
+        status: 200,
+        message: `push: ${rejected.length} of ${final.length} operations rejected`,
+        deviceId: who.deviceId,
+        rejected: rejected.slice(0, 10),
+      });
+    }
+    if (outcome.lastSeq !== null) deps.notifier.publish(who.eventId, outcome.lastSeq);
+    const res: PushResponse = { results: final, serverTime: now };
+    return c.json(res);
+  });
+
+  app.get(API.pull, async (c) => {
+    const who = c.get("who");
+    const q = c.req.query();
+    const query = v.safeParse(PullQuerySchema, {
+      after: q.after ?? "0",
+      ...(q.limit !== undefined ? { limit: q.limit } : {}),
+    });
+    if (!query.success) return fail(c, deps.log, "badRequest", `bad pull query: ${describeIssues(query.issues)}`);
+    const { after, limit } = query.output;
+    const page = await deps.store.pull(who.eventId, after, limit ?? LIMITS.defaultPullPage);
+    // The stored JSON goes out as it is; only what a participant may not see
+    // in full is decoded and cut down to its public view.
+    const parts: string[] = [];
+    for (const s of page.ops) {
+      if (who.role !== "participant" || (s.owner !== null && s.owner === who.participantId)) {
+        parts.push(`{"seq":${s.seq},"op":${s.json}}`);
+        continue;
+      }
+      const viewer = { role: who.role, ...(who.participantId ? { participantId: who.participantId } : {}) };
+      const view = viewOf(JSON.parse(s.json) as Operation, viewer, s.owner);
+      if (view) parts.push(JSON.stringify({ seq: s.seq, op: view }));
+    }
+    const json = `{"ops":[${parts.join(",")}],"cursor":${page.cursor},"more":${page.more},"serverTime":${deps.now()}}`;
+    return c.body(json, 200, { "Content-Type": "application/json; charset=UTF-8" });
+  });
+}

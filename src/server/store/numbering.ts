@@ -1,0 +1,48 @@
+import type { DomainCode } from "../../core/domain.ts";
+import { decodeHlc, encodeHlc, type Hlc, initialHlc, receive } from "../../core/hlc.ts";
+import { newId } from "../../core/ids.ts";
+import type { OpOf } from "../../core/operation.ts";
+import { formatNumber } from "../../core/protocol.ts";
+
+/**
+ * What every store shares about the server's own operations: the server's
+ * device id, its hybrid clock, and the shape of a `ticket.numberAssigned`.
+ */
+export const SERVER_DEVICE_ID = "SERVER00";
+
+export class ServerClock {
+  private clock: Hlc;
+  constructor(last: string | null) {
+    this.clock = last ? { ...decodeHlc(last), node: SERVER_DEVICE_ID } : initialHlc(SERVER_DEVICE_ID);
+  }
+  /** a stamp after `seen` (the operation that caused it) and after every stamp this server gave */
+  after(seen: string, now: number): string {
+    this.clock = receive(this.clock, decodeHlc(seen), now);
+    return encodeHlc(this.clock);
+  }
+}
+
+export function numberAssigned(
+  eventId: string,
+  ticketId: string,
+  domain: DomainCode,
+  n: number,
+  hlc: string,
+): OpOf<"ticket.numberAssigned"> {
+  return {
+    id: newId(),
+    eventId,
+    hlc,
+    actor: { deviceId: SERVER_DEVICE_ID, role: "server" },
+    ticketId,
+    type: "ticket.numberAssigned",
+    domain,
+    number: formatNumber(domain, n),
+  };
+}
+
+/** "K-905" → { domain: "K", n: 905 } */
+export function parseNumber(s: string): { domain: string; n: number } | null {
+  const m = /^([KSAP])-([0-9]{3,4})$/.exec(s);
+  return m?.[1] && m[2] ? { domain: m[1], n: Number(m[2]) } : null;
+}

@@ -1,0 +1,316 @@
+import Database from "better-sqlite3";
+import type { DomainCode } from "../../core/domain.ts";
+import { EventSchema, type LoketEvent } from "../../core/event.ts";
+import { isTicketOp, type Operation, subjectOf } from "../../core/operation.ts";
+import { foldTicket } from "../../core/ticket-fold.ts";
+import * as v from "valibot";
+import { SQLITE_MIGRATIONS } from "./migrations.ts";
+import { numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
+import type {
+  EventCodes,
+  NumberBlock,
+  PullPage,
+  PushContext,
+  PushOutcome,
+  StoredOp,
+  StoredResult,
+  SyncStore,
+  TicketFacts,
+  TokenRecord,
+} from "./types.ts";
+
+/**
+ * The embedded store: one SQLite file in WAL mode, written by one process.
+ * better-sqlite3 is synchronous, so a push's transaction runs start to end
+ * without yielding: batches are serialized, and `seq` (the rowid) is the
+ * commit order. `synchronous=NORMAL` in WAL keeps the file consistent on power
+ * loss; at worst the last commits before the loss are gone, and the devices
+ * still hold them in their outboxes and push them again.
+ */
+interface TicketRow {
+  known: number;
+  owner: string | null;
+  domain: string | null;
+  transferred: number;
+}
+
+export function openSqliteStore(file: string): SyncStore {
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  migrate(db);
+
+  const q = {
+    getEvent: db.prepare<[string], { json: string }>("SELECT json FROM events WHERE id = ?"),
+    putEvent: db.prepare(
+      "INSERT INTO events (id, json, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json",
+    ),
+    deleteCodes: db.prepare("DELETE FROM event_codes WHERE event_id = ?"),
+    putCode: db.prepare("INSERT INTO event_codes (event_id, kind, desk_id, code) VALUES (?, ?, ?, ?)"),
+    getCodes: db.prepare<[string], { kind: string; desk_id: string; code: string }>(
+      "SELECT kind, desk_id, code FROM event_codes WHERE event_id = ?",
+    ),
+    insertParticipant: db.prepare(
+      "INSERT INTO participants (event_id, device_id, participant_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+    ),
+    participantOfDevice: db.prepare<[string, string], { participant_id: string }>(
+      "SELECT participant_id FROM participants WHERE event_id = ? AND device_id = ?",
+    ),
+    isDeviceParticipant: db.prepare<[string, string], { one: number }>(
+      "SELECT 1 AS one FROM participants WHERE event_id = ? AND participant_id = ?",
+    ),
+    putToken: db.prepare(
+      "INSERT INTO tokens (hash, event_id, role, device_id, desk_id, participant_id, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    ),
+    getToken: db.prepare<
+      [string],
+      { event_id: string; role: string; device_id: string; desk_id: string | null; participant_id: string | null; expires_at: number }
+    >("SELECT event_id, role, device_id, desk_id, participant_id, expires_at FROM tokens WHERE hash = ?"),
+    seqOf: db.prepare<[string], { seq: number }>("SELECT seq FROM ops WHERE id = ?"),
+    insertOp: db.prepare("INSERT INTO ops (id, event_id, subject, type, hlc, json) VALUES (?, ?, ?, ?, ?, ?)"),
+    ticket: db.prepare<[string, string], TicketRow>(
+      "SELECT known, owner, domain, transferred FROM tickets WHERE event_id = ? AND ticket_id = ?",
+    ),
+    upsertTicket: db.prepare(
+      `INSERT INTO tickets (event_id, ticket_id, known, owner, domain, transferred) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (event_id, ticket_id) DO UPDATE SET known = excluded.known, owner = excluded.owner,
+         domain = excluded.domain, transferred = excluded.transferred`,
+    ),
+    ticketOps: db.prepare<[string, string], { json: string }>("SELECT json FROM ops WHERE event_id = ? AND subject = ?"),
+    hasNumber: db.prepare<[string, string, string], { one: number }>(
+      "SELECT 1 AS one FROM numbers WHERE event_id = ? AND ticket_id = ? AND domain = ?",
+    ),
+    numberTaken: db.prepare<[string, string, number], { one: number }>(
+      "SELECT 1 AS one FROM numbers WHERE event_id = ? AND domain = ? AND number = ?",
+    ),
+    insertNumber: db.prepare("INSERT INTO numbers (event_id, domain, number, ticket_id) VALUES (?, ?, ?, ?)"),
+    counter: db.prepare<[string, string], { next: number }>("SELECT next FROM counters WHERE event_id = ? AND domain = ?"),
+    setCounter: db.prepare(
+      "INSERT INTO counters (event_id, domain, next) VALUES (?, ?, ?) ON CONFLICT (event_id, domain) DO UPDATE SET next = excluded.next",
+    ),
+    blockHolding: db.prepare<[string, string, string, number, number], { one: number }>(
+      "SELECT 1 AS one FROM blocks WHERE event_id = ? AND domain = ? AND device_id = ? AND first <= ? AND last >= ?",
+    ),
+    insertBlock: db.prepare("INSERT INTO blocks (event_id, domain, device_id, first, last) VALUES (?, ?, ?, ?, ?)"),
+    pull: db.prepare<[string, number, number], { seq: number; json: string; type: string; owner: string | null }>(
+      `SELECT o.seq, o.json, o.type,
+         CASE WHEN o.type LIKE 'participant.%' THEN o.subject ELSE t.owner END AS owner
+       FROM ops o LEFT JOIN tickets t ON t.event_id = o.event_id AND t.ticket_id = o.subject
+       WHERE o.event_id = ? AND o.seq > ? ORDER BY o.seq LIMIT ?`,
+    ),
+    latestSeq: db.prepare<[string], { seq: number | null }>("SELECT MAX(seq) AS seq FROM ops WHERE event_id = ?"),
+    lastServerHlc: db.prepare<[], { hlc: string | null }>(
+      "SELECT MAX(hlc) AS hlc FROM ops WHERE type = 'ticket.numberAssigned'",
+    ),
+  };
+
+  const clock = new ServerClock(q.lastServerHlc.get()?.hlc ?? null);
+
+  function insertOp(op: Operation): number {
+    const info = q.insertOp.run(op.id, op.eventId, subjectOf(op), op.type, op.hlc, JSON.stringify(op));
+    return Number(info.lastInsertRowid);
+  }
+
+  function nextFromCounter(eventId: string, domain: string, size: number): number {
+    const first = q.counter.get(eventId, domain)?.next ?? 1;
+    q.setCounter.run(eventId, domain, first + size);
+    return first;
+  }
+
+  /** Gives the ticket a number in `domain` unless it has one; returns the seq of the server operation, if any. */
+  function ensureNumber(cause: Operation, ticketId: string, domain: DomainCode, now: number): number | null {
+    const eventId = cause.eventId;
+    if (q.hasNumber.get(eventId, ticketId, domain)) return null;
+    let n: number | null = null;
+    if (cause.type === "ticket.created" && cause.reservedNumber && cause.domain === domain) {
+      // A number handed out offline from this device's block is confirmed as
+      // it is, unless it is not this device's or was already used.
+      const r = parseNumber(cause.reservedNumber);
+      if (
+        r &&
+        r.domain === domain &&
+        q.blockHolding.get(eventId, domain, cause.actor.deviceId, r.n, r.n) &&
+        !q.numberTaken.get(eventId, domain, r.n)
+      ) {
+        n = r.n;
+      }
+    }
+    n ??= nextFromCounter(eventId, domain, 1);
+    q.insertNumber.run(eventId, domain, n, ticketId);
+    return insertOp(numberAssigned(eventId, ticketId, domain, n, clock.after(cause.hlc, now)));
+  }
+
+  function factsOf(row: TicketRow | undefined): TicketFacts | null {
+    if (!row) return null;
+    return { known: row.known === 1, owner: row.owner, domain: (row.domain as DomainCode | null) ?? null };
+  }
+
+  /** Keeps the ticket's row (owner, domain) and numbers up to date after one of its operations was stored. */
+  function afterTicketOp(op: Extract<Operation, { ticketId: string }>, row: TicketRow | undefined, now: number): number | null {
+    const { eventId, ticketId } = op;
+    let known = row?.known ?? 0;
+    let owner = row?.owner ?? null;
+    let domain = row?.domain ?? null;
+    let transferred = row?.transferred ?? 0;
+    let last: number | null = null;
+    if (op.type === "ticket.created") {
+      known = 1;
+      owner = op.participantId;
+      domain = op.domain;
+    } else if (!known && owner === null && op.actor.role === "participant") {
+      // arrived before its creation: its sender is the provisional owner
+      owner = op.actor.participantId ?? null;
+    }
+    if (op.type === "ticket.transferred") transferred = 1;
+    if (known && transferred) {
+      // Transfers are rare and the fold decides whether one took effect (a desk
+      // that does not hold the ticket cannot move it): fold the ticket again.
+      const ops = q.ticketOps.all(eventId, ticketId).map((r) => JSON.parse(r.json) as Operation);
+      const state = foldTicket(ops);
+      if (state) domain = state.domain;
+    }
+    q.upsertTicket.run(eventId, ticketId, known, owner, domain, transferred);
+    if (op.type === "ticket.created") last = ensureNumber(op, ticketId, op.domain, now) ?? last;
+    if (known && transferred && domain) last = ensureNumber(op, ticketId, domain as DomainCode, now) ?? last;
+    return last;
+  }
+
+  const isDeviceParticipantFor = (eventId: string) => (participantId: string) =>
+    q.isDeviceParticipant.get(eventId, participantId) !== undefined;
+
+  const pushTx = db.transaction((ops: readonly Operation[], ctx: PushContext): PushOutcome => {
+    const results: StoredResult[] = [];
+    let lastSeq: number | null = null;
+    const isDeviceParticipant = isDeviceParticipantFor(ctx.eventId);
+    for (const op of ops) {
+      const dup = q.seqOf.get(op.id);
+      if (dup) {
+        results.push({ id: op.id, status: "duplicate", seq: dup.seq });
+        continue;
+      }
+      if (op.eventId !== ctx.eventId) {
+        results.push({ id: op.id, status: "rejected", reason: `operation is for event "${op.eventId}", not this device's event` });
+        continue;
+      }
+      const row = isTicketOp(op) ? q.ticket.get(op.eventId, op.ticketId) : undefined;
+      const reason = ctx.authorize(op, factsOf(row), isDeviceParticipant);
+      if (reason !== null) {
+        results.push({ id: op.id, status: "rejected", reason });
+        continue;
+      }
+      const seq = insertOp(op);
+      lastSeq = seq;
+      if (isTicketOp(op)) lastSeq = afterTicketOp(op, row, ctx.now) ?? lastSeq;
+      results.push({ id: op.id, status: "accepted", seq });
+    }
+    return { results, lastSeq };
+  });
+
+  const putEventTx = db.transaction((event: LoketEvent, codes: EventCodes) => {
+    q.putEvent.run(event.id, JSON.stringify(event), Date.now());
+    q.deleteCodes.run(event.id);
+    q.putCode.run(event.id, "participant", "", codes.participantCode);
+    q.putCode.run(event.id, "organizer", "", codes.organizerCode);
+    for (const [desk, code] of Object.entries(codes.deskCodes)) q.putCode.run(event.id, "desk", desk, code);
+  });
+
+  const reserveTx = db.transaction((eventId: string, domain: DomainCode, deviceId: string, size: number): NumberBlock => {
+    const from = nextFromCounter(eventId, domain, size);
+    const to = from + size - 1;
+    q.insertBlock.run(eventId, domain, deviceId, from, to);
+    return { domain, from, to };
+  });
+
+  const participantTx = db.transaction((eventId: string, deviceId: string, fresh: string): string => {
+    q.insertParticipant.run(eventId, deviceId, fresh);
+    return q.participantOfDevice.get(eventId, deviceId)?.participant_id ?? fresh;
+  });
+
+  return {
+    async getEvent(eventId) {
+      const row = q.getEvent.get(eventId);
+      if (!row) return null;
+      return v.parse(EventSchema, JSON.parse(row.json));
+    },
+    async putEvent(event, codes) {
+      putEventTx(event, codes);
+    },
+    async getCodes(eventId) {
+      const rows = q.getCodes.all(eventId);
+      if (rows.length === 0) return null;
+      const codes: EventCodes = { participantCode: "", organizerCode: "", deskCodes: {} };
+      for (const r of rows) {
+        if (r.kind === "participant") codes.participantCode = r.code;
+        else if (r.kind === "organizer") codes.organizerCode = r.code;
+        else codes.deskCodes[r.desk_id] = r.code;
+      }
+      return codes;
+    },
+    async participantIdFor(eventId, deviceId, fresh) {
+      return participantTx(eventId, deviceId, fresh());
+    },
+    async putToken(hash, r) {
+      q.putToken.run(hash, r.eventId, r.role, r.deviceId, r.deskId, r.participantId, r.expiresAt);
+    },
+    async getToken(hash) {
+      const r = q.getToken.get(hash);
+      if (!r) return null;
+      const record: TokenRecord = {
+        eventId: r.event_id,
+        role: r.role as TokenRecord["role"],
+        deviceId: r.device_id,
+        deskId: r.desk_id,
+        participantId: r.participant_id,
+        expiresAt: r.expires_at,
+      };
+      return record;
+    },
+    async push(ops, ctx) {
+      if (ops.length === 0) return { results: [], lastSeq: null };
+      return pushTx(ops, ctx);
+    },
+    async pull(eventId, after, limit) {
+      const rows = q.pull.all(eventId, after, limit + 1);
+      const more = rows.length > limit;
+      const page: StoredOp[] = (more ? rows.slice(0, limit) : rows).map((r) => ({
+        seq: r.seq,
+        json: r.json,
+        type: r.type as Operation["type"],
+        owner: r.owner,
+      }));
+      const result: PullPage = { ops: page, cursor: page.at(-1)?.seq ?? after, more };
+      return result;
+    },
+    async latestSeq(eventId) {
+      return q.latestSeq.get(eventId)?.seq ?? 0;
+    },
+    async reserveBlock(eventId, domain, deviceId, size) {
+      return reserveTx(eventId, domain, deviceId, size);
+    },
+    async integrityCheck() {
+      const rows = db.pragma("integrity_check") as { integrity_check: string }[];
+      return rows.map((r) => r.integrity_check).join("; ");
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > SQLITE_MIGRATIONS.length) {
+    throw new Error(`the data file has schema version ${current}, newer than this server (${SQLITE_MIGRATIONS.length}): update the server`);
+  }
+  SQLITE_MIGRATIONS.forEach((sql, i) => {
+    const version = i + 1;
+    if (version <= current) return;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version}`);
+    })();
+  });
+}
+

@@ -1,0 +1,248 @@
+import { Dexie } from "dexie";
+import type { DomainCode } from "../core/domain.ts";
+import { compareOps, type Operation, subjectOf } from "../core/operation.ts";
+import type { PulledOp } from "../core/protocol.ts";
+import { type LocalStore, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
+import { refoldSubject } from "./refold.ts";
+import { fromTicketRow, LoketDb, type OpRow, toTicketRow } from "./schema.ts";
+
+/**
+ * The local store on IndexedDB (Dexie): the app's implementation of LocalStore.
+ *
+ * Policy:
+ * - The `ops` table is the source of truth. Every write runs in one read-write
+ *   transaction that also refolds the subjects it touched into `tickets` and
+ *   `participants`, so a screen (or another tab) never sees an operation without
+ *   its effect.
+ * - When another tab opens a newer version of the database, this connection
+ *   closes at once (so the upgrade is not blocked) and every listener of
+ *   `onBlockedByNewVersion` is told, so the app can offer a reload; later calls
+ *   throw `StoreUpgradedError` rather than Dexie's DatabaseClosedError.
+ * - When the browser drops the connection (Safari does after the app has been
+ *   in the background), the call reopens the database and is retried once.
+ */
+export interface DexieStore extends LocalStore {
+  readonly db: LoketDb;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** an IndexedDB implementation (tests pass fake-indexeddb's IDBFactory) */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+}
+
+/** Thrown by a store whose database another tab has upgraded: the page must reload. */
+export class StoreUpgradedError extends Error {
+  constructor() {
+    super("the database was upgraded by a newer version of the app in another tab; reload the page");
+    this.name = "StoreUpgradedError";
+  }
+}
+
+const upgradeListeners = new Set<(name: string) => void>();
+
+/** Be told when another tab upgrades the database (offer a reload). Returns the unsubscribe function. */
+export function onBlockedByNewVersion(cb: (databaseName: string) => void): () => void {
+  upgradeListeners.add(cb);
+  return () => upgradeListeners.delete(cb);
+}
+
+const CONNECTION_LOST = new Set(["DatabaseClosedError", "InvalidStateError", "UnknownError"]);
+
+function isConnectionLost(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const inner = (e as { inner?: unknown }).inner;
+  return CONNECTION_LOST.has(e.name) || (inner instanceof Error && CONNECTION_LOST.has(inner.name));
+}
+
+export async function openDexieStore(name = "loket", options: OpenOptions = {}): Promise<DexieStore> {
+  const db = new LoketDb(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {});
+  let upgradedElsewhere = false;
+  let closedOnPurpose = false;
+
+  db.on("versionchange", () => {
+    upgradedElsewhere = true;
+    db.close({ disableAutoOpen: true });
+    for (const cb of upgradeListeners) cb(name);
+    return false;
+  });
+  await db.open();
+
+  /** Run one store call; reopen and retry once if the browser dropped the connection. */
+  async function run<T>(fn: () => Promise<T>): Promise<T> {
+    if (upgradedElsewhere) throw new StoreUpgradedError();
+    try {
+      return await fn();
+    } catch (e) {
+      if (upgradedElsewhere) throw new StoreUpgradedError();
+      if (closedOnPurpose || !isConnectionLost(e)) throw e;
+      if (db.isOpen()) db.close({ disableAutoOpen: false });
+      await db.open();
+      return fn();
+    }
+  }
+
+  const writeTables = [db.ops, db.tickets, db.participants, db.meta];
+
+  /** Refold the given subjects from their held operations. Call inside a rw transaction. */
+  async function refold(subjects: ReadonlySet<string>): Promise<void> {
+    if (subjects.size === 0) return;
+    const rows = await db.ops
+      .where("subjectId")
+      .anyOf([...subjects])
+      .toArray();
+    const bySubject = new Map<string, Operation[]>();
+    for (const id of subjects) bySubject.set(id, []);
+    for (const row of rows) if (!row.rejected) bySubject.get(row.subjectId)?.push(row.op);
+    const ticketPuts = [];
+    const participantPuts = [];
+    const deletes: string[] = [];
+    for (const [id, ops] of bySubject) {
+      const s = refoldSubject(id, ops);
+      if (s.state === null) deletes.push(id);
+      else if (s.kind === "ticket") ticketPuts.push(toTicketRow(s.state));
+      else participantPuts.push(s.state);
+    }
+    await db.tickets.bulkPut(ticketPuts);
+    await db.participants.bulkPut(participantPuts);
+    if (deletes.length > 0) {
+      await db.tickets.bulkDelete(deletes);
+      await db.participants.bulkDelete(deletes);
+    }
+  }
+
+  /** Store operations made or imported here with the outbox mark; returns how many were new. */
+  function addLocal(list: readonly Operation[]): Promise<number> {
+    return db.transaction("rw", writeTables, async () => {
+      const unique = [...new Map(list.map((op) => [op.id, op])).values()];
+      const held = await db.ops.bulkGet(unique.map((op) => op.id));
+      const rows: OpRow[] = [];
+      unique.forEach((op, i) => {
+        if (!held[i]) rows.push({ id: op.id, op, subjectId: subjectOf(op), hlc: op.hlc, outbox: 1, seq: null });
+      });
+      await db.ops.bulkAdd(rows);
+      await refold(new Set(rows.map((r) => r.subjectId)));
+      return rows.length;
+    });
+  }
+
+  const outboxRange = () => db.ops.where("[outbox+hlc]").between([1, Dexie.minKey], [1, Dexie.maxKey]);
+
+  const store: DexieStore = {
+    db,
+    close() {
+      closedOnPurpose = true;
+      db.close();
+    },
+    appendLocal: (list) => run(async () => void (await addLocal(list))),
+    importOps: (list) => run(() => addLocal(list)),
+    applyPulled: (entries: readonly PulledOp[], cursor: number) =>
+      run(() =>
+        db.transaction("rw", writeTables, async () => {
+          const held = await db.ops.bulkGet(entries.map((e) => e.op.id));
+          const rows = new Map<string, OpRow>();
+          const touched = new Set<string>();
+          entries.forEach(({ seq, op }, i) => {
+            const row = held[i];
+            if (rows.has(op.id)) return;
+            if (!row) {
+              rows.set(op.id, { id: op.id, op, subjectId: subjectOf(op), hlc: op.hlc, outbox: 0, seq });
+              touched.add(subjectOf(op));
+            } else if (row.outbox === 1 || row.rejected || row.seq === null) {
+              // Our own operation came back (its push answer was lost), or one the
+              // server refused us reached it by another way: it is on record now.
+              if (row.rejected) touched.add(row.subjectId);
+              const { rejected: _r, ...kept } = row;
+              rows.set(op.id, { ...kept, outbox: 0, seq });
+            }
+          });
+          await db.ops.bulkPut([...rows.values()]);
+          await refold(touched);
+          const current = ((await db.meta.get("cursor"))?.value as number | undefined) ?? 0;
+          if (cursor > current) await db.meta.put({ key: "cursor", value: cursor });
+        }),
+      ),
+    outbox: (limit) => run(async () => (await outboxRange().limit(limit).toArray()).map((r) => r.op)),
+    outboxCount: () => run(() => outboxRange().count()),
+    markAcknowledged: (acks) =>
+      run(() =>
+        db.transaction("rw", [db.ops], async () => {
+          const held = await db.ops.bulkGet(acks.map((a) => a.id));
+          const rows: OpRow[] = [];
+          acks.forEach(({ seq }, i) => {
+            const row = held[i];
+            if (row && row.outbox === 1) rows.push({ ...row, outbox: 0, seq });
+          });
+          await db.ops.bulkPut(rows);
+        }),
+      ),
+    markRejected: (rejections) =>
+      run(() =>
+        db.transaction("rw", writeTables, async () => {
+          const held = await db.ops.bulkGet(rejections.map((r) => r.id));
+          const listed = [...(((await db.meta.get("rejected"))?.value as RejectedOp[] | undefined) ?? [])];
+          const rows: OpRow[] = [];
+          rejections.forEach(({ id, reason }, i) => {
+            const row = held[i];
+            if (!row || row.outbox === 0) return;
+            rows.push({ ...row, outbox: 0, rejected: reason });
+            listed.push({ id, type: row.op.type, subjectId: row.subjectId, hlc: row.hlc, reason });
+          });
+          await db.ops.bulkPut(rows);
+          await refold(new Set(rows.map((r) => r.subjectId)));
+          await db.meta.put({ key: "rejected", value: listed });
+        }),
+      ),
+    cursor: () => run(async () => ((await db.meta.get("cursor"))?.value as number | undefined) ?? 0),
+
+    ticket: (id) => run(async () => mapRow(await db.tickets.get(id))),
+    waitingLine: (domain: DomainCode) =>
+      run(async () =>
+        (
+          await db.tickets
+            .where("[domain+status+lineKey]")
+            .between([domain, "waiting", Dexie.minKey], [domain, "waiting", Dexie.maxKey])
+            .toArray()
+        )
+          .filter((t) => t.known)
+          .map(fromTicketRow),
+      ),
+    ticketsOfParticipant: (participantId) =>
+      run(async () => (await db.tickets.where("participantId").equals(participantId).toArray()).map(fromTicketRow)),
+    ticketsCreatedBy: (deviceId) =>
+      run(async () => (await db.tickets.where("createdBy").equals(deviceId).toArray()).map(fromTicketRow)),
+    allTickets: () => run(async () => (await db.tickets.toArray()).map(fromTicketRow)),
+    participant: (id) => run(() => db.participants.get(id)),
+    allParticipants: () => run(() => db.participants.toArray()),
+    operationsOf: (subjectId) =>
+      run(async () =>
+        (await db.ops.where("subjectId").equals(subjectId).toArray())
+          .filter((r) => !r.rejected)
+          .map((r) => r.op)
+          .sort(compareOps),
+      ),
+    allOperations: () =>
+      run(async () =>
+        (await db.ops.toArray())
+          .filter((r) => !r.rejected)
+          .map((r) => r.op)
+          .sort(compareOps),
+      ),
+    getMeta: <T>(key: string) => run(async () => (await db.meta.get(key))?.value as T | undefined),
+    setMeta: <T>(key: string, value: T) => run(async () => void (await db.meta.put({ key, value }))),
+    clear: () =>
+      run(() =>
+        db.transaction("rw", writeTables, async () => {
+          const pending = await outboxRange().count();
+          if (pending > 0) throw new UnsyncedChangesError(pending);
+          await Promise.all(writeTables.map((t) => t.clear()));
+        }),
+      ),
+  };
+  return store;
+}
+
+function mapRow(row: Parameters<typeof fromTicketRow>[0] | undefined) {
+  return row && fromTicketRow(row);
+}

@@ -1,0 +1,182 @@
+import type { DomainCode } from "../core/domain.ts";
+import { compareOps, type Operation, subjectOf } from "../core/operation.ts";
+import type { ParticipantState } from "../core/participant-fold.ts";
+import type { PulledOp } from "../core/protocol.ts";
+import { lineKey } from "../core/queue.ts";
+import type { TicketState } from "../core/ticket-fold.ts";
+import { type LocalStore, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
+import { refoldSubject } from "./refold.ts";
+
+interface Row {
+  op: Operation;
+  outbox: 0 | 1;
+  seq: number | null;
+  rejected?: string;
+}
+
+/**
+ * The local store in memory, with the very semantics of the Dexie store: for unit
+ * tests and the multi-device simulation. Every method runs to completion before
+ * yielding, which is the memory equivalent of one transaction; values are copied
+ * in and out (structured clone), as IndexedDB does, so a caller can never change
+ * stored state by mutating what it got.
+ */
+export function createMemoryStore(): LocalStore {
+  const ops = new Map<string, Row>();
+  const tickets = new Map<string, TicketState>();
+  const participants = new Map<string, ParticipantState>();
+  const meta = new Map<string, unknown>();
+
+  const copy = <T>(value: T): T => structuredClone(value);
+  const currentCursor = () => (meta.get("cursor") as number | undefined) ?? 0;
+
+  function heldOps(subjectId: string): Operation[] {
+    const out: Operation[] = [];
+    for (const row of ops.values()) if (!row.rejected && subjectOf(row.op) === subjectId) out.push(row.op);
+    return out.sort(compareOps);
+  }
+
+  function refold(subjects: Iterable<string>): void {
+    for (const id of subjects) {
+      const s = refoldSubject(id, heldOps(id));
+      if (s.state === null) {
+        tickets.delete(id);
+        participants.delete(id);
+      } else if (s.kind === "ticket") tickets.set(id, s.state);
+      else participants.set(id, s.state);
+    }
+  }
+
+  /** Store operations made or imported here, with the outbox mark; returns how many were new. */
+  function addLocal(list: readonly Operation[]): number {
+    const touched = new Set<string>();
+    let added = 0;
+    for (const op of list) {
+      if (ops.has(op.id)) continue;
+      ops.set(op.id, { op: copy(op), outbox: 1, seq: null });
+      touched.add(subjectOf(op));
+      added++;
+    }
+    refold(touched);
+    return added;
+  }
+
+  function outboxRows(): Row[] {
+    return [...ops.values()].filter((r) => r.outbox === 1).sort((a, b) => compareOps(a.op, b.op));
+  }
+
+  return {
+    async appendLocal(list) {
+      addLocal(list);
+    },
+    async applyPulled(entries: readonly PulledOp[], next: number) {
+      const touched = new Set<string>();
+      for (const { seq, op } of entries) {
+        const row = ops.get(op.id);
+        if (!row) {
+          ops.set(op.id, { op: copy(op), outbox: 0, seq });
+          touched.add(subjectOf(op));
+        } else if (row.outbox === 1 || row.rejected || row.seq === null) {
+          if (row.rejected) touched.add(subjectOf(op));
+          ops.set(op.id, { op: row.op, outbox: 0, seq });
+        }
+      }
+      refold(touched);
+      if (next > currentCursor()) meta.set("cursor", next);
+    },
+    async importOps(list) {
+      return addLocal(list);
+    },
+    async outbox(limit) {
+      return outboxRows()
+        .slice(0, limit)
+        .map((r) => copy(r.op));
+    },
+    async outboxCount() {
+      return outboxRows().length;
+    },
+    async markAcknowledged(acks) {
+      for (const { id, seq } of acks) {
+        const row = ops.get(id);
+        if (row && row.outbox === 1) ops.set(id, { ...row, outbox: 0, seq });
+      }
+    },
+    async markRejected(rejections) {
+      const listed = [...((meta.get("rejected") as RejectedOp[] | undefined) ?? [])];
+      const touched = new Set<string>();
+      for (const { id, reason } of rejections) {
+        const row = ops.get(id);
+        if (!row || row.outbox === 0) continue;
+        ops.set(id, { ...row, outbox: 0, rejected: reason });
+        const subjectId = subjectOf(row.op);
+        touched.add(subjectId);
+        listed.push({ id, type: row.op.type, subjectId, hlc: row.op.hlc, reason });
+      }
+      refold(touched);
+      meta.set("rejected", listed);
+    },
+    async cursor() {
+      return currentCursor();
+    },
+    async ticket(id) {
+      const t = tickets.get(id);
+      return t && copy(t);
+    },
+    async waitingLine(domain: DomainCode) {
+      return [...tickets.values()]
+        .filter((t) => t.known && t.domain === domain && t.status === "waiting")
+        .sort((a, b) => (lineKey(a) < lineKey(b) ? -1 : lineKey(a) > lineKey(b) ? 1 : 0))
+        .map(copy);
+    },
+    async ticketsOfParticipant(participantId) {
+      return [...tickets.values()]
+        .filter((t) => t.participantId === participantId)
+        .sort(byId)
+        .map(copy);
+    },
+    async ticketsCreatedBy(deviceId) {
+      return [...tickets.values()]
+        .filter((t) => t.createdBy === deviceId)
+        .sort(byId)
+        .map(copy);
+    },
+    async allTickets() {
+      return [...tickets.values()].sort(byId).map(copy);
+    },
+    async participant(id) {
+      const p = participants.get(id);
+      return p && copy(p);
+    },
+    async allParticipants() {
+      return [...participants.values()].sort(byId).map(copy);
+    },
+    async operationsOf(subjectId) {
+      return heldOps(subjectId).map(copy);
+    },
+    async allOperations() {
+      return [...ops.values()]
+        .filter((r) => !r.rejected)
+        .map((r) => copy(r.op))
+        .sort(compareOps);
+    },
+    async getMeta<T>(key: string) {
+      const v = meta.get(key);
+      return v === undefined ? undefined : (copy(v) as T);
+    },
+    async setMeta<T>(key: string, value: T) {
+      meta.set(key, copy(value));
+    },
+    async clear() {
+      const pending = outboxRows().length;
+      if (pending > 0) throw new UnsyncedChangesError(pending);
+      ops.clear();
+      tickets.clear();
+      participants.clear();
+      meta.clear();
+    },
+  };
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

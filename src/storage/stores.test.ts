@@ -1,0 +1,276 @@
+import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { foldAll } from "../core/fold-all.ts";
+import { newId } from "../core/ids.ts";
+import { fixtureId, opFactory } from "../core/op-fixtures.ts";
+import type { Operation } from "../core/operation.ts";
+import type { PulledOp } from "../core/protocol.ts";
+import { waitingLine } from "../core/queue.ts";
+import type { TicketState } from "../core/ticket-fold.ts";
+import { type LocalStore, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
+import { openDexieStore } from "./dexie-store.ts";
+import { createMemoryStore } from "./memory-store.ts";
+
+/**
+ * One contract, two implementations: every behaviour the sync engine and the
+ * screens rely on is checked against the Dexie store (on fake-indexeddb) and the
+ * memory store alike, so the simulation's memory stores stand for real phones.
+ */
+type Factory = () => Promise<LocalStore & { close?: () => void }>;
+
+const opened: { close?: () => void }[] = [];
+afterEach(() => {
+  for (const s of opened.splice(0)) s.close?.();
+});
+
+let dbCount = 0;
+const factories: [string, Factory][] = [
+  ["MemoryStore", async () => createMemoryStore()],
+  [
+    "DexieStore",
+    async () => {
+      const s = await openDexieStore(`contract-${++dbCount}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+      opened.push(s);
+      return s;
+    },
+  ],
+];
+
+const pulled = (ops: readonly Operation[], firstSeq = 1): PulledOp[] => ops.map((op, i) => ({ seq: firstSeq + i, op }));
+const ids = (ts: readonly { id: string }[]) => ts.map((t) => t.id);
+
+function describeLocalStore(name: string, make: Factory): void {
+  describe(`LocalStore contract: ${name}`, () => {
+    it("records a local operation with its effect and the outbox mark", async () => {
+      const s = await make();
+      const f = opFactory();
+      const t = f.ticket("t1", "K", 1, { pid: "p1" });
+      await s.appendLocal(f.ops);
+      const ticket = await s.ticket(t);
+      expect(ticket?.status).toBe("waiting");
+      expect(ticket?.known).toBe(true);
+      expect(await s.outboxCount()).toBe(1);
+      expect(ids(await s.outbox(10))).toEqual([f.ops[0]?.id]);
+      expect(await s.operationsOf(t)).toEqual(f.ops);
+    });
+
+    it("keeps one copy of an operation recorded twice", async () => {
+      const s = await make();
+      const f = opFactory();
+      f.ticket("t1", "K", 1);
+      await s.appendLocal(f.ops);
+      await s.appendLocal(f.ops);
+      expect(await s.importOps(f.ops)).toBe(0);
+      expect(await s.outboxCount()).toBe(1);
+      expect((await s.allOperations()).length).toBe(1);
+    });
+
+    it("gives the outbox oldest first, within the limit", async () => {
+      const s = await make();
+      const f = opFactory();
+      f.ticket("t1", "K", 3);
+      f.ticket("t2", "K", 1);
+      f.ticket("t3", "S", 2);
+      await s.appendLocal(f.ops);
+      const [a, b, c] = f.ops as [Operation, Operation, Operation];
+      expect(ids(await s.outbox(10))).toEqual([b.id, c.id, a.id]);
+      expect(ids(await s.outbox(2))).toEqual([b.id, c.id]);
+    });
+
+    it("acknowledges pushed operations without changing states", async () => {
+      const s = await make();
+      const f = opFactory();
+      const t = f.ticket("t1", "K", 1);
+      await s.appendLocal(f.ops);
+      const before = await s.ticket(t);
+      await s.markAcknowledged([{ id: f.ops[0]?.id ?? "", seq: 7 }]);
+      expect(await s.outboxCount()).toBe(0);
+      expect(await s.ticket(t)).toEqual(before);
+    });
+
+    it("applies pulled operations, refolds, and moves the cursor forward only", async () => {
+      const s = await make();
+      const f = opFactory();
+      const t = f.ticket("t1", "K", 1);
+      f.number("t1", "K", "K-001", 1.5);
+      f.call("t1", "K1", 2);
+      await s.applyPulled(pulled(f.ops), 3);
+      expect(await s.cursor()).toBe(3);
+      expect(await s.outboxCount()).toBe(0);
+      const ticket = await s.ticket(t);
+      expect(ticket?.status).toBe("called");
+      expect(ticket?.numbers.K).toBe("K-001");
+      await s.applyPulled([], 2);
+      expect(await s.cursor()).toBe(3);
+      await s.applyPulled(pulled(f.ops), 3);
+      expect((await s.allOperations()).length).toBe(3);
+    });
+
+    it("folds a ticket whose later operations arrived before its creation", async () => {
+      const s = await make();
+      const f = opFactory();
+      const t = f.ticket("t1", "K", 1);
+      f.call("t1", "K1", 2);
+      const [create, call] = f.ops as [Operation, Operation];
+      await s.applyPulled(pulled([call], 2), 2);
+      expect((await s.ticket(t))?.known).toBe(false);
+      expect(await s.waitingLine("K")).toEqual([]);
+      await s.applyPulled(pulled([create], 1), 2);
+      expect((await s.ticket(t))?.status).toBe("called");
+    });
+
+    it("acknowledges an outbox operation that comes back in a pull (its push answer was lost)", async () => {
+      const s = await make();
+      const f = opFactory();
+      f.ticket("t1", "K", 1);
+      await s.appendLocal(f.ops);
+      await s.applyPulled(pulled(f.ops, 5), 5);
+      expect(await s.outboxCount()).toBe(0);
+      expect((await s.allOperations()).length).toBe(1);
+    });
+
+    it("keeps a refused operation out of the outbox and the fold, and lists it", async () => {
+      const s = await make();
+      const f = opFactory();
+      const t = f.ticket("t1", "K", 1);
+      f.cancel("t1", 2);
+      await s.appendLocal(f.ops);
+      const [create, cancel] = f.ops as [Operation, Operation];
+      await s.markAcknowledged([{ id: create.id, seq: 1 }]);
+      await s.markRejected([{ id: cancel.id, reason: "forbidden: not your ticket" }]);
+      expect(await s.outboxCount()).toBe(0);
+      expect((await s.ticket(t))?.status).toBe("waiting");
+      expect(ids(await s.allOperations())).toEqual([create.id]);
+      const listed = await s.getMeta<RejectedOp[]>("rejected");
+      expect(listed).toEqual([
+        { id: cancel.id, type: "ticket.cancelled", subjectId: t, hlc: cancel.hlc, reason: "forbidden: not your ticket" },
+      ]);
+      // Should the server hold it after all (pushed from another device), it counts again.
+      await s.applyPulled(pulled([cancel], 9), 9);
+      expect((await s.ticket(t))?.status).toBe("cancelled");
+    });
+
+    it("orders the waiting line: priority first, then arrival or return after a skip", async () => {
+      const s = await make();
+      const f = opFactory();
+      f.ticket("a", "K", 1);
+      f.ticket("b", "K", 2, { priority: true });
+      f.ticket("c", "K", 3);
+      f.ticket("d", "K", 4);
+      f.ticket("e", "S", 0.5);
+      f.call("a", "K1", 5);
+      f.skip("a", "K1", true, 6);
+      f.call("c", "K2", 7);
+      await s.appendLocal(f.ops);
+      const line = await s.waitingLine("K");
+      expect(ids(line)).toEqual([fixtureId("b"), fixtureId("d"), fixtureId("a")]);
+      expect(line).toEqual(waitingLine(foldAll(f.ops).tickets, "K"));
+      expect(ids(await s.waitingLine("S"))).toEqual([fixtureId("e")]);
+      expect(await s.waitingLine("P")).toEqual([]);
+    });
+
+    it("finds tickets by participant and by the device that made them", async () => {
+      const s = await make();
+      const f = opFactory();
+      f.participant("p1", { regionId: "51-kota-denpasar" }, 0);
+      const a = f.ticket("a", "K", 1, { pid: "p1" });
+      const b = f.ticket("b", "S", 2, { pid: "p1" });
+      f.ticket("c", "S", 3, { pid: "p2" });
+      await s.appendLocal(f.ops);
+      expect(ids(await s.ticketsOfParticipant(fixtureId("p1")))).toEqual([a, b].sort());
+      expect((await s.ticketsCreatedBy(fixtureId("PHONE"))).length).toBe(3);
+      expect(await s.ticketsCreatedBy("NOBODY000")).toEqual([]);
+      const p = await s.participant(fixtureId("p1"));
+      expect(p?.profile?.name).toBe("Peserta");
+      expect(ids(await s.allParticipants())).toEqual([fixtureId("p1")]);
+    });
+
+    it("stores device settings by key, as copies", async () => {
+      const s = await make();
+      expect(await s.getMeta("session")).toBeUndefined();
+      const value = { token: "abc", nested: { n: 1 } };
+      await s.setMeta("session", value);
+      value.nested.n = 2;
+      expect(await s.getMeta("session")).toEqual({ token: "abc", nested: { n: 1 } });
+    });
+
+    it("returns copies: changing a result never changes the store", async () => {
+      const s = await make();
+      const f = opFactory();
+      const t = f.ticket("t1", "K", 1);
+      await s.appendLocal(f.ops);
+      const got = (await s.ticket(t)) as { status: string };
+      got.status = "done";
+      expect((await s.ticket(t))?.status).toBe("waiting");
+    });
+
+    it("refuses to clear while changes wait, and clears everything after", async () => {
+      const s = await make();
+      const f = opFactory();
+      f.ticket("t1", "K", 1);
+      await s.appendLocal(f.ops);
+      await s.setMeta("session", { token: "x" });
+      await expect(s.clear()).rejects.toBeInstanceOf(UnsyncedChangesError);
+      expect(await s.allTickets()).toHaveLength(1);
+      await s.markAcknowledged([{ id: f.ops[0]?.id ?? "", seq: 1 }]);
+      await s.applyPulled([], 4);
+      await s.clear();
+      expect(await s.allTickets()).toEqual([]);
+      expect(await s.allOperations()).toEqual([]);
+      expect(await s.getMeta("session")).toBeUndefined();
+      expect(await s.cursor()).toBe(0);
+    });
+
+    it("always equals a fold of everything it holds, whatever the mix of writes (property)", async () => {
+      const f = opFactory();
+      for (let i = 0; i < 6; i++) f.ticket(`t${i}`, i % 2 ? "K" : "S", i, { pid: `p${i % 3}` });
+      f.participant("p0", { regionId: "51-kota-denpasar" }, 0);
+      const desks = ["K1", "K2", "S1"] as const;
+      for (let i = 0; i < 24; i++) {
+        const tid = `t${i % 6}`;
+        const d = desks[i % 3] ?? "K1";
+        const at = 10 + ((i * 7) % 23);
+        if (i % 5 === 0) f.call(tid, d, at);
+        else if (i % 5 === 1) f.start(tid, d, at);
+        else if (i % 5 === 2) f.note(tid, d, `catatan ${i}`, at);
+        else if (i % 5 === 3) f.cancel(tid, at);
+        else f.close(tid, d, at);
+      }
+      // Fresh ids: the fixture's readable ids repeat past nine operations ("OP1" and "OP10" pad alike).
+      const all = f.ops.map((op) => ({ ...op, id: newId() }));
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(fc.nat(all.length - 1), fc.constantFrom("local", "pull", "import", "ack")), {
+            minLength: 1,
+            maxLength: 60,
+          }),
+          async (steps) => {
+            const s = await make();
+            const seen: Operation[] = [];
+            let seq = 0;
+            for (const [i, how] of steps) {
+              const op = all[i] as Operation;
+              seen.push(op);
+              if (how === "local") await s.appendLocal([op]);
+              else if (how === "import") await s.importOps([op]);
+              else if (how === "pull") await s.applyPulled([{ seq: ++seq, op }], seq);
+              else {
+                await s.appendLocal([op]);
+                await s.markAcknowledged([{ id: op.id, seq: ++seq }]);
+              }
+            }
+            const want = foldAll(seen);
+            const byId = (a: TicketState, b: TicketState) => (a.id < b.id ? -1 : 1);
+            expect(await s.allTickets()).toEqual(want.tickets.sort(byId));
+            expect((await s.allParticipants()).length).toBe(want.participants.length);
+            s.close?.();
+          },
+        ),
+        { numRuns: 25 },
+      );
+    });
+  });
+}
+
+for (const [name, make] of factories) describeLocalStore(name, make);

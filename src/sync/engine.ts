@@ -1,0 +1,405 @@
+import { parseOperation } from "../core/operation.ts";
+import {
+  API,
+  type ErrorResponse,
+  LIMITS,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  type PulledOp,
+  type PullResponse,
+  type PushResponse,
+} from "../core/protocol.ts";
+import type { LocalStore, RejectedOp } from "../storage/contract.ts";
+import { nextDelay, retryAfterMs } from "./backoff.ts";
+import type { Recorder } from "./recorder.ts";
+import { INITIAL_STATUS, nextStatus, type SyncError, type SyncErrorCode, type SyncEvent, type SyncStatus } from "./status.ts";
+
+/**
+ * The client sync engine: pushes the outbox, pulls what is new, and keeps doing
+ * so in the background whenever it can.
+ *
+ * Safety rests on three facts, so a tab closed mid-round loses nothing:
+ * - an operation leaves the outbox only when the server has answered for it
+ *   (accepted or duplicate: acknowledged; rejected: listed, never dropped);
+ * - pushing is idempotent on the server, so pushing again after a lost answer
+ *   is harmless;
+ * - a pulled page and its cursor are stored in one transaction, and the cursor
+ *   only moves forward.
+ *
+ * One round at a time: a trigger during a round (a new local operation, a live
+ * message, `online`, the tab becoming visible, the timer) schedules one more.
+ */
+export interface LiveSource {
+  close(): void;
+  addEventListener(type: string, listener: (event: { data?: unknown }) => void): void;
+  /** EventSource's: 2 once it has given up reconnecting */
+  readonly readyState?: number;
+}
+
+/** The browser events that should start a round at once. */
+export interface SyncEnvironment {
+  onOnline(cb: () => void): () => void;
+  onVisible(cb: () => void): () => void;
+}
+
+export interface SyncEngineOptions {
+  store: LocalStore;
+  /** feeds pulled stamps and the server's time into the device clock, and tells of new local operations */
+  recorder?: Recorder;
+  /** the server's origin, e.g. "" (same origin) or "https://loket.example" */
+  baseUrl: string;
+  getToken: () => Promise<string | null>;
+  fetch?: typeof fetch;
+  /** opens the live stream; null turns it off (the engine then polls) */
+  eventSource?: ((url: string) => LiveSource | null) | null;
+  /** online / visible triggers; null turns them off (default: window and document, when present) */
+  environment?: SyncEnvironment | null;
+  now?: () => number;
+  random?: () => number;
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+  clearTimeout?: (handle: unknown) => void;
+  /** operations per pull page */
+  pullLimit?: number;
+}
+
+export interface SyncEngine {
+  /** Start background syncing: a round now, then on every trigger and on the timer. */
+  start(): void;
+  /** Stop the timer, the live stream and the triggers; a round in flight completes. */
+  stop(): void;
+  /** Run a round (or join the one that a running round has scheduled); never rejects. */
+  syncNow(): Promise<void>;
+  subscribe(cb: (status: SyncStatus) => void): () => void;
+  status(): SyncStatus;
+}
+
+class SyncFailure extends Error {
+  constructor(
+    readonly code: SyncErrorCode,
+    detail: string,
+    readonly retryAfterMs: number | null = null,
+    readonly httpStatus: number | null = null,
+  ) {
+    super(detail);
+    this.name = "SyncFailure";
+  }
+}
+
+export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
+  const { store, recorder, getToken } = opts;
+  const doFetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const now = opts.now ?? Date.now;
+  const random = opts.random ?? Math.random;
+  const setTimer = opts.setTimeout ?? ((fn: () => void, ms: number) => globalThis.setTimeout(fn, ms));
+  const clearTimer = opts.clearTimeout ?? ((h: unknown) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>));
+  const openLive = opts.eventSource === undefined ? browserEventSource : opts.eventSource;
+  const environment = opts.environment === undefined ? browserEnvironment() : opts.environment;
+  const pullLimit = opts.pullLimit ?? LIMITS.defaultPullPage;
+  const base = opts.baseUrl.replace(/\/$/, "");
+
+  let status: SyncStatus = INITIAL_STATUS;
+  const subscribers = new Set<(s: SyncStatus) => void>();
+  let started = false;
+  let running = false;
+  let again = false;
+  let waiting: (() => void)[] = [];
+  let timer: unknown = null;
+  let failures = 0;
+  let retryAfter: number | null = null;
+  let pushBatch: number = LIMITS.maxOpsPerPush;
+  let live: LiveSource | null = null;
+  let liveOpen = false;
+  let knownCursor = 0;
+  let unhook: (() => void)[] = [];
+
+  function emit(e: SyncEvent): void {
+    const next = nextStatus(status, e);
+    if (next === status) return;
+    status = next;
+    for (const cb of subscribers) cb(status);
+  }
+
+  const halted = () => status.phase === "updateRequired";
+
+  async function refreshCounts(): Promise<void> {
+    try {
+      const pending = await store.outboxCount();
+      const rejected = (await store.getMeta<RejectedOp[]>("rejected"))?.length ?? 0;
+      emit({ type: "counts", pending, rejected });
+    } catch {
+      // A store failure surfaces in the next round.
+    }
+  }
+
+  // ---- HTTP ------------------------------------------------------------------
+
+  async function call<T>(method: "GET" | "POST", path: string, token: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {
+      [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+      authorization: `Bearer ${token}`,
+    };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (e) {
+      throw new SyncFailure("offline", `request failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (!res.ok) throw await failureOf(res);
+    try {
+      return (await res.json()) as T;
+    } catch (e) {
+      throw new SyncFailure("badResponse", `unreadable answer to ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  async function failureOf(res: Response): Promise<SyncFailure> {
+    const body = (await res.json().catch(() => null)) as Partial<ErrorResponse> | null;
+    const detail = `${res.status} ${body?.error ?? ""}: ${body?.message ?? res.statusText}`.trim();
+    if (res.status === 426) return new SyncFailure("clientTooOld", detail);
+    if (res.status === 401) return new SyncFailure("unauthorized", detail);
+    if (res.status === 429) return new SyncFailure("rateLimited", detail, retryAfterMs(res.headers.get("retry-after"), now()));
+    if (res.status >= 500) return new SyncFailure("serverError", detail, null, res.status);
+    return new SyncFailure("badRequest", detail, null, res.status);
+  }
+
+  // ---- a round ---------------------------------------------------------------
+
+  async function push(token: string): Promise<void> {
+    for (;;) {
+      const batch = await store.outbox(pushBatch);
+      if (batch.length === 0) return;
+      let res: PushResponse;
+      try {
+        res = await call<PushResponse>("POST", API.push, token, { ops: batch });
+      } catch (e) {
+        // Too large for the server's body limit: halve the batch and go on.
+        if (e instanceof SyncFailure && e.httpStatus === 413 && batch.length > 1) {
+          pushBatch = Math.ceil(batch.length / 2);
+          continue;
+        }
+        throw e;
+      }
+      if (!Array.isArray(res?.results)) throw new SyncFailure("badResponse", "push answer without results");
+      const sent = new Set(batch.map((op) => op.id));
+      const acks: { id: string; seq: number }[] = [];
+      const rejections: { id: string; reason: string }[] = [];
+      res.results.forEach((r, i) => {
+        // A rejection without an id (the server could not read it) answers the operation at its place.
+        const id = r.id ?? batch[i]?.id;
+        if (id === undefined || !sent.has(id)) return;
+        if (r.status === "rejected") rejections.push({ id, reason: r.reason });
+        else if (r.status === "accepted" || r.status === "duplicate") acks.push({ id, seq: r.seq });
+      });
+      await store.markAcknowledged(acks);
+      if (rejections.length > 0) await store.markRejected(rejections);
+      if (recorder && typeof res.serverTime === "number") await recorder.observe(res.serverTime);
+      if (acks.length + rejections.length === 0)
+        throw new SyncFailure("badResponse", "the server answered for none of the batch");
+    }
+  }
+
+  async function pull(token: string): Promise<void> {
+    let cursor = await store.cursor();
+    for (;;) {
+      const res = await call<PullResponse>("GET", `${API.pull}?after=${cursor}&limit=${pullLimit}`, token);
+      if (!Array.isArray(res?.ops) || typeof res.cursor !== "number")
+        throw new SyncFailure("badResponse", "pull answer without ops");
+      const entries: PulledOp[] = [];
+      let newest: string | null = null;
+      for (const entry of res.ops) {
+        // The app checks what it pulls with the very validator the server uses.
+        const parsed = parseOperation(entry?.op);
+        if (!parsed.ok || typeof entry.seq !== "number") continue;
+        entries.push({ seq: entry.seq, op: parsed.op });
+        if (newest === null || parsed.op.hlc > newest) newest = parsed.op.hlc;
+      }
+      await store.applyPulled(entries, res.cursor);
+      if (recorder) {
+        if (newest !== null) await recorder.observe(newest);
+        if (typeof res.serverTime === "number") await recorder.observe(res.serverTime);
+      }
+      if (res.more && res.cursor <= cursor) throw new SyncFailure("badResponse", "pull says more but its cursor did not move");
+      if (res.cursor > cursor) cursor = res.cursor;
+      if (cursor > knownCursor) knownCursor = cursor;
+      if (!res.more) return;
+    }
+  }
+
+  async function round(): Promise<void> {
+    emit({ type: "roundStarted" });
+    try {
+      const token = await getToken();
+      if (!token) throw new SyncFailure("unauthorized", "no session on this device");
+      await push(token);
+      await pull(token);
+      failures = 0;
+      retryAfter = null;
+      pushBatch = LIMITS.maxOpsPerPush;
+      emit({ type: "roundSucceeded", at: now() });
+      if (started && !live) void connectLive();
+    } catch (e) {
+      const error = toSyncError(e);
+      if (error.code === "unauthorized" || error.code === "clientTooOld") closeLive();
+      else failures++;
+      retryAfter = e instanceof SyncFailure ? e.retryAfterMs : null;
+      emit({ type: "roundFailed", at: now(), error });
+    }
+    await refreshCounts();
+  }
+
+  // ---- scheduling ------------------------------------------------------------
+
+  function cancelTimer(): void {
+    if (timer !== null) clearTimer(timer);
+    timer = null;
+  }
+
+  function schedule(): void {
+    cancelTimer();
+    if (!started || halted() || status.phase === "signedOut") return;
+    const delay = nextDelay({ failures, retryAfterMs: retryAfter, live: liveOpen }, random);
+    timer = setTimer(() => {
+      timer = null;
+      trigger();
+    }, delay);
+  }
+
+  async function loop(): Promise<void> {
+    running = true;
+    cancelTimer();
+    try {
+      do {
+        again = false;
+        const answered = waiting;
+        waiting = [];
+        if (!halted()) await round();
+        for (const w of answered) w();
+      } while (again && !halted());
+    } finally {
+      running = false;
+      for (const w of waiting.splice(0)) w();
+      schedule();
+    }
+  }
+
+  function trigger(): void {
+    if (running) {
+      again = true;
+      return;
+    }
+    void loop();
+  }
+
+  // ---- live stream -----------------------------------------------------------
+
+  async function connectLive(): Promise<void> {
+    if (!openLive || live) return;
+    const token = await getToken().catch(() => null);
+    if (!token || !started || live) return;
+    const source = openLive(`${base}${API.live}?token=${encodeURIComponent(token)}`);
+    if (!source) return;
+    live = source;
+    const onMessage = (event: { data?: unknown }) => {
+      // Our own pushes echo back: skip what we have already pulled.
+      const seq = seqOf(event.data);
+      if (seq !== null && seq <= knownCursor) return;
+      if (started) trigger();
+    };
+    source.addEventListener("seq", onMessage);
+    source.addEventListener("message", onMessage);
+    source.addEventListener("open", () => {
+      liveOpen = true;
+      if (!running) schedule();
+    });
+    source.addEventListener("error", () => {
+      liveOpen = false;
+      // EventSource retries by itself, unless it has given up (e.g. the token was refused).
+      if (source.readyState === 2 && live === source) live = null;
+      if (!running) schedule();
+    });
+  }
+
+  function closeLive(): void {
+    live?.close();
+    live = null;
+    liveOpen = false;
+  }
+
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      if (environment) unhook.push(environment.onOnline(trigger), environment.onVisible(trigger));
+      if (recorder)
+        unhook.push(
+          recorder.onRecorded(() => {
+            void refreshCounts();
+            trigger();
+          }),
+        );
+      void connectLive();
+      trigger();
+    },
+    stop() {
+      started = false;
+      cancelTimer();
+      closeLive();
+      for (const u of unhook) u();
+      unhook = [];
+    },
+    syncNow() {
+      if (halted()) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        trigger();
+      });
+    },
+    subscribe(cb) {
+      subscribers.add(cb);
+      cb(status);
+      return () => subscribers.delete(cb);
+    },
+    status: () => status,
+  };
+}
+
+function toSyncError(e: unknown): SyncError {
+  if (e instanceof SyncFailure) return { code: e.code, detail: e.message };
+  return { code: "storage", detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+}
+
+function seqOf(data: unknown): number | null {
+  if (typeof data !== "string") return null;
+  try {
+    const parsed = JSON.parse(data) as { seq?: unknown };
+    return typeof parsed.seq === "number" ? parsed.seq : null;
+  } catch {
+    return null;
+  }
+}
+
+function browserEventSource(url: string): LiveSource | null {
+  return typeof EventSource === "undefined" ? null : new EventSource(url);
+}
+
+function browserEnvironment(): SyncEnvironment | null {
+  if (typeof window === "undefined" || typeof document === "undefined") return null;
+  return {
+    onOnline(cb) {
+      window.addEventListener("online", cb);
+      return () => window.removeEventListener("online", cb);
+    },
+    onVisible(cb) {
+      const onChange = () => {
+        if (document.visibilityState === "visible") cb();
+      };
+      document.addEventListener("visibilitychange", onChange);
+      return () => document.removeEventListener("visibilitychange", onChange);
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API } from "../../src/core/protocol.ts";
+import { clientFor, ops } from "./client.ts";
+import { type ServerProcess, startServer } from "./server-process.ts";
+
+let server: ServerProcess;
+let client: ReturnType<typeof clientFor>;
+
+beforeAll(async () => {
+  server = await startServer();
+  client = clientFor(server.base);
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+/** Reads Server-Sent Events from a fetch body, one `{event, data}` at a time. */
+function sseReader(body: ReadableStream<Uint8Array>) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  return {
+    async next(): Promise<{ event: string; data: string }> {
+      for (;;) {
+        const end = buffer.indexOf("\n\n");
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const lines = block.split("\n");
+          if (lines.every((l) => l.startsWith(":"))) continue; // keep-alive comment
+          const event = lines.find((l) => l.startsWith("event:"))?.slice(6).trim() ?? "message";
+          const data = lines.filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trim()).join("\n");
+          return { event, data };
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error("stream ended");
+        buffer += decoder.decode(value, { stream: true });
+      }
+    },
+    cancel: () => reader.cancel(),
+  };
+}
+
+describe("live stream", () => {
+  it("tells a connected phone the new sequence number when a desk's call commits", async () => {
+    const phone = await client.signIn("participant");
+    const desk = await client.signIn({ desk: "K1" });
+    const t = ops.created(phone, "K");
+    await client.push(phone, [t]);
+
+    const r = await client.call(`${API.live}?token=${encodeURIComponent(phone.auth.token)}&protocol=1`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toMatch(/text\/event-stream/);
+    expect(r.headers.get("cache-control")).toBe("no-store");
+    const sse = sseReader(r.body as ReadableStream<Uint8Array>);
+    const hello = await sse.next();
+    expect(hello.event).toBe("seq");
+    const start = (JSON.parse(hello.data) as { seq: number }).seq;
+    expect(start).toBeGreaterThan(0);
+
+    const res = await client.push(desk, [ops.called(desk, t.ticketId)]);
+    const callSeq = res.results[0]?.status === "accepted" ? res.results[0].seq : -1;
+    const msg = await sse.next();
+    expect(msg.event).toBe("seq");
+    expect((JSON.parse(msg.data) as { seq: number }).seq).toBe(callSeq);
+    await sse.cancel();
+  });
+
+  it("needs a token and the protocol version (as query parameters, since EventSource cannot set headers)", async () => {
+    const phone = await client.signIn("participant");
+    const noToken = await client.call(`${API.live}?protocol=1`);
+    expect(noToken.status).toBe(401);
+    const noVersion = await client.call(`${API.live}?token=${encodeURIComponent(phone.auth.token)}`);
+    expect(noVersion.status).toBe(426);
+  });
+});

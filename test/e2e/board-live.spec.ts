@@ -1,0 +1,75 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { KABAG_ORGANISASI, QUESTION_SOTK } from "./fixtures.ts";
+import { LAPTOP, launchBrowser, newDevice, type PageWatch, PHONE, watchDevice } from "./harness/browser.ts";
+import { type RunningServer, startServer } from "./harness/server.ts";
+import { BoardPage } from "./pages/board-page.ts";
+import { DeskPage } from "./pages/desk-page.ts";
+import { ParticipantPage } from "./pages/participant-page.ts";
+
+/**
+ * Issue 4: on a live connection the board shows a call within one second of the
+ * desk's click. Both moments are taken in the pages (same machine, same clock),
+ * so the spec's own round trips do not count.
+ */
+describe("the board on a live connection", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const devices: BrowserContext[] = [];
+  const watches: PageWatch[] = [];
+  let board: BoardPage;
+  let desk: DeskPage;
+  let participant: ParticipantPage;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    for (const viewport of [PHONE, LAPTOP, LAPTOP]) {
+      const device = await newDevice(browser, { viewport });
+      devices.push(device);
+      watches.push(watchDevice(device));
+    }
+    const [phone, deskDevice, tv] = devices as [BrowserContext, BrowserContext, BrowserContext];
+    participant = new ParticipantPage(await phone.newPage(), server.url);
+    desk = new DeskPage(await deskDevice.newPage(), server.url);
+    board = new BoardPage(await tv.newPage(), server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("shows a desk's call in under a second", async () => {
+    await participant.joinByLink(server.eventId, server.codes.participantCode);
+    await participant.register(KABAG_ORGANISASI);
+    const number = await (await participant.takeTicket("K", QUESTION_SOTK.topic, QUESTION_SOTK.text)).waitForNumber();
+
+    await board.openForEvent(server.eventId, server.codes.participantCode);
+    await board.waitUntilLive();
+    await expect.poll(() => board.lineLengthOf("K")).toBe(1);
+
+    await desk.open();
+    await desk.signIn(server.eventId, "K2", server.codes.deskCodes.K2 ?? "");
+    await desk.waitForInLine(number);
+
+    await board.watchForCall("K2", number);
+    await desk.markCallClick();
+    expect(await desk.callNext()).toBe(number);
+
+    await expect.poll(() => board.shownAt(), { timeout: 5000 }).toBeDefined();
+    const shownAt = (await board.shownAt()) ?? Number.NaN;
+    const clickedAt = await desk.callClickedAt();
+    expect(shownAt - clickedAt).toBeGreaterThanOrEqual(0);
+    expect(shownAt - clickedAt).toBeLessThan(1000);
+    await expect.poll(() => board.lineLengthOf("K")).toBe(0);
+    await board.waitForText(number);
+  });
+
+  it("nothing went wrong on any device", () => {
+    for (const w of watches) {
+      expect(w.errors).toEqual([]);
+      expect(w.dialogs).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,206 @@
+import type { Locator, Page } from "playwright-core";
+import { AppShell } from "./app-shell.ts";
+
+export type OutcomeKind = "answered" | "followUp" | "referred";
+export interface Consultation {
+  notes: string[];
+  outcome: OutcomeKind;
+  topic: string;
+  advice: string;
+}
+
+/** A desk at a clinic table (`/desk`): sign in, call from the domain's line, log the consultation. */
+export class DeskPage extends AppShell {
+  readonly signInForm: Locator;
+  readonly eventInput: Locator;
+  readonly domainSelect: Locator;
+  readonly tableInput: Locator;
+  readonly passcodeInput: Locator;
+  readonly signInSubmit: Locator;
+  readonly signInError: Locator;
+
+  readonly workspace: Locator;
+  readonly line: Locator;
+  readonly lineItems: Locator;
+  readonly callNextButton: Locator;
+
+  readonly current: Locator;
+  readonly currentNumber: Locator;
+  readonly currentName: Locator;
+  readonly currentQuestion: Locator;
+  readonly noCurrent: Locator;
+  readonly startButton: Locator;
+  readonly noteInput: Locator;
+  readonly saveNoteButton: Locator;
+  readonly notes: Locator;
+  readonly outcomeForm: Locator;
+  readonly outcomeTopic: Locator;
+  readonly outcomeAdvice: Locator;
+  readonly closeButton: Locator;
+
+  readonly conflicts: Locator;
+  readonly scanFileInput: Locator;
+  readonly scanResult: Locator;
+  readonly syncBadge: Locator;
+  readonly pendingChanges: Locator;
+
+  constructor(page: Page, baseUrl: string) {
+    // the desk app: its sign-in form, or the signed-in desk
+    super(page, baseUrl, "/desk", page.getByTestId("desk-signin-form").or(page.getByTestId("desk")));
+    this.signInForm = page.getByTestId("desk-signin-form");
+    this.eventInput = page.getByTestId("desk-signin-event");
+    this.domainSelect = page.getByTestId("desk-signin-domain");
+    this.tableInput = page.getByTestId("desk-signin-table");
+    this.passcodeInput = page.getByTestId("desk-signin-code");
+    this.signInSubmit = page.getByTestId("desk-signin-submit");
+    this.signInError = page.getByTestId("desk-signin-error");
+
+    this.workspace = page.getByTestId("desk");
+    this.line = page.getByTestId("desk-line");
+    this.lineItems = this.line.getByTestId("desk-line-item");
+    this.callNextButton = page.getByTestId("desk-call-next");
+
+    this.current = page.getByTestId("desk-current");
+    this.currentNumber = this.current.getByTestId("desk-current-number");
+    this.currentName = this.current.getByTestId("desk-current-name");
+    this.currentQuestion = this.current.getByTestId("desk-current-question");
+    this.noCurrent = page.getByTestId("desk-no-current");
+    this.startButton = page.getByTestId("desk-start");
+    this.noteInput = page.getByTestId("desk-note-input");
+    this.saveNoteButton = page.getByTestId("desk-save-note");
+    this.notes = page.getByTestId("desk-notes").locator("li");
+    this.outcomeForm = page.getByTestId("desk-outcome-form");
+    this.outcomeTopic = page.getByTestId("desk-outcome-topic");
+    this.outcomeAdvice = page.getByTestId("desk-outcome-advice");
+    this.closeButton = page.getByTestId("desk-close-ticket");
+
+    this.conflicts = page.getByTestId("desk-conflict");
+    this.scanFileInput = page.getByTestId("desk-scan-file");
+    this.scanResult = page.getByTestId("desk-scan-result");
+    this.syncBadge = page.getByTestId("sync-badge");
+    this.pendingChanges = page.getByTestId("desk-pending");
+  }
+
+  /** Signs in to a desk (K1 = domain K, table 1) with the desk passcode. */
+  async signIn(eventId: string, deskId: string, passcode: string): Promise<void> {
+    await this.eventInput.fill(eventId);
+    await this.domainSelect.selectOption(deskId.slice(0, 1));
+    await this.tableInput.fill(deskId.slice(1));
+    await this.passcodeInput.fill(passcode);
+    await this.signInSubmit.click();
+    await this.workspace.waitFor();
+  }
+
+  /** A ticket in this desk's line, by its number (K-001) or provisional code (K·7F3A). */
+  lineItem(number: string): Locator {
+    return this.lineItems.and(this.page.locator(`[data-number="${number}"]`));
+  }
+
+  async waitForInLine(number: string): Promise<void> {
+    await this.lineItem(number).waitFor();
+  }
+
+  /** The number of the ticket this desk is serving, or "" when none. */
+  async currentNumberText(): Promise<string> {
+    if (!(await this.current.isVisible())) return "";
+    return ((await this.currentNumber.textContent()) ?? "").trim();
+  }
+
+  /** Calls the next ticket in line; returns its number. */
+  async callNext(): Promise<string> {
+    const next = ((await this.lineItems.first().getAttribute("data-number")) ?? "").trim();
+    await this.callNextButton.click();
+    await this.currentIs(next, "called");
+    return this.currentNumberText();
+  }
+
+  async callTicket(number: string): Promise<void> {
+    await this.lineItem(number).getByTestId("desk-call-ticket").click();
+    await this.currentIs(number, "called");
+  }
+
+  private async currentIs(number: string, status: "called" | "serving"): Promise<void> {
+    await this.current
+      .and(this.page.locator(`[data-status="${status}"]`))
+      .filter({ has: this.page.getByTestId("desk-current-number").filter({ hasText: number }) })
+      .waitFor();
+  }
+
+  async startConsultation(): Promise<void> {
+    const number = await this.currentNumberText();
+    await this.startButton.click();
+    await this.currentIs(number, "serving");
+  }
+
+  async addNote(text: string): Promise<void> {
+    const before = await this.notes.count();
+    await this.noteInput.fill(text);
+    await this.saveNoteButton.click();
+    await this.notes.nth(before).waitFor();
+  }
+
+  async closeWithOutcome(kind: OutcomeKind, topic: string, advice: string): Promise<void> {
+    const number = await this.currentNumberText();
+    await this.outcomeForm.getByTestId(`desk-outcome-${kind}`).check();
+    await this.outcomeTopic.fill(topic);
+    await this.outcomeAdvice.fill(advice);
+    await this.closeButton.click();
+    await this.currentNumber.filter({ hasText: number }).waitFor({ state: "detached" });
+  }
+
+  /** The whole consultation at the table: start, notes, outcome, close. */
+  async logConsultation(c: Consultation): Promise<void> {
+    await this.startConsultation();
+    for (const note of c.notes) await this.addNote(note);
+    await this.closeWithOutcome(c.outcome, c.topic, c.advice);
+  }
+
+  /** Takes a ticket in from a picture of its QR code (the scanner's file input). */
+  async scanTicketImage(png: Buffer): Promise<string> {
+    await this.scanFileInput.setInputFiles({ name: "ticket-qr.png", mimeType: "image/png", buffer: png });
+    await this.scanResult.waitFor();
+    return ((await this.scanResult.textContent()) ?? "").trim();
+  }
+
+  /** The notice that told this desk it lost a ticket to another table, if any. */
+  conflictAbout(number: string): Locator {
+    return this.conflicts.filter({ hasText: number });
+  }
+
+  /** The table a conflict notice names as the ticket's holder ("… sudah dipanggil Meja 1": 1). */
+  async conflictHolderTable(number: string): Promise<number | null> {
+    const text = ((await this.conflictAbout(number).first().textContent()) ?? "").replace(number, "");
+    const match = text.match(/\b(\d{1,2})\b/);
+    return match?.[1] ? Number(match[1]) : null;
+  }
+
+  /** Records in the page the wall-clock moment of the next "call next" click (for latency). */
+  async markCallClick(): Promise<void> {
+    await this.callNextButton.evaluate((button) => {
+      button.addEventListener(
+        "click",
+        () => {
+          (window as unknown as { __clickedAt?: number }).__clickedAt = Date.now();
+        },
+        { capture: true, once: true },
+      );
+    });
+  }
+
+  async callClickedAt(): Promise<number> {
+    const at = await this.page.evaluate(() => (window as unknown as { __clickedAt?: number }).__clickedAt);
+    if (at === undefined) throw new Error("no call click was recorded (markCallClick first)");
+    return at;
+  }
+
+  /** The sync badge's phase: idle, syncing, offline, error, … */
+  async syncPhase(): Promise<string | null> {
+    return this.syncBadge.getAttribute("data-phase", { timeout: 1000 }).catch(() => null);
+  }
+
+  /** Every change of this desk acknowledged by the server. */
+  async waitUntilSynced(): Promise<void> {
+    await this.syncBadge.and(this.page.locator('[data-phase="idle"]')).waitFor();
+    await this.pendingChanges.waitFor({ state: "hidden" });
+  }
+}

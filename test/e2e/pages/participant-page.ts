@@ -1,0 +1,289 @@
+import type { Locator, Page } from "playwright-core";
+import { AppShell } from "./app-shell.ts";
+
+/** What a participant fills in once (the region as the list shows it, e.g. "Kabupaten Badung"). */
+export interface Profile {
+  name: string;
+  position: string;
+  institution: string;
+  region: string;
+  phone?: string;
+}
+
+export type DomainCode = "K" | "S" | "A" | "P";
+export type TicketStatus = "waiting" | "called" | "serving" | "done" | "noShow" | "cancelled";
+
+/**
+ * One of the participant's tickets, known by its id. The phone lists tickets
+ * as cards; a card opens the ticket's own screen (state, QR code, outcome,
+ * survey). Reading or acting on the ticket opens its screen when needed.
+ */
+export class Ticket {
+  readonly participant: ParticipantPage;
+  readonly id: string;
+  readonly card: Locator;
+  readonly screen: Locator;
+  readonly number: Locator;
+  readonly status: Locator;
+  readonly topic: Locator;
+  readonly question: Locator;
+  readonly place: Locator;
+  readonly qrToggle: Locator;
+  readonly qr: Locator;
+  readonly outcome: Locator;
+  readonly advice: Locator;
+  readonly cancelButton: Locator;
+
+  constructor(participant: ParticipantPage, id: string) {
+    const page = participant.page;
+    this.participant = participant;
+    this.id = id;
+    this.card = participant.ticketCards.and(page.locator(`[data-ticket-id="${id}"]`));
+    this.screen = page.getByTestId("ticket-screen").and(page.locator(`[data-ticket-id="${id}"]`));
+    this.number = this.screen.getByTestId("ticket-number");
+    this.status = this.screen.getByTestId("ticket-status");
+    this.topic = this.screen.getByTestId("ticket-topic");
+    this.question = this.screen.getByTestId("ticket-question");
+    this.place = this.screen.getByTestId("ticket-place");
+    this.qrToggle = this.screen.getByTestId("ticket-qr-toggle");
+    this.qr = this.screen.getByTestId("ticket-qr");
+    this.outcome = this.screen.getByTestId("ticket-outcome");
+    this.advice = this.outcome.getByTestId("outcome-advice");
+    this.cancelButton = this.screen.getByTestId("cancel-ticket");
+  }
+
+  /** Shows the ticket's own screen (from the list, or already there). */
+  async show(): Promise<void> {
+    if (await this.screen.isVisible()) return;
+    if (await this.participant.backButton.isVisible()) await this.participant.backButton.click();
+    await this.card.click();
+    await this.screen.waitFor();
+  }
+
+  async numberText(): Promise<string> {
+    await this.show();
+    return ((await this.number.textContent()) ?? "").trim();
+  }
+
+  async currentState(): Promise<string | null> {
+    await this.show();
+    return this.status.getAttribute("data-status");
+  }
+
+  async waitForState(state: TicketStatus): Promise<void> {
+    await this.show();
+    await this.status.and(this.participant.page.locator(`[data-status="${state}"]`)).waitFor();
+  }
+
+  /** Waits for the server's number (K-001) to replace the provisional code. */
+  async waitForNumber(): Promise<string> {
+    await this.show();
+    await this.number.and(this.participant.page.locator('[data-provisional="false"]')).waitFor();
+    return this.numberText();
+  }
+
+  /** The table the ticket was called to, as the phone says it ("Meja 1": 1). */
+  async calledToTable(): Promise<number | null> {
+    await this.show();
+    const text = (await this.status.textContent()) ?? "";
+    const match = text.match(/\b(\d{1,2})\b/);
+    return match?.[1] ? Number(match[1]) : null;
+  }
+
+  async adviceText(): Promise<string> {
+    await this.show();
+    return ((await this.advice.textContent({ timeout: 1000 }).catch(() => "")) ?? "").trim();
+  }
+
+  /** The ticket's QR code as a PNG, framed as another device's camera would see it. */
+  async qrImage(): Promise<Buffer> {
+    await this.show();
+    if (!(await this.qr.isVisible())) await this.qrToggle.click();
+    await this.qr.locator("svg").waitFor();
+    await this.qr.scrollIntoViewIfNeeded();
+    const box = await this.qr.locator("svg").boundingBox();
+    if (!box) throw new Error("the ticket's QR code is not on screen");
+    const margin = 8;
+    return this.participant.page.screenshot({
+      animations: "disabled",
+      clip: {
+        x: Math.max(0, box.x - margin),
+        y: Math.max(0, box.y - margin),
+        width: box.width + 2 * margin,
+        height: box.height + 2 * margin,
+      },
+    });
+  }
+
+  /** Answers every SKM question of the survey with one score (1..4), then sends it. */
+  async rate(score: 1 | 2 | 3 | 4, comment?: string): Promise<void> {
+    await this.show();
+    const form = this.screen.getByTestId("skm-form");
+    await form.waitFor();
+    const elements = form.locator('fieldset[data-testid^="skm-element-"]');
+    const n = await elements.count();
+    for (let i = 0; i < n; i++) {
+      await elements.nth(i).locator(`input[type=radio][value="${score}"]`).check();
+    }
+    if (comment) await form.getByTestId("skm-comment").fill(comment);
+    await form.getByTestId("skm-submit").click();
+    await this.screen.getByTestId("skm-done").waitFor();
+  }
+
+  async surveyShown(): Promise<boolean> {
+    await this.show();
+    return this.screen.getByTestId("skm-form").isVisible();
+  }
+}
+
+/** The participant's phone (`/`): join, register with consent, take tickets, follow them, rate the service. */
+export class ParticipantPage extends AppShell {
+  readonly joinScreen: Locator;
+  readonly joinEvent: Locator;
+  readonly joinCode: Locator;
+  readonly joinSubmit: Locator;
+
+  readonly registerForm: Locator;
+  readonly nameInput: Locator;
+  readonly positionInput: Locator;
+  readonly institutionInput: Locator;
+  readonly regionSelect: Locator;
+  readonly phoneInput: Locator;
+  readonly consentCheckbox: Locator;
+  readonly registerSubmit: Locator;
+  readonly profileName: Locator;
+
+  readonly takeTicketButton: Locator;
+  readonly takeTicketForm: Locator;
+  readonly topicInput: Locator;
+  readonly textInput: Locator;
+  readonly takeTicketSubmit: Locator;
+
+  readonly ticketCards: Locator;
+  readonly backButton: Locator;
+  readonly syncBadge: Locator;
+  readonly pendingChanges: Locator;
+
+  constructor(page: Page, baseUrl: string) {
+    // the participant app, whichever of its screens shows: join, register, my tickets, take a ticket, one ticket
+    super(
+      page,
+      baseUrl,
+      "/",
+      page
+        .locator(
+          ["join-screen", "register-form", "participant-hello", "take-ticket-form", "ticket-screen", "erased"]
+            .map((id) => `[data-testid="${id}"]`)
+            .join(", "),
+        )
+        .first(),
+    );
+    this.joinScreen = page.getByTestId("join-screen");
+    this.joinEvent = page.getByTestId("join-event");
+    this.joinCode = page.getByTestId("join-code");
+    this.joinSubmit = page.getByTestId("join-submit");
+
+    this.registerForm = page.getByTestId("register-form");
+    this.nameInput = page.getByTestId("reg-name");
+    this.positionInput = page.getByTestId("reg-position");
+    this.institutionInput = page.getByTestId("reg-institution");
+    this.regionSelect = page.getByTestId("reg-region");
+    this.phoneInput = page.getByTestId("reg-phone");
+    this.consentCheckbox = page.getByTestId("reg-consent");
+    this.registerSubmit = page.getByTestId("reg-submit");
+    this.profileName = page.getByTestId("profile-name");
+
+    this.takeTicketButton = page.getByTestId("take-ticket");
+    this.takeTicketForm = page.getByTestId("take-ticket-form");
+    this.topicInput = page.getByTestId("take-topic");
+    this.textInput = page.getByTestId("take-question");
+    this.takeTicketSubmit = page.getByTestId("take-submit");
+
+    this.ticketCards = page.getByTestId("ticket-card");
+    this.backButton = page.getByTestId("ticket-back");
+    this.syncBadge = page.getByTestId("sync-badge");
+    this.pendingChanges = page.getByTestId("sync-pending");
+  }
+
+  /** Opens the event's QR link (what the participant scans at the venue). */
+  async joinByLink(eventId: string, code: string): Promise<void> {
+    await this.open(`?event=${encodeURIComponent(eventId)}&code=${encodeURIComponent(code)}`);
+  }
+
+  async register(profile: Profile): Promise<void> {
+    await this.registerForm.waitFor();
+    await this.nameInput.fill(profile.name);
+    await this.positionInput.fill(profile.position);
+    await this.institutionInput.fill(profile.institution);
+    await this.regionSelect.selectOption({ label: profile.region });
+    if (profile.phone) await this.phoneInput.fill(profile.phone);
+    await this.consentCheckbox.check();
+    await this.registerSubmit.click();
+    await this.registerForm.waitFor({ state: "hidden" });
+  }
+
+  async ticketIds(): Promise<string[]> {
+    const ids = await this.ticketCards.evaluateAll((cards) => cards.map((c) => c.getAttribute("data-ticket-id") ?? ""));
+    return ids.filter((id) => id !== "");
+  }
+
+  /** Back to the list of tickets, from a ticket's screen. */
+  async showTickets(): Promise<void> {
+    if (await this.backButton.isVisible()) await this.backButton.click();
+  }
+
+  /** Takes a ticket for one or several domains, question first. Returns the new tickets by domain. */
+  async takeTicket(domains: DomainCode | DomainCode[], topic: string, text: string): Promise<Ticket> {
+    const list = Array.isArray(domains) ? domains : [domains];
+    await this.showTickets();
+    const before = new Set(await this.ticketIds());
+    if (!(await this.takeTicketForm.isVisible())) await this.takeTicketButton.click();
+    await this.topicInput.fill(topic);
+    await this.textInput.fill(text);
+    for (const d of list) await this.takeTicketForm.getByTestId(`take-domain-${d}`).check();
+    await this.takeTicketSubmit.click();
+    await this.takeTicketForm.waitFor({ state: "hidden" });
+    await this.showTickets();
+    await this.ticketCards.nth(before.size + list.length - 1).waitFor();
+    const fresh = (await this.ticketIds()).filter((id) => !before.has(id));
+    const first = await this.ticketOf(list[0] ?? "K", fresh);
+    if (!first) throw new Error(`no new ticket for ${list[0]}`);
+    return first;
+  }
+
+  /** The participant's newest ticket of a domain (its number, given or provisional, starts with the domain's letter). */
+  async ticketFor(domain: DomainCode): Promise<Ticket> {
+    await this.showTickets();
+    const t = await this.ticketOf(domain, await this.ticketIds());
+    if (!t) throw new Error(`the phone has no ticket for ${domain}`);
+    return t;
+  }
+
+  private async ticketOf(domain: DomainCode, ids: string[]): Promise<Ticket | null> {
+    for (const id of ids) {
+      const number = await this.ticketCards
+        .and(this.page.locator(`[data-ticket-id="${id}"]`))
+        .getByTestId("ticket-card-number")
+        .textContent();
+      if (number?.trim().startsWith(domain)) return new Ticket(this, id);
+    }
+    return null;
+  }
+
+  /** The manifest link of the page (for the installability spec). */
+  async manifestHref(): Promise<string> {
+    const href = await this.page.locator('link[rel="manifest"]').getAttribute("href");
+    if (!href) throw new Error("the page links no web app manifest");
+    return new URL(href, this.page.url()).href;
+  }
+
+  async syncPhase(): Promise<string | null> {
+    return this.syncBadge.getAttribute("data-phase", { timeout: 1000 }).catch(() => null);
+  }
+
+  /** Every change of this phone acknowledged by the server. */
+  async waitUntilSynced(): Promise<void> {
+    await this.syncBadge.and(this.page.locator('[data-phase="idle"]')).waitFor();
+    await this.pendingChanges.waitFor({ state: "hidden" });
+  }
+}

@@ -1,0 +1,85 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { KABAG_ORGANISASI, QUESTION_SOTK } from "./fixtures.ts";
+import { LAPTOP, launchBrowser, newDevice, offline, type PageWatch, PHONE, watchDevice } from "./harness/browser.ts";
+import { type RunningServer, startServer } from "./harness/server.ts";
+import { DeskPage } from "./pages/desk-page.ts";
+import { ParticipantPage, type Ticket } from "./pages/participant-page.ts";
+
+/**
+ * Issue 3: a participant's phone and a desk, each its own browser, against the
+ * real server. The number comes from the server; the call reaches the phone;
+ * a consultation the desk logs offline reaches the phone once the desk is back.
+ */
+describe("phone and desk in sync", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let phoneDevice: BrowserContext;
+  let deskDevice: BrowserContext;
+  const watches: PageWatch[] = [];
+  let participant: ParticipantPage;
+  let desk: DeskPage;
+  let ticket: Ticket;
+  let number: string;
+
+  const ADVICE = "Ajukan usulan penyetaraan melalui SIMPEL-KAN paling lambat akhir Maret.";
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    phoneDevice = await newDevice(browser, { viewport: PHONE });
+    deskDevice = await newDevice(browser, { viewport: LAPTOP });
+    watches.push(watchDevice(phoneDevice), watchDevice(deskDevice));
+    participant = new ParticipantPage(await phoneDevice.newPage(), server.url);
+    desk = new DeskPage(await deskDevice.newPage(), server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("the participant takes a number from the server", async () => {
+    await participant.joinByLink(server.eventId, server.codes.participantCode);
+    await participant.register(KABAG_ORGANISASI);
+    ticket = await participant.takeTicket("K", QUESTION_SOTK.topic, QUESTION_SOTK.text);
+    number = await ticket.waitForNumber();
+    expect(number).toBe("K-001");
+  });
+
+  it("the desk calls it and the phone shows the call", async () => {
+    await desk.open();
+    await desk.signIn(server.eventId, "K1", server.codes.deskCodes.K1 ?? "");
+    await desk.waitForInLine(number);
+    expect(await desk.callNext()).toBe(number);
+
+    await ticket.waitForState("called");
+    expect(await ticket.calledToTable()).toBe(1);
+  });
+
+  it("the desk logs the consultation offline; the phone sees the outcome once the desk is back", async () => {
+    await offline(deskDevice, true);
+    await desk.logConsultation({
+      notes: ["Peserta sudah memetakan 14 jabatan pengawas.", "Perlu rekomendasi BKN untuk 2 jabatan."],
+      outcome: "answered",
+      topic: QUESTION_SOTK.topic,
+      advice: ADVICE,
+    });
+    // start, two notes and close wait on the desk; the phone has not heard of them
+    await desk.pendingChanges.waitFor();
+    expect(await desk.syncPhase()).toBe("offline");
+    expect(await ticket.currentState()).toBe("called");
+
+    await offline(deskDevice, false);
+    await desk.waitUntilSynced();
+    await ticket.waitForState("done");
+    await expect.poll(() => ticket.adviceText()).toContain(ADVICE);
+  });
+
+  it("nothing went wrong on either device", () => {
+    for (const w of watches) {
+      expect(w.errors).toEqual([]);
+      expect(w.dialogs).toEqual([]);
+    }
+  });
+});

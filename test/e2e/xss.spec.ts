@@ -1,0 +1,98 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HOSTILE_NAME, HOSTILE_TEXT } from "./fixtures.ts";
+import { LAPTOP, launchBrowser, newDevice, offline, type PageWatch, PHONE, watchDevice } from "./harness/browser.ts";
+import { type RunningServer, startServer } from "./harness/server.ts";
+import { AdminPage } from "./pages/admin-page.ts";
+import type { AppShell } from "./pages/app-shell.ts";
+import { BoardPage } from "./pages/board-page.ts";
+import { DeskPage } from "./pages/desk-page.ts";
+import { ParticipantPage } from "./pages/participant-page.ts";
+
+/**
+ * Issue 4: a name and a question made of markup and SQL show as plain text on
+ * the phone, the desk, the board and the organizer's report — online and from
+ * the cache — and nothing runs: no element is injected, no dialog ever opens.
+ * (The board shows numbers and states only; there the check is that nothing
+ * was injected and the participant's name is not shown.)
+ */
+describe("hostile text stays text", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let phone: BrowserContext;
+  let laptop: BrowserContext;
+  const watches: PageWatch[] = [];
+  let participant: ParticipantPage;
+  let desk: DeskPage;
+  let board: BoardPage;
+  let admin: AdminPage;
+  let number: string;
+
+  const profile = {
+    name: HOSTILE_NAME,
+    position: HOSTILE_TEXT,
+    institution: HOSTILE_NAME,
+    region: "Kota Denpasar",
+  };
+
+  async function showsPlainText(surface: AppShell, texts: string[]): Promise<void> {
+    for (const text of texts) await surface.waitForText(text);
+    expect(await surface.injectedElements(), surface.path).toBe(0);
+  }
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    phone = await newDevice(browser, { viewport: PHONE });
+    laptop = await newDevice(browser, { viewport: LAPTOP });
+    watches.push(watchDevice(phone), watchDevice(laptop));
+    participant = new ParticipantPage(await phone.newPage(), server.url);
+    desk = new DeskPage(await laptop.newPage(), server.url);
+    board = new BoardPage(await laptop.newPage(), server.url);
+    admin = new AdminPage(await laptop.newPage(), server.url);
+
+    await participant.joinByLink(server.eventId, server.codes.participantCode);
+    await participant.register(profile);
+    number = await (await participant.takeTicket("K", HOSTILE_NAME, HOSTILE_TEXT)).waitForNumber();
+    await desk.open();
+    await desk.signIn(server.eventId, "K1", server.codes.deskCodes.K1 ?? "");
+    await desk.waitForInLine(number);
+    await desk.callTicket(number);
+    await board.openForEvent(server.eventId, server.codes.participantCode);
+    await admin.open(`?event=${server.eventId}`);
+    await admin.signIn(server.codes.organizerCode);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("online: the phone, the desk, the board and the report show it as text", async () => {
+    await showsPlainText(participant, [HOSTILE_NAME, HOSTILE_TEXT]);
+    await showsPlainText(desk, [HOSTILE_NAME, HOSTILE_TEXT]);
+    await showsPlainText(board, [number]);
+    expect(await board.page.getByText(HOSTILE_NAME).count()).toBe(0);
+    await admin.reportRowFor(number).waitFor();
+    await showsPlainText(admin, [HOSTILE_NAME, HOSTILE_TEXT]);
+  });
+
+  it("from the cache, offline: still text", async () => {
+    await offline(phone, true);
+    await offline(laptop, true);
+    for (const surface of [participant, desk, board, admin]) await surface.reload();
+    await showsPlainText(participant, [HOSTILE_NAME, HOSTILE_TEXT]);
+    await showsPlainText(desk, [HOSTILE_NAME, HOSTILE_TEXT]);
+    await showsPlainText(board, [number]);
+    await showsPlainText(admin, [HOSTILE_NAME, HOSTILE_TEXT]);
+    await offline(phone, false);
+    await offline(laptop, false);
+  });
+
+  it("nothing ran: no dialog, no error", () => {
+    for (const w of watches) {
+      expect(w.dialogs).toEqual([]);
+      expect(w.errors).toEqual([]);
+    }
+  });
+});

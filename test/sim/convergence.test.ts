@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { runSimulation, STORMY, type SimOptions } from "./simulation.ts";
+
+/**
+ * Seeded convergence runs against the real server logic. A failure names its
+ * seed; replay it alone with `SIM_SEED=<seed> npx vitest run --project unit test/sim`.
+ */
+const fromEnv = process.env.SIM_SEED ? [Number(process.env.SIM_SEED)] : null;
+const SEEDS = fromEnv ?? [20260115, 7, 4242];
+
+const base: Omit<SimOptions, "seed"> = {
+  participants: 50,
+  desks: ["K1", "K2", "S1", "P1"],
+  steps: 600,
+  chaos: STORMY,
+};
+
+describe("multi-device convergence", () => {
+  for (const seed of SEEDS) {
+    it(`converges (seed ${seed})`, async () => {
+      let report: Awaited<ReturnType<typeof runSimulation>>;
+      try {
+        report = await runSimulation({ ...base, seed });
+      } catch (e) {
+        throw new Error(`simulation failed; replay with SIM_SEED=${seed}\n${e instanceof Error ? (e.stack ?? e.message) : e}`);
+      }
+      console.info(`sim seed ${seed}: ${JSON.stringify(report)}`);
+      expect(report.made).toBeGreaterThan(200);
+      expect(report.numbers).toBeGreaterThan(50);
+      expect(report.crashes).toBeGreaterThan(0);
+    });
+  }
+});

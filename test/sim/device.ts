@@ -1,0 +1,123 @@
+import type { Operation } from "../../src/core/operation.ts";
+import type { AuthRequest } from "../../src/core/protocol.ts";
+import type { LocalStore } from "../../src/storage/contract.ts";
+import { createMemoryStore } from "../../src/storage/memory-store.ts";
+import { createSyncEngine, type SyncEngine } from "../../src/sync/engine.ts";
+import { createRecorder, type Recorder } from "../../src/sync/recorder.ts";
+import { signIn, tokenFrom } from "../../src/sync/session.ts";
+import type { Link } from "./network.ts";
+
+/**
+ * One simulated device: a phone or a desk's laptop. Its store survives a crash;
+ * its recorder and engine (everything in memory) do not.
+ */
+export interface SimDevice {
+  readonly name: string;
+  readonly kind: "desk" | "participant";
+  readonly deviceId: string;
+  readonly deskId: string | null;
+  participantId: string | null;
+  eventId: string;
+  /** the device's storage: what survives a crash */
+  readonly store: LocalStore;
+  readonly link: Link;
+  /** how far the device's wall clock is off the true time, ms */
+  skewMs: number;
+  recorder: Recorder;
+  engine: SyncEngine;
+  /** every operation this device made, in order */
+  readonly made: Operation[];
+  /** observations, to check that nothing moves backwards */
+  lastCursor: number;
+  lastClock: string;
+  /** `${ticketId}:${domain}` → the number the device once showed */
+  readonly seenNumbers: Map<string, string>;
+  crashes: number;
+}
+
+export interface DeviceEnv {
+  /** true time (ms), shared with the server */
+  time(): number;
+  fetchFor(link: Link): typeof fetch;
+  /** a fetch without chaos, for sign-in */
+  direct: typeof fetch;
+}
+
+/**
+ * A store whose calls from a dead life never return: after a crash, the old
+ * engine's pending work cannot write anything, as if its process had died.
+ */
+function lifeBound(store: LocalStore, link: Link): LocalStore {
+  const life = link.generation;
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) =>
+        link.generation === life ? (value as (...a: unknown[]) => unknown).apply(target, args) : new Promise(() => {});
+    },
+  });
+}
+
+type Body = Omit<SimDevice, "recorder" | "engine">;
+
+/** A life of the device: a recorder and an engine over its store (they read `skewMs` live). */
+function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "engine"> {
+  const store = lifeBound(d.store, d.link);
+  const now = () => env.time() + d.skewMs;
+  const actor = {
+    deviceId: d.deviceId,
+    role: d.kind,
+    ...(d.deskId ? { deskId: d.deskId } : {}),
+    ...(d.participantId ? { participantId: d.participantId } : {}),
+  };
+  const recorder = createRecorder(store, { eventId: d.eventId, actor }, { now });
+  recorder.onRecorded((ops) => d.made.push(...ops));
+  const engine = createSyncEngine({
+    store,
+    recorder,
+    baseUrl: "http://loket.sim",
+    getToken: tokenFrom(store, now),
+    fetch: env.fetchFor(d.link),
+    eventSource: null,
+    environment: null,
+    now,
+    // The simulation drives the rounds itself; the engine's timer stays unused.
+    setTimeout: () => 0,
+    clearTimeout: () => undefined,
+  });
+  return { recorder, engine };
+}
+
+export async function createDevice(
+  env: DeviceEnv,
+  spec: { name: string; deviceId: string; skewMs: number; auth: AuthRequest },
+): Promise<SimDevice> {
+  const store = createMemoryStore();
+  const session = await signIn(store, "http://loket.sim", { ...spec.auth, deviceId: spec.deviceId }, env.direct);
+  const body: Body = {
+    name: spec.name,
+    kind: spec.auth.role === "desk" ? ("desk" as const) : ("participant" as const),
+    deviceId: spec.deviceId,
+    deskId: spec.auth.role === "desk" ? spec.auth.deskId : null,
+    participantId: session.participantId ?? null,
+    eventId: session.eventId,
+    store,
+    link: { online: true, generation: 0 },
+    skewMs: spec.skewMs,
+    made: [],
+    lastCursor: 0,
+    lastClock: "",
+    seenNumbers: new Map(),
+    crashes: 0,
+  };
+  return Object.assign(body, boot(body, env));
+}
+
+/** The process dies: in-flight requests and store calls never return; memory is lost; the store stays. */
+export function crash(d: SimDevice, env: DeviceEnv): void {
+  d.engine.stop();
+  d.link.generation++;
+  d.crashes++;
+  Object.assign(d, boot(d, env));
+}

@@ -1,0 +1,345 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { vi } from "vitest";
+import type { DomainCode } from "../../src/core/domain.ts";
+import { foldAll } from "../../src/core/fold-all.ts";
+import { type Operation, subjectOf } from "../../src/core/operation.ts";
+import { API, PROTOCOL_HEADER, PROTOCOL_VERSION, type PullResponse } from "../../src/core/protocol.ts";
+import type { TicketState } from "../../src/core/ticket-fold.ts";
+import { createApp } from "../../src/server/app.ts";
+import { seedDemoEvent } from "../../src/server/seed.ts";
+import { openSqliteStore } from "../../src/server/store/sqlite.ts";
+import type { RejectedOp } from "../../src/storage/contract.ts";
+import { signIn } from "../../src/sync/session.ts";
+import { createMemoryStore } from "../../src/storage/memory-store.ts";
+import { deskAction, participantAction } from "./actors.ts";
+import { crash, createDevice, type DeviceEnv, type SimDevice } from "./device.ts";
+import { CALM, type Chaos, createNetwork } from "./network.ts";
+import { createRandom, type Random } from "./random.ts";
+
+/**
+ * The multi-device convergence simulation: one real server (the HTTP app on a
+ * SQLite file, in-process), desks and phones with memory stores, recorders and
+ * sync engines, a network that loses, duplicates and reorders, devices that go
+ * offline, crash mid-sync and have clocks hours apart. Everything random comes
+ * from one seed, ids included, so a failure replays from its seed.
+ *
+ * During the run it checks what must hold at every moment (a device sees its
+ * own writes at once; cursors, clocks and shown numbers never move back); at
+ * quiescence, what must hold in the end (see `checkConvergence`).
+ */
+export interface SimOptions {
+  seed: number;
+  participants: number;
+  desks: readonly string[];
+  steps: number;
+  chaos: Chaos;
+}
+
+export const STORMY: Chaos = { dropRequest: 0.06, dropResponse: 0.08, duplicate: 0.06, maxDelay: 6 };
+
+export interface SimReport {
+  seed: number;
+  operations: number;
+  made: number;
+  rejected: number;
+  tickets: number;
+  numbers: number;
+  conflicts: Record<string, number>;
+  crashes: number;
+  network: ReturnType<typeof createNetwork>["stats"];
+  quiescencePasses: number;
+}
+
+const T0 = Date.UTC(2026, 0, 15, 1, 0, 0);
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export class SimViolation extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SimViolation";
+  }
+}
+
+export async function runSimulation(o: SimOptions): Promise<SimReport> {
+  const rng = createRandom(o.seed);
+  // Ids come from crypto.getRandomValues (core/ids.ts): seeded here so a run replays exactly.
+  const idRng = createRandom(o.seed ^ 0x5bd1e995);
+  const spy = vi
+    .spyOn(globalThis.crypto, "getRandomValues")
+    .mockImplementation(<T extends ArrayBufferView | null>(buf: T): T => {
+      if (buf instanceof Uint8Array) idRng.bytes(buf);
+      return buf;
+    });
+  const dir = mkdtempSync(join(tmpdir(), "loket-sim-"));
+  const serverStore = openSqliteStore(join(dir, "loket.db"));
+  let time = T0;
+  const { app, close } = createApp({ store: serverStore, distDir: null, now: () => time, log: () => {}, rateLimit: false });
+  const handler = async (req: Request) => app.fetch(req);
+  const network = createNetwork(handler, rng);
+  const direct = (async (input: RequestInfo | URL, init?: RequestInit) =>
+    handler(new Request(new URL(String(input), "http://loket.sim"), init))) as typeof fetch;
+  const env: DeviceEnv = { time: () => time, fetchFor: network.fetchFor, direct };
+  const violations: string[] = [];
+  const violate = (m: string) => {
+    if (violations.length < 20) violations.push(m);
+  };
+
+  try {
+    const codes = await seedDemoEvent(serverStore);
+    const devices: SimDevice[] = [];
+    for (const deskId of o.desks) {
+      devices.push(
+        await createDevice(env, {
+          name: deskId,
+          deviceId: deviceId(idRng),
+          skewMs: rng.int(-3 * HOUR, 3 * HOUR),
+          auth: { role: "desk", eventId: codes.eventId, code: codes.deskCodes[deskId] ?? "", deviceId: "", deskId },
+        }),
+      );
+    }
+    for (let i = 0; i < o.participants; i++) {
+      devices.push(
+        await createDevice(env, {
+          name: `P${String(i + 1).padStart(2, "0")}`,
+          deviceId: deviceId(idRng),
+          skewMs: rng.chance(0.3) ? 0 : rng.int(-4 * HOUR, 4 * HOUR),
+          auth: { role: "participant", eventId: codes.eventId, code: codes.participantCode, deviceId: "" },
+        }),
+      );
+    }
+    network.setChaos(o.chaos);
+
+    for (let step = 0; step < o.steps; step++) {
+      time += rng.int(100, 5000);
+      const roll = rng.next();
+      if (roll < 0.08) {
+        const d = rng.pick(devices);
+        d.link.online = d.link.online ? rng.chance(0.3) === false : true;
+      } else if (roll < 0.1) {
+        // The device's clock jumps back (a user sets it by hand, a dead battery).
+        const d = rng.pick(devices);
+        d.skewMs = Math.max(-6 * HOUR, d.skewMs - rng.int(10 * MINUTE, 2 * HOUR));
+      } else if (roll < 0.13) {
+        const d = rng.pick(devices);
+        void d.engine.syncNow();
+        await yields(rng.int(0, 25));
+        crash(d, env);
+      } else {
+        const n = rng.int(1, 4);
+        const chosen = new Set<SimDevice>();
+        while (chosen.size < n) chosen.add(rng.pick(devices));
+        await Promise.all([...chosen].map((d) => act(d, rng, rng.chance(0.6), rng.chance(0.7), violate)));
+      }
+    }
+
+    // Quiescence: everyone online, a calm network, sync until nothing moves.
+    network.setChaos(CALM);
+    await network.drain();
+    for (const d of devices) d.link.online = true;
+    let passes = 0;
+    let lastSeq = -1;
+    for (; passes < 10; passes++) {
+      for (const d of devices) {
+        await d.engine.syncNow();
+        await observe(d, violate);
+      }
+      const seq = await serverStore.latestSeq(codes.eventId);
+      const pending = await Promise.all(devices.map((d) => d.store.outboxCount()));
+      if (seq === lastSeq && pending.every((p) => p === 0)) break;
+      lastSeq = seq;
+    }
+    await network.drain();
+
+    const report = await checkConvergence(devices, direct, codes, violate);
+    if (violations.length > 0) throw new SimViolation(violations.join("\n"));
+    return {
+      ...report,
+      seed: o.seed,
+      crashes: devices.reduce((n, d) => n + d.crashes, 0),
+      network: network.stats,
+      quiescencePasses: passes + 1,
+    };
+  } finally {
+    close();
+    await serverStore.close();
+    rmSync(dir, { recursive: true, force: true });
+    spy.mockRestore();
+  }
+}
+
+function deviceId(rng: Random): string {
+  const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  let s = "DEV";
+  for (let i = 0; i < 13; i++) s += alphabet[rng.int(0, 31)];
+  return s;
+}
+
+async function yields(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r));
+}
+
+/** One device's turn: maybe a person does something, maybe a sync round. */
+async function act(d: SimDevice, rng: Random, doSomething: boolean, sync: boolean, violate: (m: string) => void) {
+  if (doSomething) {
+    const drafts = d.kind === "desk" ? await deskAction(d, rng) : await participantAction(d, rng);
+    if (drafts.length > 0) {
+      const ops = await d.recorder.recordAll(drafts);
+      await checkOwnWrites(d, ops, violate);
+    }
+  }
+  if (sync) await d.engine.syncNow();
+  await observe(d, violate);
+}
+
+/** A device sees its own writes at once: the operation is held and its state shows it. */
+async function checkOwnWrites(d: SimDevice, ops: readonly Operation[], violate: (m: string) => void) {
+  for (const op of ops) {
+    const subject = subjectOf(op);
+    const held = await d.store.operationsOf(subject);
+    if (!held.some((h) => h.id === op.id)) {
+      const rejected = (await d.store.getMeta<RejectedOp[]>("rejected")) ?? [];
+      if (!rejected.some((r) => r.id === op.id)) violate(`${d.name}: own ${op.type} ${op.id} not in its store right after writing`);
+      continue;
+    }
+    const state = op.type.startsWith("ticket.") ? await d.store.ticket(subject) : await d.store.participant(subject);
+    if (!state || state.updatedAt < op.hlc) violate(`${d.name}: state of ${subject} does not reflect own ${op.type}`);
+  }
+}
+
+/** Cursors, clocks and numbers once shown never move backwards. */
+async function observe(d: SimDevice, violate: (m: string) => void) {
+  const cursor = await d.store.cursor();
+  if (cursor < d.lastCursor) violate(`${d.name}: cursor went back from ${d.lastCursor} to ${cursor}`);
+  d.lastCursor = Math.max(d.lastCursor, cursor);
+  const clock = (await d.store.getMeta<string>("clock")) ?? "";
+  if (clock < d.lastClock) violate(`${d.name}: clock went back from ${d.lastClock} to ${clock}`);
+  if (clock > d.lastClock) d.lastClock = clock;
+  for (const t of await d.store.allTickets()) {
+    for (const [domain, n] of Object.entries(t.numbers)) {
+      const key = `${t.id}:${domain}`;
+      const seen = d.seenNumbers.get(key);
+      if (seen !== undefined && seen !== n) violate(`${d.name}: number of ${key} changed from ${seen} to ${n}`);
+      d.seenNumbers.set(key, n ?? "");
+    }
+  }
+}
+
+async function pullEverything(direct: typeof fetch, token: string): Promise<Operation[]> {
+  const out: Operation[] = [];
+  let after = 0;
+  for (;;) {
+    const res = await direct(`http://loket.sim${API.pull}?after=${after}&limit=1000`, {
+      headers: { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+    });
+    if (!res.ok) throw new Error(`pull failed: ${res.status} ${await res.text()}`);
+    const page = (await res.json()) as PullResponse;
+    out.push(...page.ops.map((e) => e.op));
+    after = page.cursor;
+    if (!page.more) return out;
+  }
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const stable = (v: unknown) => JSON.stringify(v);
+
+/**
+ * At quiescence:
+ * - every operation made anywhere is on the server exactly once (or was refused
+ *   by it, is listed as refused on its device, and is not on the server), and
+ *   every outbox is empty;
+ * - every desk holds the same tickets and profiles, equal to a from-scratch
+ *   replay of the server's operations;
+ * - every phone holds exactly the operations the server lets it see, and states
+ *   equal to a from-scratch fold of them;
+ * - no number was given twice in a domain, nor two numbers to a ticket in one;
+ * - no ticket is held by a desk of another domain than its own.
+ */
+async function checkConvergence(
+  devices: readonly SimDevice[],
+  direct: typeof fetch,
+  codes: { eventId: string; organizerCode: string },
+  violate: (m: string) => void,
+): Promise<Omit<SimReport, "seed" | "crashes" | "network" | "quiescencePasses">> {
+  const organizer = await signIn(
+    createMemoryStore(),
+    "http://loket.sim",
+    { role: "organizer", eventId: codes.eventId, code: codes.organizerCode, deviceId: "DEVXRGANXZER0001" },
+    direct,
+  );
+  const server = await pullEverything(direct, organizer.token);
+  const onServer = new Map<string, Operation>();
+  for (const op of server) {
+    if (onServer.has(op.id)) violate(`operation ${op.id} is on the server twice`);
+    onServer.set(op.id, op);
+  }
+
+  let made = 0;
+  let rejected = 0;
+  const madeIds = new Set<string>();
+  for (const d of devices) {
+    const refused = new Set(((await d.store.getMeta<RejectedOp[]>("rejected")) ?? []).map((r) => r.id));
+    rejected += refused.size;
+    if ((await d.store.outboxCount()) > 0) violate(`${d.name}: outbox not empty at quiescence`);
+    for (const op of d.made) {
+      made++;
+      madeIds.add(op.id);
+      const there = onServer.get(op.id);
+      if (refused.has(op.id)) {
+        if (there) violate(`${d.name}: ${op.id} listed as refused but on the server`);
+      } else if (!there) violate(`${d.name}: ${op.type} ${op.id} never reached the server`);
+      else if (stable(there) !== stable(op)) violate(`${d.name}: ${op.id} differs on the server`);
+    }
+  }
+  for (const op of server) {
+    if (op.actor.role !== "server" && !madeIds.has(op.id)) violate(`server holds ${op.id} that no device made`);
+  }
+
+  const truth = foldAll(server);
+  const want = stable(truth.tickets.sort(byId));
+  const wantParticipants = stable(truth.participants.sort(byId));
+  for (const d of devices.filter((x) => x.kind === "desk")) {
+    if (stable(await d.store.allTickets()) !== want) violate(`${d.name}: tickets differ from the server's replay`);
+    if (stable(await d.store.allParticipants()) !== wantParticipants) violate(`${d.name}: profiles differ from the server's`);
+  }
+  for (const d of devices.filter((x) => x.kind === "participant")) {
+    const session = await d.store.getMeta<{ token: string }>("session");
+    const visible = await pullEverything(direct, session?.token ?? "");
+    const folded = foldAll(visible);
+    if (stable(await d.store.allTickets()) !== stable(folded.tickets.sort(byId))) {
+      violate(`${d.name}: tickets differ from a fold of what the server shows it`);
+    }
+    const held = (await d.store.allOperations()).map((op) => op.id).sort();
+    if (stable(held) !== stable(visible.map((op) => op.id).sort())) violate(`${d.name}: holds other operations than it may see`);
+  }
+
+  const given = new Map<string, string>();
+  const perTicket = new Set<string>();
+  let numbers = 0;
+  for (const op of server) {
+    if (op.type !== "ticket.numberAssigned") continue;
+    numbers++;
+    if (given.has(op.number)) violate(`number ${op.number} given twice`);
+    given.set(op.number, op.ticketId);
+    const key = `${op.ticketId}:${op.domain}`;
+    if (perTicket.has(key)) violate(`ticket ${op.ticketId} numbered twice in ${op.domain}`);
+    perTicket.add(key);
+  }
+
+  const conflicts: Record<string, number> = {};
+  for (const t of truth.tickets) {
+    checkHolder(t, violate);
+    for (const c of t.conflicts) conflicts[c.kind] = (conflicts[c.kind] ?? 0) + 1;
+  }
+  return { operations: server.length, made, rejected, tickets: truth.tickets.length, numbers, conflicts };
+}
+
+function checkHolder(t: TicketState, violate: (m: string) => void): void {
+  if (t.status === "called" || t.status === "serving") {
+    if (!t.holder) violate(`ticket ${t.id} is ${t.status} without a desk`);
+    else if ((t.holder.charAt(0) as DomainCode) !== t.domain) violate(`ticket ${t.id} in ${t.domain} held by desk ${t.holder}`);
+  }
+}
+
