@@ -46,5 +46,5 @@ export default defineConfig({
     }),
   ],
   build: { target: "es2020", sourcemap: false },
-  server: { proxy: { "/api": "http://localhost:8787" } },
+  server: { proxy: { "/api": "http://localhost:8080" } },
 });

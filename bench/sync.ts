@@ -8,15 +8,14 @@
  * 2. p50/p99 latency of 50-operation pushes, 200 devices pushing at once;
  * 3. time from a desk's call push to its `seq` on a connected phone's live stream.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { Agent, request as httpRequest } from "node:http";
+import { loadavg } from "node:os";
 import { encodeHlc } from "../src/core/hlc.ts";
 import { newId } from "../src/core/ids.ts";
 import type { Actor, Operation } from "../src/core/operation.ts";
-import { API, LIMITS } from "../src/core/protocol.ts";
-import { clientFor, type Device } from "../test/api/client.ts";
-import { EVENT, startServer } from "../test/api/server-process.ts";
+import { API, type AuthResponse, LIMITS, PROTOCOL_HEADER, PROTOCOL_VERSION } from "../src/core/protocol.ts";
+import { clientFor } from "../test/api/client.ts";
+import { CODES, EVENT, startServer } from "../test/api/server-process.ts";
 
 const DOMAINS = ["K", "S", "A", "P"] as const;
 let tick = Date.now() - 3600_000;
@@ -29,7 +28,14 @@ function ticketLife(actor: Actor, i: number): Operation[] {
   const deskId = `${domain}1`;
   const base = () => ({ id: newId(), eventId: EVENT, hlc: hlc(actor.deviceId), actor, ticketId });
   return [
-    { ...base(), type: "ticket.created", domain, participantId: null, question: { topic: "SAKIP", text: `Pertanyaan nomor ${i}` }, priority: i % 17 === 0 },
+    {
+      ...base(),
+      type: "ticket.created",
+      domain,
+      participantId: null,
+      question: { topic: "SAKIP", text: `Pertanyaan nomor ${i}` },
+      priority: i % 17 === 0,
+    },
     { ...base(), type: "ticket.called", deskId },
     { ...base(), type: "ticket.started", deskId },
     { ...base(), type: "ticket.noteAdded", deskId, text: "Catatan konsultasi singkat untuk uji beban." },
@@ -56,7 +62,8 @@ async function inParallel<T>(items: T[], width: number, run: (item: T) => Promis
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
 async function throughput(count: number): Promise<void> {
   const server = await startServer({ LOKET_RATE_LIMIT: "0" });
@@ -68,7 +75,8 @@ async function throughput(count: number): Promise<void> {
     const t0 = performance.now();
     await inParallel(batches, 4, async (batch) => {
       const res = await client.push(org, batch);
-      if (res.results.some((r) => r.status !== "accepted")) throw new Error(`not accepted: ${JSON.stringify(res.results.find((r) => r.status !== "accepted"))}`);
+      if (res.results.some((r) => r.status !== "accepted"))
+        throw new Error(`not accepted: ${JSON.stringify(res.results.find((r) => r.status !== "accepted"))}`);
     });
     const pushMs = performance.now() - t0;
 
@@ -104,14 +112,47 @@ async function throughput(count: number): Promise<void> {
   }
 }
 
+/** One keep-alive connection per device, as a phone has: a request over node:http, the body read whole. */
+function deviceConnection(base: string) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const url = new URL(base);
+  return {
+    post(path: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
+      return new Promise((resolve, reject) => {
+        const req = httpRequest(
+          { host: url.hostname, port: url.port, path, method: "POST", agent, headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+          (res) => {
+            let text = "";
+            res.setEncoding("utf8");
+            res.on("data", (c: string) => {
+              text += c;
+            });
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
+        req.on("error", reject);
+        req.end(body);
+      });
+    },
+    close: () => agent.destroy(),
+  };
+}
+
 async function concurrentDevices(devices: number, batchesEach: number, batchSize: number): Promise<void> {
   const server = await startServer({ LOKET_RATE_LIMIT: "0" });
   try {
-    const client = clientFor(server.base);
-    const phones: Device[] = [];
-    for (const group of chunks(Array.from({ length: devices }, (_, i) => i), 50)) {
-      phones.push(...(await Promise.all(group.map(() => client.signIn("participant")))));
-    }
+    // Each device signs in over its own connection first, so that the timed
+    // part measures pushes, not 200 TCP handshakes at once.
+    const phones = await Promise.all(
+      Array.from({ length: devices }, async () => {
+        const conn = deviceConnection(server.base);
+        const deviceId = newId();
+        const r = await conn.post(API.auth, { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) }, JSON.stringify({ role: "participant", eventId: EVENT, code: CODES.participantCode, deviceId }));
+        const auth = JSON.parse(r.text) as AuthResponse;
+        const actor: Actor = { deviceId, role: "participant", participantId: auth.participantId ?? "" };
+        return { conn, actor, headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), authorization: `Bearer ${auth.token}` } };
+      }),
+    );
     const latencies: number[] = [];
     const t0 = performance.now();
     await Promise.all(
@@ -126,13 +167,16 @@ async function concurrentDevices(devices: number, batchesEach: number, batchSize
               { ...base(), type: "ticket.questionEdited", question: { topic: "SDM", text: "Formasi dan jabatan fungsional" } },
             );
           }
+          const body = JSON.stringify({ ops: batch });
           const s = performance.now();
-          await client.push(phone, batch);
+          const r = await phone.conn.post(API.push, phone.headers, body);
           latencies.push(performance.now() - s);
+          if (r.status !== 200) throw new Error(`push answered ${r.status}: ${r.text}`);
         }
       }),
     );
     const total = performance.now() - t0;
+    for (const p of phones) p.conn.close();
     latencies.sort((a, b) => a - b);
     const ops = devices * batchesEach * batchSize;
     console.log(
@@ -161,11 +205,15 @@ async function callToPhone(rounds: number): Promise<void> {
         if (done) return;
         buffer += decoder.decode(value, { stream: true });
         for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-          const data = buffer.slice(0, end).split("\n").find((l) => l.startsWith("data:"));
+          const data = buffer
+            .slice(0, end)
+            .split("\n")
+            .find((l) => l.startsWith("data:"));
           buffer = buffer.slice(end + 2);
           if (data) latest = Math.max(latest, (JSON.parse(data.slice(5)) as { seq: number }).seq);
-          for (const w of waiters.splice(0)) if (latest >= w.seq) w.resolve();
-          else waiters.push(w);
+          for (const w of waiters.splice(0))
+            if (latest >= w.seq) w.resolve();
+            else waiters.push(w);
         }
       }
     })();
@@ -173,7 +221,17 @@ async function callToPhone(rounds: number): Promise<void> {
     for (let r = 0; r < rounds; r++) {
       const base = () => ({ id: newId(), eventId: EVENT, hlc: hlc(desk.actor.deviceId), actor: desk.actor });
       const ticketId = newId();
-      await client.push(desk, [{ ...base(), type: "ticket.created", ticketId, domain: "K", participantId: null, question: { topic: "K", text: "?" }, priority: false }]);
+      await client.push(desk, [
+        {
+          ...base(),
+          type: "ticket.created",
+          ticketId,
+          domain: "K",
+          participantId: null,
+          question: { topic: "K", text: "?" },
+          priority: false,
+        },
+      ]);
       const start = performance.now();
       const pushed = await client.push(desk, [{ ...base(), type: "ticket.called", ticketId, deskId: "K1" }]);
       const first = pushed.results[0];
@@ -191,11 +249,15 @@ async function callToPhone(rounds: number): Promise<void> {
   }
 }
 
-mkdtempSync(join(tmpdir(), "loket-bench-"));
-console.log(`Loket sync bench: Node ${process.version}, embedded SQLite (WAL, synchronous=NORMAL), server process on 127.0.0.1\n`);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+console.log(`Loket sync bench: Node ${process.version}, embedded SQLite (WAL, synchronous=NORMAL), server process on 127.0.0.1`);
+console.log(`load average before: ${load()} (figures fall when other work shares the CPUs)\n`);
 const started = performance.now();
 await throughput(10_000);
 await throughput(100_000);
 await concurrentDevices(200, 5, 50);
 await callToPhone(30);
-console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(1)} s; load average after: ${load()}`);

@@ -39,8 +39,8 @@ export function Frame({
       </header>
       <ReloadPrompt show={upgraded} />
       <main id="main" class={wide ? "page wide" : "page"} tabIndex={-1}>
-        <PersistNotice state={persistence} />
         {children}
+        <PersistNotice state={persistence} />
       </main>
     </>
   );

@@ -1,5 +1,12 @@
 import type { LoketEvent } from "../core/event.ts";
-import { API, type AuthRequest, type AuthResponse, type EventResponse, PROTOCOL_HEADER, PROTOCOL_VERSION } from "../core/protocol.ts";
+import {
+  API,
+  type AuthRequest,
+  type AuthResponse,
+  type EventResponse,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+} from "../core/protocol.ts";
 import { createSyncEngine, type SyncEngine } from "../sync/engine.ts";
 import { createRecorder, type Recorder } from "../sync/recorder.ts";
 import { currentSession, SignInError, signIn, tokenFrom } from "../sync/session.ts";

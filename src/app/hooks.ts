@@ -1,8 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
+import { watch } from "../storage/live.ts";
+import type { LocalStore } from "../storage/contract.ts";
 import type { PersistenceState } from "../storage/persist.ts";
 import type { SyncEngine } from "../sync/engine.ts";
 import type { SyncStatus } from "../sync/status.ts";
-import { watch } from "../storage/live.ts";
 import { type Device, onDatabaseUpgraded, onPersistence, openDevice } from "./device.ts";
 
 /** The device once its store is open; `error` when it cannot be opened. */
@@ -36,7 +37,7 @@ export function useDevice(): { device: Device | null; error: unknown; retry: () 
  */
 export function useLive<T>(query: (() => Promise<T>) | null, deps: readonly unknown[]): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names what the query depends on
+  // the caller names what the query depends on (`deps`)
   useEffect(() => {
     if (!query) return;
     return watch(query, setValue);
@@ -66,13 +67,45 @@ export function useNow(ms = 30_000): number {
   return now;
 }
 
-/** The sync engine's status, re-rendering on every change. */
-export function useSyncStatus(engine: SyncEngine | null): SyncStatus | null {
+/**
+ * The sync engine's status, re-rendering on every change. The last successful
+ * sync is also kept on the device (meta "lastSyncedAt"), so that a page opened
+ * offline still says when its data was last fresh.
+ */
+export function useSyncStatus(engine: SyncEngine | null, store?: LocalStore): SyncStatus | null {
   const [status, setStatus] = useState<SyncStatus | null>(engine?.status() ?? null);
+  const [kept, setKept] = useState<number | null>(null);
   useEffect(() => {
     if (!engine) return;
     setStatus(engine.status());
     return engine.subscribe(setStatus);
   }, [engine]);
-  return status;
+  useEffect(() => {
+    if (!store) return;
+    void store.getMeta<number>(LAST_SYNCED_KEY).then((v) => setKept(v ?? null));
+  }, [store]);
+  const fresh = status?.lastSyncedAt ?? null;
+  useEffect(() => {
+    if (store && fresh !== null) void store.setMeta(LAST_SYNCED_KEY, fresh);
+  }, [store, fresh]);
+  if (!status) return null;
+  return fresh === null && kept !== null ? { ...status, lastSyncedAt: kept } : status;
+}
+
+const LAST_SYNCED_KEY = "lastSyncedAt";
+
+/** When the browser itself says it went offline (ms), or null while online. */
+export function useBrowserOffline(): number | null {
+  const [since, setSince] = useState<number | null>(() => (globalThis.navigator?.onLine === false ? Date.now() : null));
+  useEffect(() => {
+    const off = () => setSince((s) => s ?? Date.now());
+    const on = () => setSince(null);
+    window.addEventListener("offline", off);
+    window.addEventListener("online", on);
+    return () => {
+      window.removeEventListener("offline", off);
+      window.removeEventListener("online", on);
+    };
+  }, []);
+  return since;
 }

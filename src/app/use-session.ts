@@ -24,7 +24,7 @@ export function useJoin(
   const [manual, setManual] = useState<JoinParams | null>(null);
   const wanted = manual ?? params;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the join on retry
+  // `attempt` re-runs the join on retry
   useEffect(() => {
     let live = true;
     void (async () => {

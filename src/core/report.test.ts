@@ -3,7 +3,6 @@ import type { LoketEvent } from "./event.ts";
 import { foldAll } from "./fold-all.ts";
 import { FIXTURE_EVENT, FIXTURE_START, opFactory } from "./op-fixtures.ts";
 import { allConflicts, buildReport, deskFigures, deviceActivity } from "./report.ts";
-import { histogram, summarize } from "./stats.ts";
 
 const event: LoketEvent = {
   id: FIXTURE_EVENT,
@@ -209,18 +208,6 @@ describe("live figures", () => {
     const a = deviceActivity(f.ops);
     expect(a).toEqual([
       { deviceId: expect.any(String), role: "desk", deskId: "K1", operations: 1, lastOpAt: FIXTURE_START + 5 * 60000 },
-    ]);
-  });
-});
-
-describe("stats", () => {
-  it("summarize and histogram", () => {
-    expect(summarize([])).toEqual({ n: 0, mean: null, median: null, p90: null });
-    expect(summarize([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]).p90).toBeCloseTo(9.1, 6);
-    expect(histogram([0, 4.9, 5, 200], [0, 5, 10]).map((b) => [b.from, b.to, b.count])).toEqual([
-      [0, 5, 2],
-      [5, 10, 1],
-      [10, null, 1],
     ]);
   });
 });

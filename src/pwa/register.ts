@@ -27,9 +27,14 @@ export function registerServiceWorker(): void {
   wb.addEventListener("installed", (e) => {
     if (!e.isUpdate) updates.send({ type: "offlineReady" });
   });
-  wb.addEventListener("controlling", (e) => {
-    // Reload only for an update this page applied, never for one a sibling tab took.
-    if (applied && e.isUpdate) window.location.reload();
+  // Reload only for an update this page applied (never for one a sibling tab
+  // took), and once. Watching controllerchange directly also covers a worker
+  // that workbox-window counts as "external" (found by registration.update()).
+  let reloading = false;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (!applied || reloading) return;
+    reloading = true;
+    window.location.reload();
   });
   void wb.register().then((registration) => {
     if (!registration) return;

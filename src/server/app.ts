@@ -73,7 +73,12 @@ export function createApp(opts: AppOptions): { app: Hono; close(): void } {
       bodyLimit({
         maxSize: LIMITS.maxBodyBytes,
         onError: (c) => {
-          const res = fail(c, deps.log, "tooLarge", `the request body is larger than ${LIMITS.maxBodyBytes} bytes: send fewer operations at once`);
+          const res = fail(
+            c,
+            deps.log,
+            "tooLarge",
+            `the request body is larger than ${LIMITS.maxBodyBytes} bytes: send fewer operations at once`,
+          );
           // The rest of the body is left unread: the connection cannot carry another request.
           res.headers.set("Connection", "close");
           return res;
@@ -86,7 +91,8 @@ export function createApp(opts: AppOptions): { app: Hono; close(): void } {
   eventRoutes(app, deps);
   syncRoutes(app, deps);
   liveRoutes(app, deps, closers);
-  for (const p of API_PATHS) app.all(p, (c) => fail(c, deps.log, "notFound", `no such API endpoint: ${c.req.method} ${c.req.path}`));
+  for (const p of API_PATHS)
+    app.all(p, (c) => fail(c, deps.log, "notFound", `no such API endpoint: ${c.req.method} ${c.req.path}`));
 
   const serveStatic = opts.distDir ? createStaticHandler(opts.distDir) : null;
   app.get("*", (c) => (serveStatic ? serveStatic(c) : c.text("Not found", 404)));

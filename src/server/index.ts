@@ -45,7 +45,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       die("LOKET_DEMO_CODES is not valid JSON");
     }
     const r = v.safeParse(CodesSchema, json);
-    if (!r.success) die("LOKET_DEMO_CODES must be {participantCode, organizerCode, deskCodes: {K1: …}} with codes of 4 to 64 characters");
+    if (!r.success)
+      die("LOKET_DEMO_CODES must be {participantCode, organizerCode, deskCodes: {K1: …}} with codes of 4 to 64 characters");
     codes = r.output;
   }
   const rateLimit = env.LOKET_RATE_LIMIT === "0" ? false : { perMinute: Number(env.LOKET_RATE_LIMIT) || 600 };
@@ -85,7 +86,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       `  participant  ${base}/?event=${e}&code=${demo.participantCode}`,
       `  board        ${base}/board?event=${e}&code=${demo.participantCode}`,
       `  organizer    ${base}/admin?event=${e}   code ${demo.organizerCode}`,
-      ...Object.entries(demo.deskCodes).map(([desk, code]) => `  desk ${desk.padEnd(7)} ${base}/desk?event=${e}&desk=${desk}&code=${code}`),
+      ...Object.entries(demo.deskCodes).map(
+        ([desk, code]) => `  desk ${desk.padEnd(7)} ${base}/desk?event=${e}&desk=${desk}&code=${code}`,
+      ),
       `  health       ${base}${API.health}`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);

@@ -33,7 +33,20 @@ const TYPES: Record<string, string> = {
   ".mp3": "audio/mpeg",
   ".wasm": "application/wasm",
 };
-const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".webmanifest", ".svg", ".txt", ".xml", ".map", ".ico", ".wasm"]);
+const COMPRESSIBLE = new Set([
+  ".html",
+  ".js",
+  ".mjs",
+  ".css",
+  ".json",
+  ".webmanifest",
+  ".svg",
+  ".txt",
+  ".xml",
+  ".map",
+  ".ico",
+  ".wasm",
+]);
 
 interface Cached {
   key: string;

@@ -56,9 +56,17 @@ export interface LocalStore {
   getMeta<T>(key: string): Promise<T | undefined>;
   setMeta<T>(key: string, value: T): Promise<void>;
 
-  /** Erase everything; refused (throws UnsyncedChangesError) while the outbox is not empty. */
+  /**
+   * Erase everything but the hybrid clock (meta "clock": stamps made after a clear
+   * must still sort after those made before); refused (throws UnsyncedChangesError)
+   * while the outbox is not empty. The device id goes too: whoever uses the phone
+   * next is a new device to the server.
+   */
   clear(): Promise<void>;
 }
+
+/** Meta keys that survive `clear()`. */
+export const KEPT_ON_CLEAR: readonly string[] = ["clock"];
 
 export class UnsyncedChangesError extends Error {
   constructor(readonly pending: number) {

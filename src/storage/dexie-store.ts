@@ -2,7 +2,7 @@ import { Dexie } from "dexie";
 import type { DomainCode } from "../core/domain.ts";
 import { compareOps, type Operation, subjectOf } from "../core/operation.ts";
 import type { PulledOp } from "../core/protocol.ts";
-import { type LocalStore, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
+import { KEPT_ON_CLEAR, type LocalStore, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
 import { refoldSubject } from "./refold.ts";
 import { fromTicketRow, LoketDb, type OpRow, toTicketRow } from "./schema.ts";
 
@@ -236,7 +236,11 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
         db.transaction("rw", writeTables, async () => {
           const pending = await outboxRange().count();
           if (pending > 0) throw new UnsyncedChangesError(pending);
-          await Promise.all(writeTables.map((t) => t.clear()));
+          await Promise.all([db.ops, db.tickets, db.participants].map((t) => t.clear()));
+          await db.meta
+            .where("key")
+            .noneOf([...KEPT_ON_CLEAR])
+            .delete();
         }),
       ),
   };

@@ -4,7 +4,7 @@ import type { ParticipantState } from "../core/participant-fold.ts";
 import type { PulledOp } from "../core/protocol.ts";
 import { lineKey } from "../core/queue.ts";
 import type { TicketState } from "../core/ticket-fold.ts";
-import { type LocalStore, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
+import { KEPT_ON_CLEAR, type LocalStore, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
 import { refoldSubject } from "./refold.ts";
 
 interface Row {
@@ -23,6 +23,8 @@ interface Row {
  */
 export function createMemoryStore(): LocalStore {
   const ops = new Map<string, Row>();
+  /** subject id → ids of its operations: the `subjectId` index */
+  const bySubject = new Map<string, Set<string>>();
   const tickets = new Map<string, TicketState>();
   const participants = new Map<string, ParticipantState>();
   const meta = new Map<string, unknown>();
@@ -32,8 +34,19 @@ export function createMemoryStore(): LocalStore {
 
   function heldOps(subjectId: string): Operation[] {
     const out: Operation[] = [];
-    for (const row of ops.values()) if (!row.rejected && subjectOf(row.op) === subjectId) out.push(row.op);
+    for (const id of bySubject.get(subjectId) ?? []) {
+      const row = ops.get(id);
+      if (row && !row.rejected) out.push(row.op);
+    }
     return out.sort(compareOps);
+  }
+
+  function insert(op: Operation, row: Row): void {
+    ops.set(op.id, row);
+    const subject = subjectOf(op);
+    const ids = bySubject.get(subject) ?? new Set<string>();
+    ids.add(op.id);
+    bySubject.set(subject, ids);
   }
 
   function refold(subjects: Iterable<string>): void {
@@ -53,7 +66,7 @@ export function createMemoryStore(): LocalStore {
     let added = 0;
     for (const op of list) {
       if (ops.has(op.id)) continue;
-      ops.set(op.id, { op: copy(op), outbox: 1, seq: null });
+      insert(op, { op: copy(op), outbox: 1, seq: null });
       touched.add(subjectOf(op));
       added++;
     }
@@ -74,7 +87,7 @@ export function createMemoryStore(): LocalStore {
       for (const { seq, op } of entries) {
         const row = ops.get(op.id);
         if (!row) {
-          ops.set(op.id, { op: copy(op), outbox: 0, seq });
+          insert(op, { op: copy(op), outbox: 0, seq });
           touched.add(subjectOf(op));
         } else if (row.outbox === 1 || row.rejected || row.seq === null) {
           if (row.rejected) touched.add(subjectOf(op));
@@ -170,9 +183,10 @@ export function createMemoryStore(): LocalStore {
       const pending = outboxRows().length;
       if (pending > 0) throw new UnsyncedChangesError(pending);
       ops.clear();
+      bySubject.clear();
       tickets.clear();
       participants.clear();
-      meta.clear();
+      for (const key of [...meta.keys()]) if (!KEPT_ON_CLEAR.includes(key)) meta.delete(key);
     },
   };
 }

@@ -284,6 +284,17 @@ describe("sync engine: failures and status", () => {
     engine.stop();
   });
 
+  it("keeps retrying when the server is the older one", async () => {
+    const { engine, server, timers } = setup();
+    server.override.push({ status: 426, body: { error: "serverTooOld", message: "server too old" } });
+    engine.start();
+    await settle();
+    expect(engine.status().phase).toBe("error");
+    expect(engine.status().lastError?.code).toBe("serverTooOld");
+    expect(timers.pending.size).toBe(1);
+    engine.stop();
+  });
+
   it("reports signed out on 401 or without a session, and waits for a trigger", async () => {
     const { engine, server, timers } = setup();
     server.override.push({ status: 401, body: { error: "unauthorized", message: "expired" } });
@@ -392,7 +403,7 @@ describe("sync engine: triggers", () => {
     });
     engine.start();
     await engine.syncNow();
-    expect(opened).toEqual([`http://loket.test${API.live}?token=TOKEN`]);
+    expect(opened).toEqual([`http://loket.test${API.live}?token=TOKEN&protocol=${PROTOCOL_VERSION}`]);
     listeners.get("open")?.({});
     expect(timers.delays()).toEqual([5 * 60_000]); // live: a safety poll only
     const pulls = () => server.requests.filter((r) => r.path === API.pull).length;

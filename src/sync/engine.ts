@@ -14,6 +14,8 @@ import { nextDelay, retryAfterMs } from "./backoff.ts";
 import type { Recorder } from "./recorder.ts";
 import { INITIAL_STATUS, nextStatus, type SyncError, type SyncErrorCode, type SyncEvent, type SyncStatus } from "./status.ts";
 
+export type { SyncError, SyncErrorCode, SyncPhase, SyncStatus } from "./status.ts";
+
 /**
  * The client sync engine: pushes the outbox, pulls what is new, and keeps doing
  * so in the background whenever it can.
@@ -25,6 +27,9 @@ import { INITIAL_STATUS, nextStatus, type SyncError, type SyncErrorCode, type Sy
  *   is harmless;
  * - a pulled page and its cursor are stored in one transaction, and the cursor
  *   only moves forward.
+ *
+ * EventSource cannot send headers: the live URL carries the token and the
+ * protocol version as query parameters.
  *
  * One round at a time: a trigger during a round (a new local operation, a live
  * message, `online`, the tab becoming visible, the timer) schedules one more.
@@ -60,6 +65,8 @@ export interface SyncEngineOptions {
   clearTimeout?: (handle: unknown) => void;
   /** operations per pull page */
   pullLimit?: number;
+  /** give up on a request after this long (a hung connection must not stall syncing); 0: never */
+  requestTimeoutMs?: number;
 }
 
 export interface SyncEngine {
@@ -95,6 +102,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const openLive = opts.eventSource === undefined ? browserEventSource : opts.eventSource;
   const environment = opts.environment === undefined ? browserEnvironment() : opts.environment;
   const pullLimit = opts.pullLimit ?? LIMITS.defaultPullPage;
+  const requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
   const base = opts.baseUrl.replace(/\/$/, "");
 
   let status: SyncStatus = INITIAL_STATUS;
@@ -141,10 +149,12 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     if (body !== undefined) headers["content-type"] = "application/json";
     let res: Response;
     try {
+      const signal = requestTimeoutMs > 0 ? timeoutSignal(requestTimeoutMs) : undefined;
       res = await doFetch(`${base}${path}`, {
         method,
         headers,
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(signal ? { signal } : {}),
       });
     } catch (e) {
       throw new SyncFailure("offline", `request failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -160,7 +170,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   async function failureOf(res: Response): Promise<SyncFailure> {
     const body = (await res.json().catch(() => null)) as Partial<ErrorResponse> | null;
     const detail = `${res.status} ${body?.error ?? ""}: ${body?.message ?? res.statusText}`.trim();
-    if (res.status === 426) return new SyncFailure("clientTooOld", detail);
+    if (res.status === 426) return new SyncFailure(body?.error === "serverTooOld" ? "serverTooOld" : "clientTooOld", detail);
     if (res.status === 401) return new SyncFailure("unauthorized", detail);
     if (res.status === 429) return new SyncFailure("rateLimited", detail, retryAfterMs(res.headers.get("retry-after"), now()));
     if (res.status >= 500) return new SyncFailure("serverError", detail, null, res.status);
@@ -301,7 +311,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     if (!openLive || live) return;
     const token = await getToken().catch(() => null);
     if (!token || !started || live) return;
-    const source = openLive(`${base}${API.live}?token=${encodeURIComponent(token)}`);
+    const source = openLive(`${base}${API.live}?token=${encodeURIComponent(token)}&protocol=${PROTOCOL_VERSION}`);
     if (!source) return;
     live = source;
     const onMessage = (event: { data?: unknown }) => {
@@ -342,6 +352,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
             trigger();
           }),
         );
+      void refreshCounts();
       void connectLive();
       trigger();
     },
@@ -371,6 +382,11 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
 function toSyncError(e: unknown): SyncError {
   if (e instanceof SyncFailure) return { code: e.code, detail: e.message };
   return { code: "storage", detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+}
+
+/** AbortSignal.timeout where the browser has it (Safari 16+); older ones rely on their own timeouts. */
+function timeoutSignal(ms: number): AbortSignal | undefined {
+  return typeof AbortSignal !== "undefined" && typeof AbortSignal.timeout === "function" ? AbortSignal.timeout(ms) : undefined;
 }
 
 function seqOf(data: unknown): number | null {

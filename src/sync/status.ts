@@ -21,6 +21,8 @@ export type SyncErrorCode =
   | "badResponse"
   /** this app speaks a protocol the server no longer accepts (426): update the app */
   | "clientTooOld"
+  /** the server is older than this app (426 serverTooOld): the organizer must update it; we keep retrying */
+  | "serverTooOld"
   /** no session, or the server no longer accepts it (401): sign in again */
   | "unauthorized"
   /** the device's own storage failed */

@@ -34,8 +34,22 @@ describe("participants", () => {
 
   it("create, edit, cancel and rate their own tickets, and register their own profile", async () => {
     const t = ops.created(ayu, "K");
-    const rated: OpOf<"ticket.rated"> = { id: newId(), eventId: EVENT, hlc: stamp(ayu), actor: ayu.actor, type: "ticket.rated", ticketId: t.ticketId, scores: { "1": 4, "7": 3 } };
-    const res = await client.push(ayu, [ops.registered(ayu), t, ops.edited(ayu, t.ticketId), rated, ops.cancelled(ayu, t.ticketId)]);
+    const rated: OpOf<"ticket.rated"> = {
+      id: newId(),
+      eventId: EVENT,
+      hlc: stamp(ayu),
+      actor: ayu.actor,
+      type: "ticket.rated",
+      ticketId: t.ticketId,
+      scores: { "1": 4, "7": 3 },
+    };
+    const res = await client.push(ayu, [
+      ops.registered(ayu),
+      t,
+      ops.edited(ayu, t.ticketId),
+      rated,
+      ops.cancelled(ayu, t.ticketId),
+    ]);
     expect(statuses(res)).toEqual(["accepted", "accepted", "accepted", "accepted", "accepted"]);
   });
 
@@ -66,7 +80,11 @@ describe("participants", () => {
   });
 
   it("cannot reserve numbers", async () => {
-    const r = await client.call(API.blocks, { method: "POST", headers: { ...ayu.headers, "content-type": "application/json" }, body: '{"domain":"K"}' });
+    const r = await client.call(API.blocks, {
+      method: "POST",
+      headers: { ...ayu.headers, "content-type": "application/json" },
+      body: '{"domain":"K"}',
+    });
     expect(r.status).toBe(403);
     expect(((await r.json()) as { error: string }).error).toBe("forbidden");
   });
@@ -84,7 +102,16 @@ describe("participants", () => {
     reg.profile = { ...reg.profile, phone: secret.phone };
     const t = ops.created(ayu, "P", { question: { topic: "Formasi", text: secret.question } });
     await client.push(ayu, [reg, t]);
-    const note: OpOf<"ticket.noteAdded"> = { id: newId(), eventId: EVENT, hlc: stamp(desk), actor: desk.actor, type: "ticket.noteAdded", ticketId: t.ticketId, deskId: "P1", text: secret.note };
+    const note: OpOf<"ticket.noteAdded"> = {
+      id: newId(),
+      eventId: EVENT,
+      hlc: stamp(desk),
+      actor: desk.actor,
+      type: "ticket.noteAdded",
+      ticketId: t.ticketId,
+      deskId: "P1",
+      text: secret.note,
+    };
     const closed = ops.closed(desk, t.ticketId);
     closed.outcome = { kind: "answered", topic: "Formasi", advice: secret.advice };
     const pushed = await client.push(desk, [ops.called(desk, t.ticketId), note, closed]);
@@ -95,7 +122,12 @@ describe("participants", () => {
     expect(theirs.text).not.toContain(ayu.auth.participantId);
     // the public view is there: the ticket, its number, its call and its close
     const ofTicket = theirs.ops.map((x) => x.op).filter((o) => "ticketId" in o && o.ticketId === t.ticketId);
-    expect(ofTicket.map((o) => o.type).sort()).toEqual(["ticket.called", "ticket.closed", "ticket.created", "ticket.numberAssigned"]);
+    expect(ofTicket.map((o) => o.type).sort()).toEqual([
+      "ticket.called",
+      "ticket.closed",
+      "ticket.created",
+      "ticket.numberAssigned",
+    ]);
 
     const own = await client.pullAll(ayu);
     for (const s of Object.values(secret)) expect(own.text).toContain(s);
@@ -132,7 +164,11 @@ describe("desks", () => {
   it("reserve numbers of their own domain only", async () => {
     const k1 = await client.signIn({ desk: "K1" });
     const post = (domain: string) =>
-      client.call(API.blocks, { method: "POST", headers: { ...k1.headers, "content-type": "application/json" }, body: JSON.stringify({ domain }) });
+      client.call(API.blocks, {
+        method: "POST",
+        headers: { ...k1.headers, "content-type": "application/json" },
+        body: JSON.stringify({ domain }),
+      });
     expect((await post("K")).status).toBe(200);
     expect((await post("S")).status).toBe(403);
   });
@@ -146,7 +182,14 @@ describe("organizers", () => {
     const res = await client.push(org, [
       ops.called(org, t.ticketId, "A2"),
       ops.transferred(org, t.ticketId, "K", "A2"),
-      { id: newId(), eventId: EVENT, hlc: stamp(org), actor: org.actor, type: "participant.erased", participantId: budi.auth.participantId ?? "" },
+      {
+        id: newId(),
+        eventId: EVENT,
+        hlc: stamp(org),
+        actor: org.actor,
+        type: "participant.erased",
+        participantId: budi.auth.participantId ?? "",
+      },
     ]);
     expect(statuses(res)).toEqual(["accepted", "accepted", "accepted"]);
   });

@@ -80,30 +80,59 @@ describe("bad requests answer 4xx JSON with a message, and change nothing", () =
         "unauthorized",
         /unknown token/,
       );
-      await expectError(await client.call(`${API.pull}?after=0`, { headers: { ...protocolHeaders, authorization: "Basic abc" } }), 401, "unauthorized", /not signed in/);
+      await expectError(
+        await client.call(`${API.pull}?after=0`, { headers: { ...protocolHeaders, authorization: "Basic abc" } }),
+        401,
+        "unauthorized",
+        /not signed in/,
+      );
     });
   });
 
   it("a wrong code, an unknown event or desk", async () => {
     const h = { ...protocolHeaders, "content-type": "application/json" };
     const auth = (body: object) => client.call(API.auth, { method: "POST", headers: h, body: JSON.stringify(body) });
-    await expectError(await auth({ role: "participant", eventId: EVENT, code: "WRONG1", deviceId: newId() }), 401, "unauthorized", /wrong code/);
+    await expectError(
+      await auth({ role: "participant", eventId: EVENT, code: "WRONG1", deviceId: newId() }),
+      401,
+      "unauthorized",
+      /wrong code/,
+    );
     await expectError(
       await auth({ role: "desk", eventId: EVENT, code: "MEJAS1", deviceId: newId(), deskId: "K1" }),
       401,
       "unauthorized",
       /wrong code for desk K1/,
     );
-    await expectError(await auth({ role: "desk", eventId: EVENT, code: "MEJAK1", deviceId: newId(), deskId: "K9" }), 401, "unauthorized", /no desk K9/);
-    await expectError(await auth({ role: "organizer", eventId: "jakarta-2027", code: "PANITIA1", deviceId: newId() }), 401, "unauthorized", /unknown event/);
-    await expectError(await auth({ role: "server", eventId: EVENT, code: "PANITIA1", deviceId: newId() }), 400, "badRequest", /role/);
+    await expectError(
+      await auth({ role: "desk", eventId: EVENT, code: "MEJAK1", deviceId: newId(), deskId: "K9" }),
+      401,
+      "unauthorized",
+      /no desk K9/,
+    );
+    await expectError(
+      await auth({ role: "organizer", eventId: "jakarta-2027", code: "PANITIA1", deviceId: newId() }),
+      401,
+      "unauthorized",
+      /unknown event/,
+    );
+    await expectError(
+      await auth({ role: "server", eventId: EVENT, code: "PANITIA1", deviceId: newId() }),
+      400,
+      "badRequest",
+      /role/,
+    );
   });
 
   it("a bad pull query, a bad block request, an unknown endpoint", async () => {
     await expectError(await client.call(`${API.pull}?after=-1`, { headers: org.headers }), 400, "badRequest", /after/);
     await expectError(await client.call(`${API.pull}?after=0&limit=5000`, { headers: org.headers }), 400, "badRequest", /limit/);
     await expectError(
-      await client.call(API.blocks, { method: "POST", headers: { ...org.headers, "content-type": "application/json" }, body: '{"domain":"X"}' }),
+      await client.call(API.blocks, {
+        method: "POST",
+        headers: { ...org.headers, "content-type": "application/json" },
+        body: '{"domain":"X"}',
+      }),
       400,
       "badRequest",
       /domain/,
@@ -120,7 +149,10 @@ describe("bad operations are rejected one by one, and never keep good ones out",
     const { question: _q, ...noQuestion } = ops.created(desk, "K");
     const { outcome: _o, ...noOutcome } = ops.closed(desk, good1.ticketId);
     const aheadMs = 3 * 24 * 3600_000;
-    const ahead = { ...ops.created(desk, "K"), hlc: `${(Date.now() + aheadMs).toString(36).padStart(11, "0")}-00000-${desk.actor.deviceId}` };
+    const ahead = {
+      ...ops.created(desk, "K"),
+      hlc: `${(Date.now() + aheadMs).toString(36).padStart(11, "0")}-00000-${desk.actor.deviceId}`,
+    };
     const bad = [
       { ...ops.created(desk, "K"), type: "ticket.teleported" },
       { ...ops.created(desk, "K"), domain: 7 },
@@ -130,8 +162,26 @@ describe("bad operations are rejected one by one, and never keep good ones out",
       { ...ops.created(desk, "K"), actor: { ...desk.actor, role: "organizer", deskId: undefined } },
       { ...ops.created(desk, "K"), eventId: "jakarta-2027" },
       ahead,
-      { id: newId(), eventId: EVENT, hlc: ahead.hlc.replace(/^[0-9a-z]{11}/, Date.now().toString(36).padStart(11, "0")), actor: { deviceId: "SERVER00", role: "server" }, type: "ticket.numberAssigned", ticketId: good1.ticketId, domain: "K", number: "K-999" },
-      { id: newId(), eventId: EVENT, hlc: good1.hlc, actor: desk.actor, type: "ticket.numberAssigned", ticketId: good1.ticketId, domain: "K", number: "K-998" },
+      {
+        id: newId(),
+        eventId: EVENT,
+        hlc: ahead.hlc.replace(/^[0-9a-z]{11}/, Date.now().toString(36).padStart(11, "0")),
+        actor: { deviceId: "SERVER00", role: "server" },
+        type: "ticket.numberAssigned",
+        ticketId: good1.ticketId,
+        domain: "K",
+        number: "K-999",
+      },
+      {
+        id: newId(),
+        eventId: EVENT,
+        hlc: good1.hlc,
+        actor: desk.actor,
+        type: "ticket.numberAssigned",
+        ticketId: good1.ticketId,
+        domain: "K",
+        number: "K-998",
+      },
       noQuestion,
       noOutcome,
     ];

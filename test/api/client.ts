@@ -30,7 +30,11 @@ export function clientFor(base: string, fetcher: Fetcher = (i, init) => fetch(i,
               deviceId,
               deskId: role.desk,
             };
-    const r = await call(API.auth, { method: "POST", headers: { ...protocolHeaders, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const r = await call(API.auth, {
+      method: "POST",
+      headers: { ...protocolHeaders, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     if (r.status !== 200) throw new Error(`sign-in failed: ${r.status} ${await r.text()}`);
     const auth = (await r.json()) as AuthResponse;
     const actor: Actor = {
@@ -112,7 +116,12 @@ export const ops = {
   cancelled(d: Device, ticketId: string): OpOf<"ticket.cancelled"> {
     return { ...base(d), type: "ticket.cancelled", ticketId };
   },
-  transferred(d: Device, ticketId: string, toDomain: "K" | "S" | "A" | "P", deskId = d.actor.deskId ?? "K1"): OpOf<"ticket.transferred"> {
+  transferred(
+    d: Device,
+    ticketId: string,
+    toDomain: "K" | "S" | "A" | "P",
+    deskId = d.actor.deskId ?? "K1",
+  ): OpOf<"ticket.transferred"> {
     return { ...base(d), type: "ticket.transferred", ticketId, deskId, toDomain };
   },
   closed(d: Device, ticketId: string, deskId = d.actor.deskId ?? "K1"): OpOf<"ticket.closed"> {
@@ -124,7 +133,11 @@ export const ops = {
       outcome: { kind: "answered", topic: "SAKIP", advice: "Gunakan pohon kinerja." },
     };
   },
-  registered(d: Device, participantId = d.actor.participantId ?? newId(), name = "Ni Luh Putu Ayu"): OpOf<"participant.registered"> {
+  registered(
+    d: Device,
+    participantId = d.actor.participantId ?? newId(),
+    name = "Ni Luh Putu Ayu",
+  ): OpOf<"participant.registered"> {
     return {
       ...base(d),
       type: "participant.registered",

@@ -45,7 +45,22 @@ function mutatedOp(): fc.Arbitrary<unknown> {
     .record({
       device: fc.integer({ min: 0, max: 2 }),
       kind: fc.constantFrom("created", "called", "edited", "cancelled", "closed", "registered"),
-      key: fc.constantFrom("id", "eventId", "hlc", "actor", "type", "ticketId", "domain", "participantId", "question", "deskId", "profile", "outcome", "priority", "extra"),
+      key: fc.constantFrom(
+        "id",
+        "eventId",
+        "hlc",
+        "actor",
+        "type",
+        "ticketId",
+        "domain",
+        "participantId",
+        "question",
+        "deskId",
+        "profile",
+        "outcome",
+        "priority",
+        "extra",
+      ),
       value: fc.oneof(fc.anything(), fc.string(), fc.constant(undefined)),
       keep: fc.boolean(),
     })
@@ -82,16 +97,33 @@ const body = fc.oneof(
   }),
   fc.array(mutatedOp(), { minLength: 0, maxLength: 8 }).map((o) => JSON.stringify({ ops: o })),
   fc.record({ ops: fc.anything() }).map((x) => JSON.stringify(x)),
-  fc.record({ role: fc.constantFrom("participant", "desk", "organizer", "server", 1), eventId: fc.string(), code: fc.string(), deviceId: fc.string(), deskId: fc.string() }).map((x) =>
-    JSON.stringify(x),
-  ),
+  fc
+    .record({
+      role: fc.constantFrom("participant", "desk", "organizer", "server", 1),
+      eventId: fc.string(),
+      code: fc.string(),
+      deviceId: fc.string(),
+      deskId: fc.string(),
+    })
+    .map((x) => JSON.stringify(x)),
   fc.record({ domain: fc.oneof(fc.constantFrom("K", "S", "A", "P"), fc.string()) }).map((x) => JSON.stringify(x)),
 );
 
 const request = fc.record({
-  path: fc.oneof({ arbitrary: fc.constantFrom(API.push, API.auth, API.pull, API.blocks), weight: 4 }, { arbitrary: fc.constantFrom(...paths), weight: 2 }),
-  query: fc.oneof(fc.constant(""), fc.string().map((s) => `?after=${encodeURIComponent(s)}`), fc.constant("?after=0&limit=0"), fc.string().map((s) => `?${s}`)),
-  method: fc.oneof({ arbitrary: fc.constantFrom("GET", "POST"), weight: 4 }, { arbitrary: fc.constantFrom(...methods), weight: 1 }),
+  path: fc.oneof(
+    { arbitrary: fc.constantFrom(API.push, API.auth, API.pull, API.blocks), weight: 4 },
+    { arbitrary: fc.constantFrom(...paths), weight: 2 },
+  ),
+  query: fc.oneof(
+    fc.constant(""),
+    fc.string().map((s) => `?after=${encodeURIComponent(s)}`),
+    fc.constant("?after=0&limit=0"),
+    fc.string().map((s) => `?${s}`),
+  ),
+  method: fc.oneof(
+    { arbitrary: fc.constantFrom("GET", "POST"), weight: 4 },
+    { arbitrary: fc.constantFrom(...methods), weight: 1 },
+  ),
   // mostly well-versioned and signed in, so that most requests reach the routes
   version: fc.oneof(
     { arbitrary: fc.constant("1"), weight: 8 },
@@ -144,7 +176,13 @@ describe("fuzz", () => {
       { numRuns: 5000, seed: Number(process.env.FUZZ_SEED ?? 20260115) },
     );
     // the generated requests reached the routes, not only the gates
-    for (const reached of ["POST /api/push 200", "POST /api/push 400", "POST /api/auth 400", "GET /api/pull 200", "POST /api/blocks 200"]) {
+    for (const reached of [
+      "POST /api/push 200",
+      "POST /api/push 400",
+      "POST /api/auth 400",
+      "GET /api/pull 200",
+      "POST /api/blocks 200",
+    ]) {
       expect(seen.get(reached) ?? 0).toBeGreaterThan(0);
     }
     expect(await store.integrityCheck()).toBe("ok");

@@ -22,7 +22,10 @@ afterAll(async () => {
 });
 
 /** GET with node:http, to see the bytes exactly as sent (fetch would decompress them). */
-function raw(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function raw(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     get(`${server.base}${path}`, { headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -66,7 +69,10 @@ describe("protocol versions", () => {
   it("checks the version before the token or the body", async () => {
     const r = await client.call(API.push, { method: "POST", body: "{{{" });
     expect(r.status).toBe(426);
-    const a = await client.call(API.auth, { method: "POST", body: JSON.stringify({ role: "organizer", eventId: EVENT, code: CODES.organizerCode, deviceId: newId() }) });
+    const a = await client.call(API.auth, {
+      method: "POST",
+      body: JSON.stringify({ role: "organizer", eventId: EVENT, code: CODES.organizerCode, deviceId: newId() }),
+    });
     expect(a.status).toBe(426);
   });
 
@@ -139,8 +145,8 @@ describe("static files", () => {
     const api = await raw("/api/desk", { [PROTOCOL_HEADER]: "1" });
     expect(api.status).toBe(401);
     expect(api.headers["content-type"]).toMatch(/json/);
-    const escape = await raw("/assets/..%2f..%2f..%2fetc%2fpasswd");
-    expect(escape.body.toString()).not.toContain("root:");
+    const traversal = await raw("/assets/..%2f..%2f..%2fetc%2fpasswd");
+    expect(traversal.body.toString()).not.toContain("root:");
   });
 });
 

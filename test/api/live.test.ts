@@ -28,8 +28,15 @@ function sseReader(body: ReadableStream<Uint8Array>) {
           buffer = buffer.slice(end + 2);
           const lines = block.split("\n");
           if (lines.every((l) => l.startsWith(":"))) continue; // keep-alive comment
-          const event = lines.find((l) => l.startsWith("event:"))?.slice(6).trim() ?? "message";
-          const data = lines.filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trim()).join("\n");
+          const event =
+            lines
+              .find((l) => l.startsWith("event:"))
+              ?.slice(6)
+              .trim() ?? "message";
+          const data = lines
+            .filter((l) => l.startsWith("data:"))
+            .map((l) => l.slice(5).trim())
+            .join("\n");
           return { event, data };
         }
         const { value, done } = await reader.read();

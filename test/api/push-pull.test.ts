@@ -106,7 +106,9 @@ describe("push", () => {
     const res = await client.push(desk, [t, ops.called(desk, t.ticketId), ops.transferred(desk, t.ticketId, "K")]);
     expect(res.results.map((r) => r.status)).toEqual(["accepted", "accepted", "accepted"]);
     const all = (await client.pullAll(org)).ops.map((x) => x.op);
-    const mine = all.filter((o): o is OpOf<"ticket.numberAssigned"> => o.type === "ticket.numberAssigned" && o.ticketId === t.ticketId);
+    const mine = all.filter(
+      (o): o is OpOf<"ticket.numberAssigned"> => o.type === "ticket.numberAssigned" && o.ticketId === t.ticketId,
+    );
     expect(mine.map((o) => o.domain).sort()).toEqual(["K", "P"]);
     // the desk of P no longer acts on it; a desk of K does
     const late = await client.push(desk, [ops.called(desk, t.ticketId)]);

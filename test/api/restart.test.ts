@@ -27,7 +27,10 @@ function pushThenKill(base: string, d: Device, batch: Operation[], delayMs: numb
   return new Promise((resolve) => {
     const req = request(
       url,
-      { method: "POST", headers: { ...d.headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      {
+        method: "POST",
+        headers: { ...d.headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve(`answered ${res.statusCode}`));
@@ -61,12 +64,20 @@ describe("restart safety", () => {
       sent.push(...batch);
       const mine = batch.filter((o) => o.actor.deviceId === desk.actor.deviceId);
       const outcome = await pushThenKill(server.base, desk, mine, [0, 5, 100, 150][round] ?? 0);
-      await new Promise<void>((r) => (server.child.exitCode !== null || server.child.signalCode !== null ? r() : server.child.once("exit", () => r())));
+      await new Promise<void>((r) =>
+        server.child.exitCode !== null || server.child.signalCode !== null ? r() : server.child.once("exit", () => r()),
+      );
       await server.restart();
       const again = clientFor(server.base);
       // the device's token survives the restart; it retries both devices' outboxes
-      const retryDesk = await again.push(desk, batch.filter((o) => o.actor.deviceId === desk.actor.deviceId));
-      const retryPart = await again.push(participant, batch.filter((o) => o.actor.deviceId === participant.actor.deviceId));
+      const retryDesk = await again.push(
+        desk,
+        batch.filter((o) => o.actor.deviceId === desk.actor.deviceId),
+      );
+      const retryPart = await again.push(
+        participant,
+        batch.filter((o) => o.actor.deviceId === participant.actor.deviceId),
+      );
       for (const r of [...retryDesk.results, ...retryPart.results]) expect(["accepted", "duplicate"]).toContain(r.status);
       const dup = retryDesk.results.filter((r) => r.status === "duplicate").length;
       outcomes.push(`${outcome}, retry found ${dup} of ${mine.length} stored`);

@@ -42,7 +42,10 @@ export async function freePort(): Promise<number> {
 /** A fake vite build: a shell, a hashed script big enough to compress, a worker and a manifest. */
 export function fakeDist(dir: string): void {
   mkdirSync(join(dir, "assets"), { recursive: true });
-  writeFileSync(join(dir, "index.html"), `<!doctype html><html><head><script type="module" src="/assets/index-AbC123.js"></script></head><body>${"<!-- shell -->".repeat(100)}</body></html>`);
+  writeFileSync(
+    join(dir, "index.html"),
+    `<!doctype html><html><head><script type="module" src="/assets/index-AbC123.js"></script></head><body>${"<!-- shell -->".repeat(100)}</body></html>`,
+  );
   writeFileSync(join(dir, "assets", "index-AbC123.js"), `export const x = ${JSON.stringify("loket ".repeat(2000))};\n`);
   writeFileSync(join(dir, "sw.js"), `self.addEventListener("install", () => {});\n${"// worker\n".repeat(100)}`);
   writeFileSync(join(dir, "registerSW.js"), "navigator.serviceWorker.register('/sw.js');\n");

@@ -82,9 +82,9 @@ describe("accessibility of every screen", () => {
       await ticket.rate(3);
       found.push(...(await audit(participant.page, "participant: after the survey")));
 
-      await admin.open(`?event=${server.eventId}`);
+      await admin.open();
       found.push(...(await audit(admin.page, "admin: sign in")));
-      await admin.signIn(server.codes.organizerCode);
+      await admin.signIn(server.eventId, server.codes.organizerCode);
       await admin.reportRowFor(number).waitFor();
       found.push(...(await audit(admin.page, "admin: report")));
 

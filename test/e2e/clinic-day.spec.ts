@@ -85,8 +85,8 @@ describe("a participant's clinic day", () => {
 
   it("the organizer's report holds the consultation and the rating", async () => {
     const admin = new AdminPage(await laptop.newPage(), server.url);
-    await admin.open(`?event=${server.eventId}`);
-    await admin.signIn(server.codes.organizerCode);
+    await admin.open();
+    await admin.signIn(server.eventId, server.codes.organizerCode);
     const row = admin.reportRowFor("K-001");
     await row.waitFor();
     expect(await row.textContent()).toContain(QUESTION_SAKIP.topic);

@@ -1,24 +1,25 @@
 import { rm } from "node:fs/promises";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newDevice, type PageWatch, waitForServiceWorker, watchDevice } from "./harness/browser.ts";
+import { LAPTOP, launchBrowser, newDevice, type PageWatch, waitForServiceWorker, watchDevice } from "./harness/browser.ts";
 import { makeSecondBuild } from "./harness/builds.ts";
 import { copyBuild, makeTempDir, type RunningServer, startServer } from "./harness/server.ts";
-import { ParticipantPage } from "./pages/participant-page.ts";
+import { DeskPage } from "./pages/desk-page.ts";
 
 /**
  * Issue 2: a second build deployed in place of the first is announced, never
  * applied under the user's hands; it is applied when the user accepts.
- * The deploy is what an operator does: stop the server, start it again on the
+ * The desk is the surface here: it is open all day at a clinic table, and its
+ * sign-in screen needs no server to render. The deploy is what an operator does: stop the server, start it again on the
  * same port and data folder, serving the new build.
  */
 describe("updating to a new version", () => {
   const dirs: string[] = [];
   let server: RunningServer;
   let browser: Browser;
-  let phone: BrowserContext;
+  let laptop: BrowserContext;
   let watch: PageWatch;
-  let participant: ParticipantPage;
+  let desk: DeskPage;
 
   beforeAll(async () => {
     const dataDir = await makeTempDir("data");
@@ -27,15 +28,15 @@ describe("updating to a new version", () => {
     dirs.push(dataDir, buildA, buildB);
     server = await startServer({ distDir: buildA, dataDir });
     browser = await launchBrowser();
-    phone = await newDevice(browser);
-    watch = watchDevice(phone);
-    participant = new ParticipantPage(await phone.newPage(), server.url);
-    await participant.open();
-    await waitForServiceWorker(participant.page);
-    expect(await participant.servedBuild()).toBeNull();
+    laptop = await newDevice(browser, { viewport: LAPTOP });
+    watch = watchDevice(laptop);
+    desk = new DeskPage(await laptop.newPage(), server.url);
+    await desk.open();
+    await waitForServiceWorker(desk.page);
+    expect(await desk.servedBuild()).toBeNull();
 
     // deploy build B on the same origin
-    await participant.markPage();
+    await desk.markPage();
     const { port, dataDir: data } = server;
     await server.stop();
     server = await startServer({ distDir: buildB, dataDir: data, port });
@@ -48,25 +49,25 @@ describe("updating to a new version", () => {
   });
 
   it("announces the new version when the app becomes visible, without reloading", async () => {
-    await participant.becomeVisible();
-    await participant.updateBanner.waitFor();
-    expect(await participant.updateWaiting()).toBe(true);
-    expect(await participant.pageWasReloaded()).toBe(false);
+    await desk.becomeVisible();
+    await desk.updateBanner.waitFor();
+    expect(await desk.updateWaiting()).toBe(true);
+    expect(await desk.pageWasReloaded()).toBe(false);
     // still the old version, until the user says so
-    expect(await participant.servedBuild()).toBeNull();
-    await expect.poll(() => participant.pageWasReloaded()).toBe(false);
+    expect(await desk.servedBuild()).toBeNull();
+    await expect.poll(() => desk.pageWasReloaded()).toBe(false);
   });
 
   it("applies the new version when the user accepts", async () => {
-    const reloaded = participant.page.waitForEvent("load");
-    await participant.acceptUpdate();
+    const reloaded = desk.page.waitForEvent("load");
+    await desk.acceptUpdate();
     await reloaded;
-    await participant.root.waitFor();
-    expect(await participant.pageWasReloaded()).toBe(true);
-    await expect.poll(() => participant.servedBuild()).toBe("B");
-    expect(await participant.updateWaiting()).toBe(false);
-    expect(await participant.controllingWorker()).toMatch(/\/sw\.js$/);
-    await participant.updateBanner.waitFor({ state: "hidden" });
+    await desk.root.waitFor();
+    expect(await desk.pageWasReloaded()).toBe(true);
+    await expect.poll(() => desk.servedBuild()).toBe("B");
+    expect(await desk.updateWaiting()).toBe(false);
+    expect(await desk.controllingWorker()).toMatch(/\/sw\.js$/);
+    await desk.updateBanner.waitFor({ state: "hidden" });
   });
 
   it("nothing went wrong in the page", () => {

@@ -50,7 +50,9 @@ export async function participantAction(d: SimDevice, rng: Random): Promise<Oper
   }
   const target = open.length > 0 ? rng.pick(open) : null;
   if (roll < 0.6 && target) {
-    return [{ type: "ticket.questionEdited", ticketId: target.id, question: { topic: "Topik ubah", text: `Edit ${rng.int(1, 99)}` } }];
+    return [
+      { type: "ticket.questionEdited", ticketId: target.id, question: { topic: "Topik ubah", text: `Edit ${rng.int(1, 99)}` } },
+    ];
   }
   if (roll < 0.72 && target) return [{ type: "ticket.cancelled", ticketId: target.id }];
   if (roll < 0.9 && done.length > 0) {
@@ -66,7 +68,14 @@ function outcome(rng: Random): Outcome {
     case 0:
       return { kind: "answered", topic, advice: "Sudah dijelaskan" };
     case 1:
-      return { kind: "followUp", topic, advice: "Perlu tindak lanjut", what: "Kirim dokumen", who: "Biro Organisasi", due: "2026-02-01" };
+      return {
+        kind: "followUp",
+        topic,
+        advice: "Perlu tindak lanjut",
+        what: "Kirim dokumen",
+        who: "Biro Organisasi",
+        due: "2026-02-01",
+      };
     default:
       return { kind: "referred", topic, advice: "Dirujuk", to: "Deputi SDM" };
   }

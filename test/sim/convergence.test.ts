@@ -1,5 +1,7 @@
+import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { describe, expect, it } from "vitest";
-import { runSimulation, STORMY, type SimOptions } from "./simulation.ts";
+import { openDexieStore } from "../../src/storage/dexie-store.ts";
+import { runSimulation, type SimOptions, STORMY } from "./simulation.ts";
 
 /**
  * Seeded convergence runs against the real server logic. A failure names its
@@ -30,4 +32,30 @@ describe("multi-device convergence", () => {
       expect(report.crashes).toBeGreaterThan(0);
     });
   }
+});
+
+describe("multi-device convergence on the Dexie store", () => {
+  it("converges with IndexedDB stores too (fewer devices)", async () => {
+    const seed = fromEnv?.[0] ?? 99;
+    const stores: { close(): void }[] = [];
+    try {
+      const report = await runSimulation({
+        ...base,
+        seed,
+        participants: 8,
+        steps: 250,
+        makeStore: async (name) => {
+          const s = await openDexieStore(`sim-${name}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+          stores.push(s);
+          return s;
+        },
+      }).catch((e: unknown) => {
+        throw new Error(`simulation failed; replay with SIM_SEED=${seed}\n${e instanceof Error ? (e.stack ?? e.message) : e}`);
+      });
+      console.info(`sim (dexie) seed ${seed}: ${JSON.stringify(report)}`);
+      expect(report.made).toBeGreaterThan(50);
+    } finally {
+      for (const s of stores) s.close();
+    }
+  });
 });

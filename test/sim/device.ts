@@ -91,9 +91,9 @@ function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "engine"> {
 
 export async function createDevice(
   env: DeviceEnv,
-  spec: { name: string; deviceId: string; skewMs: number; auth: AuthRequest },
+  spec: { name: string; deviceId: string; skewMs: number; auth: AuthRequest; store?: LocalStore },
 ): Promise<SimDevice> {
-  const store = createMemoryStore();
+  const store = spec.store ?? createMemoryStore();
   const session = await signIn(store, "http://loket.sim", { ...spec.auth, deviceId: spec.deviceId }, env.direct);
   const body: Body = {
     name: spec.name,

@@ -10,9 +10,9 @@ import type { TicketState } from "../../src/core/ticket-fold.ts";
 import { createApp } from "../../src/server/app.ts";
 import { seedDemoEvent } from "../../src/server/seed.ts";
 import { openSqliteStore } from "../../src/server/store/sqlite.ts";
-import type { RejectedOp } from "../../src/storage/contract.ts";
-import { signIn } from "../../src/sync/session.ts";
+import type { LocalStore, RejectedOp } from "../../src/storage/contract.ts";
 import { createMemoryStore } from "../../src/storage/memory-store.ts";
+import { signIn } from "../../src/sync/session.ts";
 import { deskAction, participantAction } from "./actors.ts";
 import { crash, createDevice, type DeviceEnv, type SimDevice } from "./device.ts";
 import { CALM, type Chaos, createNetwork } from "./network.ts";
@@ -35,6 +35,8 @@ export interface SimOptions {
   desks: readonly string[];
   steps: number;
   chaos: Chaos;
+  /** the devices' store (default: a memory store each) */
+  makeStore?: (name: string) => Promise<LocalStore>;
 }
 
 export const STORMY: Chaos = { dropRequest: 0.06, dropResponse: 0.08, duplicate: 0.06, maxDelay: 6 };
@@ -67,12 +69,10 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
   const rng = createRandom(o.seed);
   // Ids come from crypto.getRandomValues (core/ids.ts): seeded here so a run replays exactly.
   const idRng = createRandom(o.seed ^ 0x5bd1e995);
-  const spy = vi
-    .spyOn(globalThis.crypto, "getRandomValues")
-    .mockImplementation(<T extends ArrayBufferView | null>(buf: T): T => {
-      if (buf instanceof Uint8Array) idRng.bytes(buf);
-      return buf;
-    });
+  const spy = vi.spyOn(globalThis.crypto, "getRandomValues").mockImplementation(<T extends ArrayBufferView | null>(buf: T): T => {
+    if (buf instanceof Uint8Array) idRng.bytes(buf);
+    return buf;
+  });
   const dir = mkdtempSync(join(tmpdir(), "loket-sim-"));
   const serverStore = openSqliteStore(join(dir, "loket.db"));
   let time = T0;
@@ -97,16 +97,19 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
           deviceId: deviceId(idRng),
           skewMs: rng.int(-3 * HOUR, 3 * HOUR),
           auth: { role: "desk", eventId: codes.eventId, code: codes.deskCodes[deskId] ?? "", deviceId: "", deskId },
+          ...(o.makeStore ? { store: await o.makeStore(deskId) } : {}),
         }),
       );
     }
     for (let i = 0; i < o.participants; i++) {
+      const name = `P${String(i + 1).padStart(2, "0")}`;
       devices.push(
         await createDevice(env, {
-          name: `P${String(i + 1).padStart(2, "0")}`,
+          name,
           deviceId: deviceId(idRng),
           skewMs: rng.chance(0.3) ? 0 : rng.int(-4 * HOUR, 4 * HOUR),
           auth: { role: "participant", eventId: codes.eventId, code: codes.participantCode, deviceId: "" },
+          ...(o.makeStore ? { store: await o.makeStore(name) } : {}),
         }),
       );
     }
@@ -201,7 +204,8 @@ async function checkOwnWrites(d: SimDevice, ops: readonly Operation[], violate: 
     const held = await d.store.operationsOf(subject);
     if (!held.some((h) => h.id === op.id)) {
       const rejected = (await d.store.getMeta<RejectedOp[]>("rejected")) ?? [];
-      if (!rejected.some((r) => r.id === op.id)) violate(`${d.name}: own ${op.type} ${op.id} not in its store right after writing`);
+      if (!rejected.some((r) => r.id === op.id))
+        violate(`${d.name}: own ${op.type} ${op.id} not in its store right after writing`);
       continue;
     }
     const state = op.type.startsWith("ticket.") ? await d.store.ticket(subject) : await d.store.participant(subject);
@@ -253,14 +257,15 @@ const stable = (v: unknown) => JSON.stringify(v);
  * - every desk holds the same tickets and profiles, equal to a from-scratch
  *   replay of the server's operations;
  * - every phone holds exactly the operations the server lets it see, and states
- *   equal to a from-scratch fold of them;
+ *   equal to a from-scratch fold of them; of tickets not its own, every phone
+ *   holds the same public state;
  * - no number was given twice in a domain, nor two numbers to a ticket in one;
  * - no ticket is held by a desk of another domain than its own.
  */
 async function checkConvergence(
   devices: readonly SimDevice[],
   direct: typeof fetch,
-  codes: { eventId: string; organizerCode: string },
+  codes: { eventId: string; organizerCode: string; participantCode: string },
   violate: (m: string) => void,
 ): Promise<Omit<SimReport, "seed" | "crashes" | "network" | "quiescencePasses">> {
   const organizer = await signIn(
@@ -304,7 +309,20 @@ async function checkConvergence(
     if (stable(await d.store.allTickets()) !== want) violate(`${d.name}: tickets differ from the server's replay`);
     if (stable(await d.store.allParticipants()) !== wantParticipants) violate(`${d.name}: profiles differ from the server's`);
   }
+  // The public view: what a phone that owns nothing sees. Every phone must hold exactly this
+  // state for every ticket that is not its own.
+  const observer = await signIn(
+    createMemoryStore(),
+    "http://loket.sim",
+    { role: "participant", eventId: codes.eventId, code: codes.participantCode, deviceId: "DEVXBSERVER00001" },
+    direct,
+  );
+  const publicView = new Map(foldAll(await pullEverything(direct, observer.token)).tickets.map((t) => [t.id, stable(t)]));
   for (const d of devices.filter((x) => x.kind === "participant")) {
+    for (const t of await d.store.allTickets()) {
+      if (t.participantId !== null && t.participantId === d.participantId) continue;
+      if (publicView.get(t.id) !== stable(t)) violate(`${d.name}: public state of ${t.id} differs from other phones'`);
+    }
     const session = await d.store.getMeta<{ token: string }>("session");
     const visible = await pullEverything(direct, session?.token ?? "");
     const folded = foldAll(visible);
@@ -342,4 +360,3 @@ function checkHolder(t: TicketState, violate: (m: string) => void): void {
     else if ((t.holder.charAt(0) as DomainCode) !== t.domain) violate(`ticket ${t.id} in ${t.domain} held by desk ${t.holder}`);
   }
 }
-

@@ -6,7 +6,7 @@ import { common } from "../i18n/common.ts";
 import { useMessages } from "../i18n/define.ts";
 import { AdminSignIn } from "./AdminSignIn.tsx";
 import { AdminWithData } from "./AdminWithData.tsx";
-import { type AdminSession, loadAdminSession } from "./admin-session.ts";
+import { type AdminSession, storedAdminSession } from "./admin-session.ts";
 import { adminMessages } from "./messages.ts";
 import "./admin.css";
 
@@ -19,26 +19,28 @@ export default function AdminPage() {
   const [session, setSession] = useState<AdminSession | null | undefined>(undefined);
 
   useEffect(() => {
-    if (device) void loadAdminSession(device.store).then(setSession);
+    if (device) void storedAdminSession(device.store).then(setSession);
   }, [device]);
 
   const mismatch = session && query.event && query.event !== session.eventId;
   return (
     <Frame title={m.title} wide>
-      {error ? (
-        <p class="notice bad" role="alert">
-          {c.storageFailed}{" "}
-          <button type="button" class="secondary" onClick={retry}>
-            {c.retry}
-          </button>
-        </p>
-      ) : !device || session === undefined ? (
-        <p aria-live="polite">{c.loading}</p>
-      ) : session && !mismatch ? (
-        <AdminWithData device={device} session={session} onSignedOut={() => setSession(null)} />
-      ) : (
-        <AdminSignIn device={device} initialEvent={query.event ?? session?.eventId ?? ""} onSignedIn={setSession} />
-      )}
+      <div data-testid="admin-page">
+        {error ? (
+          <p class="notice bad" role="alert">
+            {c.storageFailed}{" "}
+            <button type="button" class="secondary" onClick={retry}>
+              {c.retry}
+            </button>
+          </p>
+        ) : !device || session === undefined ? (
+          <p aria-live="polite">{c.loading}</p>
+        ) : session && !mismatch ? (
+          <AdminWithData device={device} session={session} onSignedOut={() => setSession(null)} />
+        ) : (
+          <AdminSignIn device={device} initialEvent={query.event ?? session?.eventId ?? ""} onSignedIn={setSession} />
+        )}
+      </div>
     </Frame>
   );
 }

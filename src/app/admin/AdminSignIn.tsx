@@ -1,8 +1,9 @@
 import { useState } from "preact/hooks";
-import { SignInError } from "../desk/desk-session.ts";
+import { SignInError, signIn } from "../../sync/session.ts";
+import { BASE_URL } from "../connection.ts";
 import type { Device } from "../device.ts";
 import { useMessages } from "../i18n/define.ts";
-import { type AdminSession, signInOrganizer } from "./admin-session.ts";
+import type { AdminSession } from "./admin-session.ts";
 import { adminMessages } from "./messages.ts";
 
 export function AdminSignIn({
@@ -30,9 +31,15 @@ export function AdminSignIn({
           setBusy(true);
           setError(null);
           try {
-            onSignedIn(await signInOrganizer(device.store, device.deviceId, { eventId: eventId.trim(), code }));
+            const s = await signIn(device.store, BASE_URL, {
+              role: "organizer",
+              eventId: eventId.trim(),
+              code,
+              deviceId: device.deviceId,
+            });
+            onSignedIn({ ...s, role: "organizer" });
           } catch (err) {
-            if (err instanceof SignInError && err.kind === "offline") setError(m.signInOffline);
+            if (err instanceof SignInError && err.code === "offline") setError(m.signInOffline);
             else setError(m.signInFailed(err instanceof Error ? err.message : String(err)));
           } finally {
             setBusy(false);
@@ -54,7 +61,7 @@ export function AdminSignIn({
           <label for="admin-code">{m.passcode}</label>
           <input
             id="admin-code"
-            data-testid="admin-signin-code"
+            data-testid="admin-passcode"
             type="password"
             required
             minLength={4}

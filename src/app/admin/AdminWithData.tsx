@@ -1,10 +1,13 @@
-import { useEffect, useState } from "preact/hooks";
-import type { LoketEvent } from "../../core/event.ts";
-import { cachedEvent, refreshEvent } from "../desk/event-cache.ts";
+import { useMemo, useState } from "preact/hooks";
+import { UnsyncedChangesError } from "../../storage/contract.ts";
+import { signOut } from "../../sync/session.ts";
+import { connect } from "../connection.ts";
 import type { Device } from "../device.ts";
-import { useLive, useNow } from "../hooks.ts";
+import { useLive, useNow, useSyncStatus } from "../hooks.ts";
 import { useMessages } from "../i18n/define.ts";
-import { type AdminSession, signOutOrganizer } from "./admin-session.ts";
+import { SyncBadge } from "../ui/SyncBadge.tsx";
+import { useEvent } from "../use-event.ts";
+import type { AdminSession } from "./admin-session.ts";
 import { BundleImport } from "./BundleImport.tsx";
 import { ConflictReview } from "./ConflictReview.tsx";
 import { CsvExport } from "./CsvExport.tsx";
@@ -32,18 +35,11 @@ export function AdminWithData({
   const participants = useLive(() => store.allParticipants(), [store]) ?? [];
   const ops = useLive(() => store.allOperations(), [store]) ?? [];
   const now = useNow(30_000);
-  const [event, setEvent] = useState<LoketEvent | null>(null);
-  const [tab, setTab] = useState<Tab>("overview");
+  const conn = useMemo(() => connect(device, session), [device, session]);
+  const status = useSyncStatus(conn.engine);
+  const event = useEvent(device, session) ?? null;
+  const [tab, setTab] = useState<Tab>("report");
   const [signOutError, setSignOutError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void cachedEvent(store, session.eventId).then((e) => live && e && setEvent(e));
-    void refreshEvent(store, session.token).then((e) => live && e && setEvent(e));
-    return () => {
-      live = false;
-    };
-  }, [store, session]);
 
   const label: Record<Tab, string> = {
     overview: m.tabOverview,
@@ -65,14 +61,24 @@ export function AdminWithData({
           class="secondary"
           data-testid="admin-sign-out"
           onClick={async () => {
-            const r = await signOutOrganizer(store);
-            if (r.ok) onSignedOut();
-            else setSignOutError(m.signOutRefused(r.pending));
+            try {
+              await signOut(store);
+              conn.engine.stop();
+              onSignedOut();
+            } catch (e) {
+              if (e instanceof UnsyncedChangesError) setSignOutError(m.signOutRefused(e.pending));
+              else throw e;
+            }
           }}
         >
           {m.signOut}
         </button>
       </div>
+      {status && (
+        <div class="no-print">
+          <SyncBadge status={status} timeZone={event?.timeZone} onSyncNow={() => void conn.engine.syncNow()} />
+        </div>
+      )}
       {signOutError && (
         <p class="notice warn no-print" role="alert">
           {signOutError}

@@ -1,10 +1,10 @@
-import { useLocation } from "preact-iso";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useLocation } from "preact-iso";
 import { type Connection, connect } from "../connection.ts";
 import type { Device } from "../device.ts";
 import { Frame } from "../Frame.tsx";
 import { formatTime } from "../format.ts";
-import { useDevice, useLive, useNow, useSyncStatus } from "../hooks.ts";
+import { useBrowserOffline, useDevice, useLive, useNow, useSyncStatus } from "../hooks.ts";
 import { common } from "../i18n/common.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
 import { joinParams } from "../participant/join.ts";
@@ -24,7 +24,13 @@ export default function BoardPage() {
   const { device, error } = useDevice();
   return (
     <Frame title={m.title} wide>
-      {error ? <p class="notice bad">{c.storageFailed}</p> : device ? <BoardJoined device={device} /> : <p role="status">{c.loading}</p>}
+      {error ? (
+        <p class="notice bad">{c.storageFailed}</p>
+      ) : device ? (
+        <BoardJoined device={device} />
+      ) : (
+        <p role="status">{c.loading}</p>
+      )}
     </Frame>
   );
 }
@@ -58,9 +64,12 @@ function Board({ conn }: { conn: Connection }) {
   const lang = useLang();
   const { store } = conn.device;
   const event = useEvent(conn.device, conn.session);
-  const status = useSyncStatus(conn.engine);
+  const status = useSyncStatus(conn.engine, store);
   const tickets = useLive(() => store.allTickets(), [store]);
   const now = useNow(15_000);
+  const browserOffline = useBrowserOffline();
+  // The engine notices on its next round; the browser's own event is quicker.
+  const offlineSince = status?.phase === "offline" && status.offlineSince !== null ? status.offlineSince : browserOffline;
   const model = useMemo(() => (tickets && event ? boardModel(tickets, event) : null), [tickets, event]);
   const [soundOn, setSoundOn] = useState(false);
   const [speaking, setSpeaking] = useState<string | null>(null);
@@ -100,9 +109,9 @@ function Board({ conn }: { conn: Connection }) {
           </button>
         )}
       </div>
-      {status?.phase === "offline" && status.offlineSince !== null && (
+      {offlineSince !== null && (
         <p class="notice warn board-offline" role="status" data-testid="board-offline">
-          {m.offlineSince(formatTime(status.offlineSince, lang, tz))}
+          {m.offlineSince(formatTime(offlineSince, lang, tz))}
         </p>
       )}
       <p class="visually-hidden" aria-live="assertive" data-testid="board-announcement">

@@ -17,7 +17,11 @@ function indonesianVoice(): SpeechSynthesisVoice | null {
   const synth = globalThis.speechSynthesis;
   if (!synth) return null;
   const voices = synth.getVoices();
-  return voices.find((v) => v.lang.toLowerCase().replace("_", "-") === "id-id") ?? voices.find((v) => v.lang.toLowerCase().startsWith("id")) ?? null;
+  return (
+    voices.find((v) => v.lang.toLowerCase().replace("_", "-") === "id-id") ??
+    voices.find((v) => v.lang.toLowerCase().startsWith("id")) ??
+    null
+  );
 }
 
 export function createAnnouncer(onSpeak?: (call: Call) => void): Announcer {

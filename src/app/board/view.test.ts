@@ -44,7 +44,13 @@ describe("board model", () => {
     const t = ticket({ numbers: { K: "K-012" }, status: "serving", holder: "K2", lastCalledAt: "c1" });
     const m = boardModel([t, ticket({})], event);
     expect(m.desks).toHaveLength(8);
-    expect(m.desks.find((d) => d.deskId === "K2")).toEqual({ deskId: "K2", domain: "K", table: 2, number: "K-012", status: "serving" });
+    expect(m.desks.find((d) => d.deskId === "K2")).toEqual({
+      deskId: "K2",
+      domain: "K",
+      table: 2,
+      number: "K-012",
+      status: "serving",
+    });
     expect(m.desks.find((d) => d.deskId === "K1")?.number).toBeNull();
   });
 

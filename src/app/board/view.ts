@@ -44,7 +44,12 @@ function callOf(t: TicketState): Call | null {
   return { ticketId: t.id, number: displayNumber(t).text, deskId: t.holder, table: deskTable(t.holder), at: t.lastCalledAt };
 }
 
-export function boardModel(tickets: readonly TicketState[], event: Pick<LoketEvent, "domains">): BoardModel {
+/** What the board needs of the event: its domains and their desk counts. */
+export interface BoardEvent {
+  readonly domains: readonly Pick<LoketEvent["domains"][number], "code" | "desks">[];
+}
+
+export function boardModel(tickets: readonly TicketState[], event: BoardEvent): BoardModel {
   const holding = tickets.filter((t) => t.status === "called" || t.status === "serving");
   const desks: DeskNow[] = [];
   for (const d of event.domains) {

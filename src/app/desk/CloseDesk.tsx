@@ -55,7 +55,7 @@ export function CloseDesk({ store, session, deviceId }: { store: LocalStore; ses
             <p class="notice ok">{m.closeOk}</p>
           ) : (
             <>
-              <p class={check.ok ? "notice warn" : "notice bad"}>{check.ok ? m.closeOk : m.closeMissing}</p>
+              <p class={check.ok ? "notice warn" : "notice bad"}>{check.ok ? m.closeOkWithWarnings : m.closeMissing}</p>
               <ul class="close-issues">
                 {check.issues.map((i) => (
                   <li

@@ -5,7 +5,9 @@ import type { LoketEvent } from "../../core/event.ts";
 import type { ParticipantState } from "../../core/participant-fold.ts";
 import type { TicketState } from "../../core/ticket-fold.ts";
 import type { LocalStore } from "../../storage/contract.ts";
+import type { SyncStatus } from "../../sync/status.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
+import { SyncBadge } from "../ui/SyncBadge.tsx";
 import { CloseDesk } from "./CloseDesk.tsx";
 import { ConflictNotices } from "./ConflictNotices.tsx";
 import { CurrentTicket } from "./CurrentTicket.tsx";
@@ -25,7 +27,10 @@ export interface DeskProps {
   event: LoketEvent | null;
   tickets: readonly TicketState[];
   participants: readonly ParticipantState[];
+  status: SyncStatus | null;
+  /** operations not yet acknowledged by the server */
   pending: number;
+  onSyncNow: () => void;
   dismissed: readonly string[];
   record: (drafts: readonly OperationDraft[]) => Promise<void>;
   onDismiss: (opId: string) => void;
@@ -117,10 +122,11 @@ export function Desk(p: DeskProps) {
         <h1 data-testid="desk-title">{m.deskTitle(deskId, domainName)}</h1>
         <div class="desk-head-actions">
           {p.pending > 0 && (
-            <span class="pill warn" data-testid="desk-pending">
-              {p.pending}
+            <span class="pill warn" data-testid="desk-pending" data-count={p.pending}>
+              {m.pending(p.pending)}
             </span>
           )}
+          {p.status && <SyncBadge status={p.status} timeZone={p.event?.timeZone} onSyncNow={p.onSyncNow} />}
           <button
             type="button"
             class="secondary"
@@ -185,7 +191,14 @@ export function Desk(p: DeskProps) {
         </section>
       </div>
       <div class="desk-tools">
-        <WalkInForm store={p.store} session={p.session} domain={p.domain} event={p.event} record={p.record} />
+        <WalkInForm
+          store={p.store}
+          session={p.session}
+          domain={p.domain}
+          event={p.event}
+          offline={p.status?.phase === "offline" || p.status?.phase === "error"}
+          record={p.record}
+        />
         <QrScan store={p.store} eventId={p.session.eventId} />
         <CloseDesk store={p.store} session={p.session} deviceId={p.deviceId} />
         <section class="card" aria-labelledby="desk-shortcuts-title" data-testid="desk-shortcuts">

@@ -7,13 +7,14 @@ import { common } from "../i18n/common.ts";
 import { useMessages } from "../i18n/define.ts";
 import { DeskSignIn } from "./DeskSignIn.tsx";
 import { DeskWithData } from "./DeskWithData.tsx";
-import { type DeskSession, loadDeskSession } from "./desk-session.ts";
+import { type DeskSession, storedDeskSession } from "./desk-session.ts";
 import { deskMessages } from "./messages.ts";
 import "./desk.css";
 
 /**
- * The desk route. A sign-in link carries `?event=&desk=&code=`; once signed in,
- * the session lives in the device store and the desk works offline.
+ * The desk route. A sign-in link carries `?event=&desk=` (and may carry
+ * `&code=`); once signed in, the session lives in the device store and the
+ * desk works offline.
  */
 export default function DeskPage() {
   const m = useMessages(deskMessages);
@@ -23,7 +24,7 @@ export default function DeskPage() {
   const [session, setSession] = useState<DeskSession | null | undefined>(undefined);
 
   useEffect(() => {
-    if (device) void loadDeskSession(device.store).then(setSession);
+    if (device) void storedDeskSession(device.store).then(setSession);
   }, [device]);
 
   const linkDesk = query.desk && DESK_PATTERN.test(query.desk) ? (query.desk as DeskId) : null;
@@ -49,7 +50,7 @@ export default function DeskPage() {
           device={device}
           initial={{
             eventId: linkEvent ?? session?.eventId ?? "",
-            deskId: linkDesk ?? session?.deskId ?? null,
+            deskId: linkDesk ?? (session?.deskId as DeskId | undefined) ?? null,
             code: query.code ?? "",
           }}
           onSignedIn={setSession}

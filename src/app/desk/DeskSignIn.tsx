@@ -1,8 +1,10 @@
 import { useState } from "preact/hooks";
 import { DEFAULT_DOMAINS, type DeskId, type DomainCode, deskDomain, deskId, deskTable } from "../../core/domain.ts";
+import { SignInError, signIn } from "../../sync/session.ts";
+import { BASE_URL } from "../connection.ts";
 import type { Device } from "../device.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
-import { type DeskSession, SignInError, signInDesk } from "./desk-session.ts";
+import type { DeskSession } from "./desk-session.ts";
 import { deskMessages } from "./messages.ts";
 
 export function DeskSignIn({
@@ -28,11 +30,17 @@ export function DeskSignIn({
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(
-        await signInDesk(device.store, device.deviceId, { eventId: eventId.trim(), deskId: deskId(domain, table), code }),
-      );
+      const desk = deskId(domain, table);
+      const s = await signIn(device.store, BASE_URL, {
+        role: "desk",
+        eventId: eventId.trim(),
+        deskId: desk,
+        code,
+        deviceId: device.deviceId,
+      });
+      onSignedIn({ ...s, role: "desk", deskId: desk });
     } catch (err) {
-      if (err instanceof SignInError && err.kind === "offline") setError(m.signInOffline);
+      if (err instanceof SignInError && err.code === "offline") setError(m.signInOffline);
       else setError(m.signInFailed(err instanceof Error ? err.message : String(err)));
     } finally {
       setBusy(false);

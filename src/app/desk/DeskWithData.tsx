@@ -1,16 +1,17 @@
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useMemo } from "preact/hooks";
 import { deskDomain } from "../../core/domain.ts";
-import type { LoketEvent } from "../../core/event.ts";
-import type { Actor } from "../../core/operation.ts";
+import { UnsyncedChangesError } from "../../storage/contract.ts";
+import { signOut } from "../../sync/session.ts";
+import { connect } from "../connection.ts";
 import type { Device } from "../device.ts";
-import { useLive } from "../hooks.ts";
+import { useLive, useSyncStatus } from "../hooks.ts";
+import { useEvent } from "../use-event.ts";
 import { Desk } from "./Desk.tsx";
-import { type DeskSession, type OperationDraft, recordOps, signOutDesk } from "./desk-session.ts";
-import { cachedEvent, refreshEvent } from "./event-cache.ts";
+import type { DeskSession, OperationDraft } from "./desk-session.ts";
 
 const DISMISSED_KEY = "deskDismissedConflicts";
 
-/** Loads what the desk shows from the device store and wires its actions. */
+/** Loads what the desk shows from the device store and wires its actions to the recorder and the sync engine. */
 export function DeskWithData({
   device,
   session,
@@ -21,27 +22,19 @@ export function DeskWithData({
   onSignedOut: () => void;
 }) {
   const { store } = device;
+  const conn = useMemo(() => connect(device, session), [device, session]);
+  const status = useSyncStatus(conn.engine);
+  const event = useEvent(device, session) ?? null;
   const tickets = useLive(() => store.allTickets(), [store]);
   const participants = useLive(() => store.allParticipants(), [store]);
   const pending = useLive(() => store.outboxCount(), [store]);
   const dismissed = useLive(() => store.getMeta<string[]>(DISMISSED_KEY), [store]);
-  const [event, setEvent] = useState<LoketEvent | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void cachedEvent(store, session.eventId).then((e) => live && e && setEvent(e));
-    void refreshEvent(store, session.token).then((e) => live && e && setEvent(e));
-    return () => {
-      live = false;
-    };
-  }, [store, session]);
 
   const record = useCallback(
     async (drafts: readonly OperationDraft[]) => {
-      const actor: Actor = { deviceId: device.deviceId, role: "desk", deskId: session.deskId };
-      await recordOps(store, { eventId: session.eventId, actor }, drafts);
+      await conn.recorder.recordAll(drafts);
     },
-    [store, device.deviceId, session],
+    [conn],
   );
 
   const dismiss = useCallback(
@@ -52,24 +45,31 @@ export function DeskWithData({
     [store],
   );
 
-  const domain = deskDomain(session.deskId) ?? "K";
   return (
     <Desk
       store={store}
       deviceId={device.deviceId}
       session={session}
-      domain={domain}
+      domain={deskDomain(session.deskId) ?? "K"}
       event={event}
+      status={status}
+      pending={pending ?? 0}
+      onSyncNow={() => void conn.engine.syncNow()}
       tickets={tickets ?? []}
       participants={participants ?? []}
-      pending={pending ?? 0}
       dismissed={dismissed ?? []}
       record={record}
       onDismiss={dismiss}
       onSignOut={async () => {
-        const r = await signOutDesk(store);
-        if (r.ok) onSignedOut();
-        return r;
+        try {
+          await signOut(store);
+          conn.engine.stop();
+          onSignedOut();
+          return { ok: true };
+        } catch (e) {
+          if (e instanceof UnsyncedChangesError) return { ok: false, pending: e.pending };
+          throw e;
+        }
       }}
     />
   );

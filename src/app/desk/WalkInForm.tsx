@@ -27,6 +27,8 @@ export function WalkInForm(p: {
   session: DeskSession;
   domain: DomainCode;
   event: LoketEvent | null;
+  /** the server is unreachable: give a reserved number rather than wait for one */
+  offline: boolean;
   record: (drafts: readonly OperationDraft[]) => Promise<void>;
 }) {
   const m = useMessages(deskMessages);
@@ -58,7 +60,7 @@ export function WalkInForm(p: {
     e.preventDefault();
     if (!anonymous && !consent) return;
     try {
-      const offline = typeof navigator !== "undefined" && navigator.onLine === false;
+      const offline = p.offline || (typeof navigator !== "undefined" && navigator.onLine === false);
       const reserved = offline ? await takeReservedNumber(p.store, domain) : null;
       const ticketId = newId();
       const profile = anonymous

@@ -17,6 +17,7 @@ export const deskMessages = defineMessages({
     signInFailed: (why: string) => `Gagal masuk: ${why}`,
     signInOffline: "Tidak dapat menghubungi server. Masuk pertama kali perlu jaringan.",
     signOut: "Keluar dari meja",
+    pending: (n: number) => `${n} perubahan belum terkirim`,
     signOutRefused: (n: number) => `Belum bisa keluar: ${n} perubahan belum terkirim ke server. Sinkronkan atau ekspor log dulu.`,
     // layout
     lineHeading: "Antrean",
@@ -108,6 +109,7 @@ export const deskMessages = defineMessages({
       `${called} dipanggil · ${served} dilayani · ${noShow} tidak hadir · ${transferred} dialihkan`,
     closeOk: "Semua tiket meja ini sudah selesai. Meja boleh ditutup.",
     closeMissing: "Yang masih perlu dibereskan:",
+    closeOkWithWarnings: "Meja boleh ditutup, tetapi periksa dulu konsultasi yang janggal ini:",
     issueStillCalled: (n: string) => `${n}: masih dipanggil — mulai, lewati atau tandai tidak hadir.`,
     issueStillServing: (n: string) => `${n}: konsultasi belum ditutup.`,
     issueNoOutcome: (n: string) => `${n}: ditutup tanpa hasil dan topik.`,
@@ -141,6 +143,7 @@ export const deskMessages = defineMessages({
     signInFailed: (why: string) => `Sign-in failed: ${why}`,
     signInOffline: "Cannot reach the server. The first sign-in needs a network.",
     signOut: "Sign out of the desk",
+    pending: (n: number) => `${n} change(s) not sent yet`,
     signOutRefused: (n: number) =>
       `Cannot sign out yet: ${n} change(s) have not reached the server. Sync or export the log first.`,
     lineHeading: "Line",
@@ -226,6 +229,7 @@ export const deskMessages = defineMessages({
       `${called} called · ${served} served · ${noShow} no-show · ${transferred} transferred`,
     closeOk: "Every ticket of this desk is resolved. The desk may close.",
     closeMissing: "Still to sort out:",
+    closeOkWithWarnings: "The desk may close, but check these unusual consultations first:",
     issueStillCalled: (n: string) => `${n}: still called — start, skip or mark no-show.`,
     issueStillServing: (n: string) => `${n}: consultation not closed.`,
     issueNoOutcome: (n: string) => `${n}: closed without outcome and topic.`,

@@ -32,7 +32,12 @@ export function AlertSettings({ nearAt, onChange }: { nearAt: number | null; onC
         </select>
       </div>
       {perm === "default" && (
-        <button type="button" class="secondary block" data-testid="alert-permission" onClick={async () => setPerm(await askNotifyPermission())}>
+        <button
+          type="button"
+          class="secondary block"
+          data-testid="alert-permission"
+          onClick={async () => setPerm(await askNotifyPermission())}
+        >
           {m.alertEnable}
         </button>
       )}

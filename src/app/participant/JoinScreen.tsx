@@ -61,11 +61,23 @@ export function JoinScreen({
         <p class="muted">{m.joinManual}</p>
         <div class="field">
           <label for="join-event">{m.eventIdLabel}</label>
-          <input id="join-event" data-testid="join-event" value={eventId} autocapitalize="none" onInput={(e) => setEventId(e.currentTarget.value)} />
+          <input
+            id="join-event"
+            data-testid="join-event"
+            value={eventId}
+            autocapitalize="none"
+            onInput={(e) => setEventId(e.currentTarget.value)}
+          />
         </div>
         <div class="field">
           <label for="join-code">{m.codeLabel}</label>
-          <input id="join-code" data-testid="join-code" value={code} autocapitalize="characters" onInput={(e) => setCode(e.currentTarget.value)} />
+          <input
+            id="join-code"
+            data-testid="join-code"
+            value={code}
+            autocapitalize="characters"
+            onInput={(e) => setCode(e.currentTarget.value)}
+          />
         </div>
         <button type="submit" class="block" data-testid="join-submit">
           {m.join}

@@ -10,11 +10,11 @@ export function OutcomeView({ outcome }: { outcome: Outcome | null }) {
     outcome.kind === "answered" ? m.outcomeAnswered : outcome.kind === "followUp" ? m.outcomeFollowUp : m.outcomeReferred;
   return (
     <section class="card" aria-labelledby="outcome-title" data-testid="ticket-outcome">
-      <h3 id="outcome-title">{m.outcomeTitle}</h3>
+      <h2 id="outcome-title">{m.outcomeTitle}</h2>
       <p>
         <strong data-testid="outcome-kind">{kind}</strong> — <span class="user-text">{outcome.topic}</span>
       </p>
-      <h4>{m.adviceLabel}</h4>
+      <h3>{m.adviceLabel}</h3>
       <p class="user-text" data-testid="outcome-advice">
         {outcome.advice}
       </p>

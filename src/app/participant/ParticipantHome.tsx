@@ -1,5 +1,5 @@
-import { useLocation } from "preact-iso";
 import { useMemo } from "preact/hooks";
+import { useLocation } from "preact-iso";
 import type { LoketEvent } from "../../core/event.ts";
 import type { Operation } from "../../core/operation.ts";
 import type { Connection } from "../connection.ts";
@@ -32,8 +32,8 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
   const { store } = conn.device;
   const { recorder, engine } = conn;
   const pid = conn.session.participantId ?? "";
-  const status = useSyncStatus(engine);
-  const me = useLive(() => store.participant(pid), [store, pid]);
+  const status = useSyncStatus(engine, store);
+  const me = useLive(async () => (await store.participant(pid)) ?? null, [store, pid]);
   const all = useLive(() => store.allTickets(), [store]);
   const nearAt = useLive(async () => (await store.getMeta<number | null>(ALERT_AT_KEY)) ?? null, [store]) ?? null;
   const mine = useMemo(() => sortMyTickets((all ?? []).filter((t) => t.participantId === pid)), [all, pid]);

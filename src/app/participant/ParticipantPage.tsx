@@ -1,5 +1,5 @@
-import { useLocation } from "preact-iso";
 import { useEffect } from "preact/hooks";
+import { useLocation } from "preact-iso";
 import { connect } from "../connection.ts";
 import type { Device } from "../device.ts";
 import { Frame } from "../Frame.tsx";

@@ -57,7 +57,7 @@ export function ProfileSection({
             {m.eraseBlockedServing}
           </p>
         ) : (
-          <div class="notice warn" role="group" aria-labelledby="erase-q">
+          <div class="notice warn">
             <p id="erase-q">{m.eraseConfirm}</p>
             <div class="actions">
               <button type="button" class="danger" data-testid="erase-confirm" onClick={() => void onErase()}>

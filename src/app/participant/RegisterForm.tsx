@@ -40,7 +40,13 @@ export function RegisterForm({
     setF({ ...f, [k]: t.type === "checkbox" ? t.checked : t.value });
   };
   const say = (err: FieldError | undefined) =>
-    err === "required" ? m.required : err === "phoneInvalid" ? m.phoneInvalid : err === "consentRequired" ? m.consentRequired : "";
+    err === "required"
+      ? m.required
+      : err === "phoneInvalid"
+        ? m.phoneInvalid
+        : err === "consentRequired"
+          ? m.consentRequired
+          : "";
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -87,7 +93,7 @@ export function RegisterForm({
 
   return (
     <form onSubmit={submit} noValidate data-testid="register-form" aria-labelledby="reg-title">
-      <h2 id="reg-title">{m.registerTitle}</h2>
+      <h1 id="reg-title">{m.registerTitle}</h1>
       <p class="muted">{m.registerIntro}</p>
       {text("name", m.nameLabel, undefined, "name")}
       {text("position", m.positionLabel, m.positionHint, "organization-title")}

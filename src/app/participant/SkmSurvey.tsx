@@ -32,7 +32,7 @@ export function SkmSurvey({
   if (!editing) {
     return (
       <section class="card" aria-labelledby="skm-title" data-testid="skm-done">
-        <h3 id="skm-title">{m.surveyTitle}</h3>
+        <h2 id="skm-title">{m.surveyTitle}</h2>
         <p class="notice ok">{m.surveyThanks}</p>
         <button type="button" class="secondary" data-testid="skm-change" onClick={() => setEditing(true)}>
           {m.surveyChange}
@@ -61,7 +61,7 @@ export function SkmSurvey({
 
   return (
     <form class="card skm" onSubmit={submit} noValidate data-testid="skm-form" aria-labelledby="skm-title">
-      <h3 id="skm-title">{m.surveyTitle}</h3>
+      <h2 id="skm-title">{m.surveyTitle}</h2>
       <p class="muted">{m.surveyIntro}</p>
       {els.map((el, i) => {
         const q = questions[el];

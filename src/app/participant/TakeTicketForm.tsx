@@ -4,7 +4,7 @@ import type { LoketEvent } from "../../core/event.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
 import { useOpenWork } from "../ui/use-open-work.ts";
 import { participant } from "./messages.ts";
-import { checkTicketForm, QUESTION_MAX, TOPIC_MAX, type TicketForm, type TicketFormErrors } from "./take-ticket.ts";
+import { checkTicketForm, QUESTION_MAX, type TicketForm, type TicketFormErrors, TOPIC_MAX } from "./take-ticket.ts";
 
 /** The question first, then one or several domains: one number per domain. */
 export function TakeTicketForm({
@@ -48,7 +48,7 @@ export function TakeTicketForm({
 
   return (
     <form onSubmit={submit} noValidate data-testid="take-ticket-form" aria-labelledby="take-title">
-      <h2 id="take-title">{m.takeTitle}</h2>
+      <h1 id="take-title">{m.takeTitle}</h1>
       <p class="muted">{m.takeIntro}</p>
       <div class="field">
         <label for="take-topic">{m.topicLabel}</label>

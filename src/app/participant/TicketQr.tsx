@@ -48,10 +48,10 @@ export function TicketQr({ payload, number }: { payload: string | null; number: 
       <svg
         viewBox={`${-quiet} ${-quiet} ${box} ${box}`}
         role="img"
-        aria-label={m.qrAlt(number)}
         shape-rendering="crispEdges"
         data-payload-length={payload.length}
       >
+        <title>{m.qrAlt(number)}</title>
         <rect x={-quiet} y={-quiet} width={box} height={box} fill="#fff" />
         <path d={matrix.path} fill="#000" />
       </svg>

@@ -5,8 +5,8 @@ import type { TicketState } from "../../core/ticket-fold.ts";
 import { useMessages } from "../i18n/define.ts";
 import type AfterConsultationType from "./AfterConsultation.tsx";
 import { participant } from "./messages.ts";
-import { LineInfo, statusText } from "./TicketStatus.tsx";
 import { TicketQr } from "./TicketQr.tsx";
+import { LineInfo, statusText } from "./TicketStatus.tsx";
 import type { TicketView } from "./ticket-view.ts";
 
 type After = typeof AfterConsultationType;
@@ -51,15 +51,20 @@ export function TicketScreen({
   const open = view.status === "waiting" || view.status === "called" || view.status === "noShow";
   const After = useAfterConsultation(view.status === "done");
   return (
-    <article class={`ticket status-${view.status}`} data-testid="ticket-screen" data-ticket-id={view.id} aria-labelledby="ticket-number">
+    <article
+      class={`ticket status-${view.status}`}
+      data-testid="ticket-screen"
+      data-ticket-id={view.id}
+      aria-labelledby="ticket-number"
+    >
       <button type="button" class="link" onClick={onBack} data-testid="ticket-back">
         ← {m.back}
       </button>
       <div class="ticket-head">
         <p class="ticket-domain">{m.ticketOf(`${view.domain} — ${domainName}`)}</p>
-        <h2 class="ticket-number" id="ticket-number" data-testid="ticket-number" data-provisional={view.provisional}>
+        <h1 class="ticket-number" id="ticket-number" data-testid="ticket-number" data-provisional={view.provisional}>
           {view.number}
-        </h2>
+        </h1>
         {view.provisional && <p class="muted">{m.provisional}</p>}
         <p class="ticket-status" data-testid="ticket-status" data-status={view.status} aria-live="assertive">
           {statusText(view, m)}
@@ -76,7 +81,7 @@ export function TicketScreen({
 
       {ticket.question && (
         <section class="card" aria-labelledby="q-title">
-          <h3 id="q-title">{m.yourQuestion}</h3>
+          <h2 id="q-title">{m.yourQuestion}</h2>
           <p>
             <strong class="user-text" data-testid="ticket-topic">
               {ticket.question.topic}
@@ -107,7 +112,7 @@ export function TicketScreen({
 
       {open &&
         (confirming ? (
-          <div class="card" role="group" aria-labelledby="cancel-q">
+          <div class="card">
             <p id="cancel-q">{m.cancelConfirm}</p>
             <div class="actions">
               <button

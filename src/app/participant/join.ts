@@ -22,7 +22,11 @@ export function joinParams(query: Record<string, string | undefined>): JoinParam
 }
 
 /** Whether the stored session already serves this link: same event, and the role (null: any role, as the board takes). */
-export function sessionFits(session: AuthResponse | null, params: JoinParams | null, role: string | null = "participant"): boolean {
+export function sessionFits(
+  session: AuthResponse | null,
+  params: JoinParams | null,
+  role: string | null = "participant",
+): boolean {
   if (!session || (role !== null && session.role !== role)) return false;
   return params === null || session.eventId === params.eventId;
 }

@@ -15,6 +15,8 @@ import { parseOperation } from "../../core/operation.ts";
 export const QR_PREFIX = "LOKET1:";
 /** bytes; above this a QR code gets too dense to scan reliably from a screen */
 export const QR_MAX_BYTES = 2200;
+/** the profile rides along only while the code stays easy to scan (about version 20) */
+export const QR_PROFILE_MAX_BYTES = 1500;
 
 type Compact = Omit<Operation, "eventId">;
 
@@ -35,15 +37,15 @@ function pack(eventId: string, ops: readonly Operation[]): string {
 export function encodeTicketQr(eventId: string, ticketOps: readonly Operation[], profileOp?: Operation): string | null {
   const created = ticketOps.filter((op) => op.type === "ticket.created");
   const others = ticketOps.filter((op) => op.type !== "ticket.created");
-  const candidates: Operation[][] = [
-    profileOp ? [...created, ...others, profileOp] : [...created, ...others],
-    [...created, ...others],
-    created,
+  const candidates: [Operation[], number][] = [
+    [profileOp ? [...created, ...others, profileOp] : [...created, ...others], QR_PROFILE_MAX_BYTES],
+    [[...created, ...others], QR_MAX_BYTES],
+    [created, QR_MAX_BYTES],
   ];
-  for (const ops of candidates) {
+  for (const [ops, max] of candidates) {
     if (ops.length === 0) continue;
     const text = pack(eventId, ops);
-    if (byteLength(text) <= QR_MAX_BYTES) return text;
+    if (byteLength(text) <= max) return text;
   }
   return null;
 }

@@ -27,14 +27,16 @@ export interface TicketView {
   readonly lastCalledAt: string | null;
 }
 
-export function openDesks(event: Pick<LoketEvent, "domains"> | null, domain: DomainCode): number {
+type EventDomains = { readonly domains: readonly Pick<LoketEvent["domains"][number], "code" | "desks">[] };
+
+export function openDesks(event: EventDomains | null, domain: DomainCode): number {
   return event?.domains.find((d) => d.code === domain)?.desks ?? 1;
 }
 
 export function ticketView(
   ticket: TicketState,
   all: readonly TicketState[],
-  event: Pick<LoketEvent, "domains"> | null,
+  event: EventDomains | null,
 ): TicketView {
   const { text, provisional } = displayNumber(ticket);
   const place = placeInLine(all, ticket);

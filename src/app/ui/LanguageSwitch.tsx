@@ -7,7 +7,8 @@ export function LanguageSwitch() {
   const lang = useLang();
   const m = useMessages(common);
   return (
-    <div role="group" class="lang-switch" aria-label={m.language} data-testid="language-switch">
+    <fieldset class="lang-switch" data-testid="language-switch">
+      <legend class="visually-hidden">{m.language}</legend>
       {LANGS.map((l) => (
         <button
           key={l}
@@ -21,6 +22,6 @@ export function LanguageSwitch() {
           {LABEL[l]}
         </button>
       ))}
-    </div>
+    </fieldset>
   );
 }

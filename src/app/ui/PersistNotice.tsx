@@ -6,7 +6,7 @@ export function PersistNotice({ state }: { state: "granted" | "denied" | "unsupp
   const m = useMessages(common);
   if (state !== "denied") return null;
   return (
-    <p class="notice warn" data-testid="persist-notice">
+    <p class="notice warn small" data-testid="persist-notice">
       {m.persistDenied}
     </p>
   );

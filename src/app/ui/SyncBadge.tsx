@@ -38,15 +38,7 @@ const PHASE: Record<SyncStatus["phase"], keyof M> = {
 };
 
 /** Sync state in plain words: last synced, changes not sent, offline since, last failure. */
-export function SyncBadge({
-  status,
-  timeZone,
-  onSyncNow,
-}: {
-  status: SyncStatus;
-  timeZone?: string;
-  onSyncNow?: () => void;
-}) {
+export function SyncBadge({ status, timeZone, onSyncNow }: { status: SyncStatus; timeZone?: string; onSyncNow?: () => void }) {
   const m = useMessages(common);
   const lang = useLang();
   const t = (ms: number) => formatTime(ms, lang, timeZone);

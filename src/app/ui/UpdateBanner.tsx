@@ -20,6 +20,12 @@ export function UpdateBanner() {
     }
     return off;
   }, []);
+  // "Ready offline" is news once; it leaves by itself (a TV has nobody to close it).
+  useEffect(() => {
+    if (phase !== "offlineReady") return;
+    const t = setTimeout(() => updates.send({ type: "dismiss" }), 10_000);
+    return () => clearTimeout(t);
+  }, [phase]);
   if (phase === "waiting" || phase === "applying") {
     return (
       <div class="notice banner" role="status" data-testid="update-banner">
@@ -39,7 +45,7 @@ export function UpdateBanner() {
   }
   if (phase === "offlineReady") {
     return (
-      <div class="notice ok banner" role="status" data-testid="offline-ready">
+      <div class="notice ok" role="status" data-testid="offline-ready">
         <span>{m.offlineReady}</span>
         <button type="button" class="secondary" onClick={() => updates.send({ type: "dismiss" })}>
           {m.dismiss}

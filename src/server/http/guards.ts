@@ -43,14 +43,16 @@ export function requireToken(deps: Deps): MiddlewareHandler<Env> {
   return async (c, next) => {
     const header = c.req.header("authorization");
     const token = header?.match(/^Bearer\s+(\S{1,200})$/i)?.[1] ?? c.req.query("token");
-    if (!token) return fail(c, deps.log, "unauthorized", "not signed in: send the token from /api/auth as 'Authorization: Bearer …'");
+    if (!token)
+      return fail(c, deps.log, "unauthorized", "not signed in: send the token from /api/auth as 'Authorization: Bearer …'");
     if (token.length > 200) return fail(c, deps.log, "unauthorized", "unknown token: sign in again");
     const hash = hashToken(token);
     const retryAfter = deps.limiter.hit(`t:${hash}`);
     if (retryAfter !== null) return tooMany(c, deps, retryAfter);
     const who = await deps.store.getToken(hash);
     if (!who) return fail(c, deps.log, "unauthorized", "unknown token: sign in again");
-    if (who.expiresAt <= deps.now()) return fail(c, deps.log, "unauthorized", "sign-in expired: sign in again with the event's code");
+    if (who.expiresAt <= deps.now())
+      return fail(c, deps.log, "unauthorized", "sign-in expired: sign in again with the event's code");
     c.set("who", who);
     await next();
   };

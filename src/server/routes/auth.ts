@@ -2,7 +2,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import { deskDomain, deskTable } from "../../core/domain.ts";
 import { newId } from "../../core/ids.ts";
-import { API, type AuthResponse, AuthRequestSchema } from "../../core/protocol.ts";
+import { API, AuthRequestSchema, type AuthResponse } from "../../core/protocol.ts";
 import { readBody } from "../http/body.ts";
 import type { App, Deps } from "../http/context.ts";
 import { fail } from "../http/errors.ts";
@@ -44,7 +44,12 @@ export function authRoutes(app: App, deps: Deps): void {
       expected = codes.deskCodes[req.deskId];
     }
     if (expected === undefined || !sameCode(req.code, expected)) {
-      return fail(c, deps.log, "unauthorized", `wrong code for ${req.role === "desk" ? `desk ${req.deskId}` : `the ${req.role}`}`);
+      return fail(
+        c,
+        deps.log,
+        "unauthorized",
+        `wrong code for ${req.role === "desk" ? `desk ${req.deskId}` : `the ${req.role}`}`,
+      );
     }
     const participantId =
       req.role === "participant" ? await deps.store.participantIdFor(req.eventId, req.deviceId, () => newId()) : null;

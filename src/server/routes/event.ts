@@ -1,6 +1,5 @@
 import { deskDomain } from "../../core/domain.ts";
-import { API, type BlockResponse, BlockRequestSchema, type EventResponse } from "../../core/protocol.ts";
-import { LIMITS } from "../../core/protocol.ts";
+import { API, BlockRequestSchema, type BlockResponse, type EventResponse, LIMITS } from "../../core/protocol.ts";
 import { readBody } from "../http/body.ts";
 import type { App, Deps } from "../http/context.ts";
 import { fail } from "../http/errors.ts";

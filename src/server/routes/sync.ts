@@ -1,13 +1,12 @@
-import { ID_PATTERN } from "../../core/ids.ts";
-import { type Operation, parseOperation } from "../../core/operation.ts";
-import { API, LIMITS, type PushResponse, type PushResult, PullQuerySchema, PushRequestSchema } from "../../core/protocol.ts";
-import { viewOf } from "../../core/visibility.ts";
 import * as v from "valibot";
+import { ID_PATTERN } from "../../core/ids.ts";
+import { describeIssues, type Operation, parseOperation } from "../../core/operation.ts";
+import { API, LIMITS, PullQuerySchema, PushRequestSchema, type PushResponse, type PushResult } from "../../core/protocol.ts";
+import { viewOf } from "../../core/visibility.ts";
 import { authorizeOp } from "../authorize.ts";
 import { readBody } from "../http/body.ts";
 import type { App, Deps } from "../http/context.ts";
 import { fail } from "../http/errors.ts";
-import { describeIssues } from "../../core/operation.ts";
 
 function idOf(raw: unknown): string | null {
   if (typeof raw !== "object" || raw === null || !("id" in raw)) return null;

@@ -33,7 +33,16 @@ function created(actor: Actor, domain: "K" | "S" = "K", extra: Partial<OpOf<"tic
   };
 }
 function deskOp<T extends "ticket.called" | "ticket.transferred">(type: T, ticketId: string, extra: object = {}): Operation {
-  return { id: newId(), eventId: EVENT, hlc: hlc(desk.deviceId), actor: desk, type, ticketId, deskId: "K1", ...extra } as Operation;
+  return {
+    id: newId(),
+    eventId: EVENT,
+    hlc: hlc(desk.deviceId),
+    actor: desk,
+    type,
+    ticketId,
+    deskId: "K1",
+    ...extra,
+  } as Operation;
 }
 
 const stores: SyncStore[] = [];
@@ -56,9 +65,13 @@ const allow = (seen: (TicketFacts | null)[] = []): PushContext => ({
 });
 
 const numbersIn = (store: SyncStore) =>
-  store.pull(EVENT, 0, 1000).then((p) =>
-    p.ops.map((s) => JSON.parse(s.json) as Operation).filter((o): o is OpOf<"ticket.numberAssigned"> => o.type === "ticket.numberAssigned"),
-  );
+  store
+    .pull(EVENT, 0, 1000)
+    .then((p) =>
+      p.ops
+        .map((s) => JSON.parse(s.json) as Operation)
+        .filter((o): o is OpOf<"ticket.numberAssigned"> => o.type === "ticket.numberAssigned"),
+    );
 
 describe("openSqliteStore", () => {
   it("migrates once, versioned by user_version, in WAL mode; reopening changes nothing and keeps the data", async () => {
@@ -97,7 +110,10 @@ describe("openSqliteStore", () => {
     const { store } = open();
     const t = created(phone);
     const seen: (TicketFacts | null)[] = [];
-    await store.push([t, deskOp("ticket.called", t.ticketId), deskOp("ticket.transferred", t.ticketId, { toDomain: "S" })], allow(seen));
+    await store.push(
+      [t, deskOp("ticket.called", t.ticketId), deskOp("ticket.transferred", t.ticketId, { toDomain: "S" })],
+      allow(seen),
+    );
     await store.push([deskOp("ticket.called", t.ticketId)], allow(seen));
     expect(seen).toEqual([
       null,
@@ -143,7 +159,10 @@ describe("openSqliteStore", () => {
   it("numbers a ticket in the domain it was transferred to, once", async () => {
     const { store } = open();
     const t = created(desk);
-    await store.push([t, deskOp("ticket.called", t.ticketId), deskOp("ticket.transferred", t.ticketId, { toDomain: "S" })], allow());
+    await store.push(
+      [t, deskOp("ticket.called", t.ticketId), deskOp("ticket.transferred", t.ticketId, { toDomain: "S" })],
+      allow(),
+    );
     await store.push([deskOp("ticket.called", t.ticketId)], allow());
     expect((await numbersIn(store)).map((n) => n.number)).toEqual(["K-001", "S-001"]);
   });
@@ -154,7 +173,10 @@ describe("openSqliteStore", () => {
     const k2: Actor = { deviceId: "DESKDEV0002", role: "desk", deskId: "K2" };
     const callByK2 = { ...deskOp("ticket.called", t.ticketId), actor: k2, deskId: "K2" } as Operation;
     const seen: (TicketFacts | null)[] = [];
-    await store.push([t, callByK2, deskOp("ticket.transferred", t.ticketId, { toDomain: "S" }), deskOp("ticket.called", t.ticketId)], allow(seen));
+    await store.push(
+      [t, callByK2, deskOp("ticket.transferred", t.ticketId, { toDomain: "S" }), deskOp("ticket.called", t.ticketId)],
+      allow(seen),
+    );
     expect(seen.at(-1)?.domain).toBe("K");
     expect((await numbersIn(store)).map((n) => n.number)).toEqual(["K-001"]);
   });
@@ -170,7 +192,13 @@ describe("openSqliteStore", () => {
     const p2 = await store.pull(EVENT, p1.cursor, 10);
     expect(p2.ops.map((o) => o.seq)).toEqual([3, 4, 5]);
     expect(p2.more).toBe(false);
-    expect([...p1.ops, ...p2.ops].map((o) => o.owner)).toEqual([phone.participantId, phone.participantId, null, null, phone.participantId]);
+    expect([...p1.ops, ...p2.ops].map((o) => o.owner)).toEqual([
+      phone.participantId,
+      phone.participantId,
+      null,
+      null,
+      phone.participantId,
+    ]);
     expect((await store.pull("other-event", 0, 10)).ops).toEqual([]);
   });
 
@@ -179,7 +207,14 @@ describe("openSqliteStore", () => {
     const first = await store.participantIdFor(EVENT, "DEVICE01", () => "PARTXA0001");
     const again = await store.participantIdFor(EVENT, "DEVICE01", () => "PARTXB0002");
     expect([first, again]).toEqual(["PARTXA0001", "PARTXA0001"]);
-    const record = { eventId: EVENT, role: "desk" as const, deviceId: "D1D1D1D1", deskId: "K1", participantId: null, expiresAt: 42 };
+    const record = {
+      eventId: EVENT,
+      role: "desk" as const,
+      deviceId: "D1D1D1D1",
+      deskId: "K1",
+      participantId: null,
+      expiresAt: 42,
+    };
     await store.putToken("abc", record);
     expect(await store.getToken("abc")).toEqual(record);
     expect(await store.getToken("abd")).toBeNull();

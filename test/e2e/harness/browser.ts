@@ -39,6 +39,8 @@ export function newDevice(browser: Browser, options: DeviceOptions = {}): Promis
   const viewport = options.viewport ?? PHONE;
   return browser.newContext({
     viewport,
+    // a low-end Android phone draws 2 device pixels per CSS pixel
+    deviceScaleFactor: viewport.width < 600 ? 2 : 1,
     isMobile: viewport.width < 600,
     hasTouch: viewport.width < 600,
     locale: options.locale ?? "id-ID",
@@ -51,13 +53,16 @@ export function newDevice(browser: Browser, options: DeviceOptions = {}): Promis
  * A device with a real (not incognito) profile in a fresh temp folder: what
  * Chromium requires before it calls a site installable. `close()` removes it.
  */
-export async function launchProfileDevice(options: DeviceOptions = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchProfileDevice(
+  options: DeviceOptions = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "loket-e2e-profile-"));
   const viewport = options.viewport ?? PHONE;
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     args: ARGS,
     viewport,
+    deviceScaleFactor: viewport.width < 600 ? 2 : 1,
     isMobile: viewport.width < 600,
     hasTouch: viewport.width < 600,
     locale: options.locale ?? "id-ID",
@@ -98,7 +103,7 @@ export function watchPage(page: Page, watch: PageWatch = { errors: [], dialogs: 
     if (/net::ERR_|Failed to load resource|Failed to fetch|NetworkError/i.test(text)) return;
     watch.errors.push(text);
   });
-  page.on("pageerror", (error) => watch.errors.push(`${error.name}: ${error.message}`));
+  page.on("pageerror", (error) => watch.errors.push(error.stack ?? `${error.name}: ${error.message}`));
   page.on("dialog", (dialog) => {
     watch.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss().catch(() => undefined);

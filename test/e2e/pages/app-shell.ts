@@ -47,6 +47,11 @@ export abstract class AppShell {
     await this.page.getByText(text, { exact: false }).first().waitFor();
   }
 
+  /** How many elements show `text`. */
+  async textCount(text: string): Promise<number> {
+    return this.page.getByText(text, { exact: false }).count();
+  }
+
   /** Elements a hostile `<img src=x onerror=…>` would have created, had it been rendered as markup. */
   async injectedElements(): Promise<number> {
     return this.page.locator('img[src="x"], [onerror]').count();

@@ -159,6 +159,7 @@ export class ParticipantPage extends AppShell {
   readonly textInput: Locator;
   readonly takeTicketSubmit: Locator;
 
+  readonly hello: Locator;
   readonly ticketCards: Locator;
   readonly backButton: Locator;
   readonly syncBadge: Locator;
@@ -199,6 +200,7 @@ export class ParticipantPage extends AppShell {
     this.textInput = page.getByTestId("take-question");
     this.takeTicketSubmit = page.getByTestId("take-submit");
 
+    this.hello = page.getByTestId("participant-hello");
     this.ticketCards = page.getByTestId("ticket-card");
     this.backButton = page.getByTestId("ticket-back");
     this.syncBadge = page.getByTestId("sync-badge");
@@ -222,7 +224,9 @@ export class ParticipantPage extends AppShell {
     await this.registerForm.waitFor({ state: "hidden" });
   }
 
+  /** The ids of the participant's tickets, as the list shows them. */
   async ticketIds(): Promise<string[]> {
+    await this.showTickets();
     const ids = await this.ticketCards.evaluateAll((cards) => cards.map((c) => c.getAttribute("data-ticket-id") ?? ""));
     return ids.filter((id) => id !== "");
   }
@@ -230,6 +234,7 @@ export class ParticipantPage extends AppShell {
   /** Back to the list of tickets, from a ticket's screen. */
   async showTickets(): Promise<void> {
     if (await this.backButton.isVisible()) await this.backButton.click();
+    await this.hello.waitFor();
   }
 
   /** Takes a ticket for one or several domains, question first. Returns the new tickets by domain. */

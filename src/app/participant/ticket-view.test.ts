@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import type { TicketState } from "../../core/ticket-fold.ts";
+import { sortMyTickets, ticketView } from "./ticket-view.ts";
+
+let n = 0;
+function ticket(p: Partial<TicketState>): TicketState {
+  n++;
+  return {
+    id: `T${String(n).padStart(9, "0")}ABCD`,
+    eventId: "denpasar-2026",
+    known: true,
+    domain: "K",
+    originalDomain: "K",
+    participantId: null,
+    question: null,
+    priority: false,
+    arrivedAt: `a${String(n).padStart(4, "0")}`,
+    requeuedAt: null,
+    createdBy: "D",
+    reservedNumber: null,
+    numbers: {},
+    status: "waiting",
+    holder: null,
+    calledAt: null,
+    lastCalledAt: null,
+    callCount: 0,
+    startedAt: null,
+    closedAt: null,
+    notes: [],
+    outcome: null,
+    rating: null,
+    conflicts: [],
+    updatedAt: "x",
+    opCount: 1,
+    ...p,
+  };
+}
+const event = { domains: [{ code: "K" as const, desks: 2 }] };
+
+describe("ticket view", () => {
+  it("shows a provisional code until the number arrives", () => {
+    const t = ticket({});
+    expect(ticketView(t, [t], event)).toMatchObject({ number: `K·${t.id.slice(-4)}`, provisional: true, place: 1 });
+    const numbered = { ...t, numbers: { K: "K-007" } };
+    expect(ticketView(numbered, [numbered], event)).toMatchObject({ number: "K-007", provisional: false });
+  });
+
+  it("gives the place in line and a wait range over the open desks", () => {
+    const ahead = [ticket({}), ticket({}), ticket({})];
+    const me = ticket({ participantId: "P1" });
+    const v = ticketView(me, [...ahead, me], event);
+    expect(v.place).toBe(4);
+    expect(v.wait).toEqual({ low: 14, high: 31, estimated: true });
+  });
+
+  it("names the table when called", () => {
+    const t = ticket({ status: "called", holder: "K2", lastCalledAt: "c1" });
+    expect(ticketView(t, [t], event)).toMatchObject({ table: 2, deskId: "K2", place: null, wait: null });
+  });
+
+  it("says a place is kept while the participant is in consultation elsewhere", () => {
+    const serving = ticket({ domain: "S", participantId: "P1", status: "serving", holder: "S1" });
+    const waiting = ticket({ participantId: "P1" });
+    expect(ticketView(waiting, [serving, waiting], event).heldWhileBusy).toBe(true);
+    expect(ticketView(waiting, [waiting], event).heldWhileBusy).toBe(false);
+  });
+
+  it("lists called tickets first, finished ones last", () => {
+    const done = ticket({ status: "done" });
+    const waiting = ticket({});
+    const called = ticket({ status: "called", holder: "K1" });
+    expect(sortMyTickets([done, waiting, called]).map((t) => t.status)).toEqual(["called", "waiting", "done"]);
+  });
+});

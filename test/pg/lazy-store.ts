@@ -1,0 +1,33 @@
+import type { SyncStore } from "../../src/server/store/types.ts";
+import { testPostgres } from "./pg-server-process.ts";
+import { openPostgresStore } from "../../src/server/store/postgres.ts";
+
+/**
+ * A PostgreSQL store on a fresh database that can be handed out synchronously,
+ * where code written for `openSqliteStore(file)` expects one: each call waits
+ * for the database to be ready. Lets the in-process suites (the fuzz test, the
+ * convergence simulation) run unchanged on PostgreSQL through `vi.mock`.
+ */
+export function lazyPostgresStore(): SyncStore {
+  const ready = testPostgres().then(async (pg) => openPostgresStore(await pg.newDatabase()));
+  ready.catch(() => {});
+  const later =
+    <K extends keyof SyncStore>(name: K) =>
+    async (...args: Parameters<SyncStore[K]>) =>
+      // biome-ignore lint/suspicious/noExplicitAny: forwards each method with its own arguments
+      ((await ready)[name] as (...a: any[]) => any)(...args);
+  return {
+    getEvent: later("getEvent"),
+    putEvent: later("putEvent"),
+    getCodes: later("getCodes"),
+    participantIdFor: later("participantIdFor"),
+    putToken: later("putToken"),
+    getToken: later("getToken"),
+    push: later("push"),
+    pull: later("pull"),
+    latestSeq: later("latestSeq"),
+    reserveBlock: later("reserveBlock"),
+    integrityCheck: later("integrityCheck"),
+    close: later("close"),
+  };
+}
