@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import { watch } from "../storage/live.ts";
 import type { LocalStore } from "../storage/contract.ts";
+import { watch } from "../storage/live.ts";
 import type { PersistenceState } from "../storage/persist.ts";
 import type { SyncEngine } from "../sync/engine.ts";
 import type { SyncStatus } from "../sync/status.ts";

@@ -41,6 +41,12 @@ export function useJoin(
         if (live) setPhase("needCode");
         return;
       }
+      // Signing in replaces the stored session; another role's unsent changes
+      // would then be pushed under the wrong token. They go out first.
+      if (stored && stored.role !== "participant" && (await device.store.outboxCount()) > 0) {
+        if (live) setPhase("otherRoleBusy");
+        return;
+      }
       if (live) setPhase("joining");
       try {
         const s = await join(device, { role: "participant", eventId: p.eventId, code: p.code });

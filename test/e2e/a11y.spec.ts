@@ -1,5 +1,5 @@
 import { AxeBuilder } from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KABAG_ORGANISASI, QUESTION_SOTK } from "./fixtures.ts";
 import { LAPTOP, launchBrowser, newDevice, PHONE, type Viewport } from "./harness/browser.ts";
@@ -42,12 +42,14 @@ describe("accessibility of every screen", () => {
   const run = (name: string, viewport: Viewport, deskId: "K1" | "K2") =>
     it(`no violations at ${name} (${viewport.width} px)`, async () => {
       const found: string[] = [];
-      const phone = await newDevice(browser, { viewport });
-      const laptop = await newDevice(browser, { viewport });
+      // a phone, a desk, a TV and an organizer: one device each, all of this width
+      const devices = [];
+      for (let i = 0; i < 4; i++) devices.push(await newDevice(browser, { viewport }));
+      const [phone, deskDevice, tv, organizer] = devices as [BrowserContext, BrowserContext, BrowserContext, BrowserContext];
       const participant = new ParticipantPage(await phone.newPage(), server.url);
-      const desk = new DeskPage(await laptop.newPage(), server.url);
-      const board = new BoardPage(await laptop.newPage(), server.url);
-      const admin = new AdminPage(await laptop.newPage(), server.url);
+      const desk = new DeskPage(await deskDevice.newPage(), server.url);
+      const board = new BoardPage(await tv.newPage(), server.url);
+      const admin = new AdminPage(await organizer.newPage(), server.url);
 
       await participant.joinByLink(server.eventId, server.codes.participantCode);
       await participant.registerForm.waitFor();
@@ -88,8 +90,7 @@ describe("accessibility of every screen", () => {
       await admin.reportRowFor(number).waitFor();
       found.push(...(await audit(admin.page, "admin: report")));
 
-      await phone.close();
-      await laptop.close();
+      for (const device of devices) await device.close();
       expect(found).toEqual([]);
     });
 

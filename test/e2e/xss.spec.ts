@@ -20,7 +20,8 @@ describe("hostile text stays text", () => {
   let server: RunningServer;
   let browser: Browser;
   let phone: BrowserContext;
-  let laptop: BrowserContext;
+  /** the desk's laptop, the venue's TV and the organizer's laptop: one device each */
+  let others: BrowserContext[];
   const watches: PageWatch[] = [];
   let participant: ParticipantPage;
   let desk: DeskPage;
@@ -36,7 +37,11 @@ describe("hostile text stays text", () => {
   };
 
   async function showsPlainText(surface: AppShell, texts: string[]): Promise<void> {
-    for (const text of texts) await surface.waitForText(text);
+    for (const text of texts) {
+      await surface.waitForText(text).catch((e: unknown) => {
+        throw new Error(`${surface.path} does not show ${JSON.stringify(text)}: ${String(e)}`);
+      });
+    }
     expect(await surface.injectedElements(), surface.path).toBe(0);
   }
 
@@ -44,12 +49,14 @@ describe("hostile text stays text", () => {
     server = await startServer();
     browser = await launchBrowser();
     phone = await newDevice(browser, { viewport: PHONE });
-    laptop = await newDevice(browser, { viewport: LAPTOP });
-    watches.push(watchDevice(phone), watchDevice(laptop));
+    others = [];
+    for (let i = 0; i < 3; i++) others.push(await newDevice(browser, { viewport: LAPTOP }));
+    const [deskLaptop, tv, organizerLaptop] = others as [BrowserContext, BrowserContext, BrowserContext];
+    watches.push(...[phone, ...others].map(watchDevice));
     participant = new ParticipantPage(await phone.newPage(), server.url);
-    desk = new DeskPage(await laptop.newPage(), server.url);
-    board = new BoardPage(await laptop.newPage(), server.url);
-    admin = new AdminPage(await laptop.newPage(), server.url);
+    desk = new DeskPage(await deskLaptop.newPage(), server.url);
+    board = new BoardPage(await tv.newPage(), server.url);
+    admin = new AdminPage(await organizerLaptop.newPage(), server.url);
 
     await participant.joinByLink(server.eventId, server.codes.participantCode);
     await participant.register(profile);
@@ -78,15 +85,13 @@ describe("hostile text stays text", () => {
   });
 
   it("from the cache, offline: still text", async () => {
-    await offline(phone, true);
-    await offline(laptop, true);
+    for (const device of [phone, ...others]) await offline(device, true);
     for (const surface of [participant, desk, board, admin]) await surface.reload();
     await showsPlainText(participant, [HOSTILE_NAME, HOSTILE_TEXT]);
     await showsPlainText(desk, [HOSTILE_NAME, HOSTILE_TEXT]);
     await showsPlainText(board, [number]);
     await showsPlainText(admin, [HOSTILE_NAME, HOSTILE_TEXT]);
-    await offline(phone, false);
-    await offline(laptop, false);
+    for (const device of [phone, ...others]) await offline(device, false);
   });
 
   it("nothing ran: no dialog, no error", () => {

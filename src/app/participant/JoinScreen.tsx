@@ -43,7 +43,12 @@ export function JoinScreen({
           {m.joinFailed}
         </p>
       )}
-      {(phase === "offline" || phase === "failed") && (
+      {phase === "otherRoleBusy" && (
+        <p class="notice warn" role="alert">
+          {m.joinOtherRole}
+        </p>
+      )}
+      {(phase === "offline" || phase === "failed" || phase === "otherRoleBusy") && (
         <div class="actions">
           <button type="button" class="block" data-testid="join-retry" onClick={onRetry}>
             {m.join}

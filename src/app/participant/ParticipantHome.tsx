@@ -56,7 +56,22 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
         <p class="notice ok" data-testid="erased">
           {m.erased}
         </p>
-        {status && status.pending > 0 && <p class="notice warn">{m.erasePending}</p>}
+        {status && status.pending > 0 ? (
+          <p class="notice warn">{m.erasePending}</p>
+        ) : (
+          <button
+            type="button"
+            class="secondary block"
+            data-testid="erase-local"
+            onClick={async () => {
+              // refused by the store while anything is unsent (UnsyncedChangesError)
+              await store.clear();
+              window.location.replace("/");
+            }}
+          >
+            {m.eraseLocal}
+          </button>
+        )}
         {badge}
       </>
     );

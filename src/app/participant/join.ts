@@ -11,7 +11,16 @@ export interface JoinParams {
   readonly code: string;
 }
 
-export type JoinPhase = "checking" | "needCode" | "joining" | "offline" | "refused" | "failed" | "ready";
+export type JoinPhase =
+  | "checking"
+  | "needCode"
+  | "joining"
+  | "offline"
+  | "refused"
+  | "failed"
+  /** the device holds another role's session with unsent changes: switching would strand them */
+  | "otherRoleBusy"
+  | "ready";
 
 export function joinParams(query: Record<string, string | undefined>): JoinParams | null {
   const eventId = query.event?.trim();

@@ -15,6 +15,8 @@ export const participant = defineMessages({
     joinOffline: "Untuk bergabung pertama kali, ponsel perlu tersambung ke internet sekali. Coba lagi saat sinyal ada.",
     joinRefused: "Kode tidak diterima. Periksa kode pada poster atau tanyakan petugas.",
     joinFailed: "Tidak dapat bergabung sekarang. Coba lagi sebentar lagi.",
+    joinOtherRole:
+      "Perangkat ini dipakai sebagai meja atau panitia dan masih punya perubahan yang belum terkirim. Sambungkan ke internet dan tunggu sampai terkirim.",
     eventLoading: "Mengambil data acara…",
     // registration
     registerTitle: "Data diri",
@@ -55,6 +57,7 @@ export const participant = defineMessages({
     erasePending:
       "Penghapusan tercatat di ponsel ini dan akan terkirim ke server saat tersambung. Jangan hapus data peramban sebelum itu.",
     eraseBlockedServing: "Anda sedang konsultasi. Hapus data setelah konsultasi selesai.",
+    eraseLocal: "Hapus juga semua data Loket dari ponsel ini",
     // taking a ticket
     takeTitle: "Ambil nomor antrean",
     takeIntro: "Tulis pertanyaan Anda dulu, lalu pilih satu atau beberapa bidang. Satu nomor untuk tiap bidang.",
@@ -66,7 +69,6 @@ export const participant = defineMessages({
     questionLabel: "Pertanyaan",
     questionHint: (max: number) => `Jelaskan singkat, paling banyak ${max} huruf.`,
     submitTicket: "Ambil nomor",
-    ticketTaken: "Nomor antrean tersimpan.",
     back: "Kembali",
     // ticket
     ticketOf: (domain: string) => `Bidang ${domain}`,
@@ -85,15 +87,12 @@ export const participant = defineMessages({
     heldWhileBusy: "Anda sedang konsultasi di bidang lain; tempat Anda di antrean ini tetap dijaga.",
     noShowHelp: "Nomor Anda terlewat. Datangi meja bidang ini; petugas dapat memanggil Anda kembali.",
     goNow: (table: number) => `Silakan menuju Meja ${table} sekarang.`,
-    openTicket: "Lihat",
     cancelTicket: "Batalkan nomor ini",
     cancelConfirm: "Batalkan nomor antrean ini?",
     cancelYes: "Ya, batalkan",
     cancelNo: "Tidak",
     yourQuestion: "Pertanyaan Anda",
-    editQuestion: "Ubah pertanyaan",
     // QR
-    qrTitle: "Kode QR nomor antrean",
     qrHelp: "Tunjukkan kode ini ke petugas bila sinyal tidak ada; petugas dapat memindainya.",
     qrShow: "Tampilkan kode QR",
     qrHide: "Sembunyikan kode QR",
@@ -131,7 +130,6 @@ export const participant = defineMessages({
     notifyCalledBody: (table: number) => `Silakan menuju Meja ${table}.`,
     notifyNearTitle: (number: string) => `Nomor ${number} segera dipanggil`,
     notifyNearBody: (place: number) => `Tinggal ${place} orang lagi. Bersiaplah di dekat meja.`,
-    offlineNote: "Anda luring. Perubahan disimpan di ponsel dan terkirim saat tersambung.",
   },
   en: {
     title: "Coaching Clinic Queue",
@@ -145,6 +143,8 @@ export const participant = defineMessages({
     joinOffline: "To join the first time, the phone needs the internet once. Try again when there is signal.",
     joinRefused: "The code was not accepted. Check the code on the poster or ask the staff.",
     joinFailed: "Cannot join right now. Try again in a moment.",
+    joinOtherRole:
+      "This device is used as a desk or by the organisers and still has unsent changes. Connect to the internet and wait until they are sent.",
     eventLoading: "Fetching the event…",
     registerTitle: "About you",
     registerIntro: "Fill this in once. The staff use it to call you and to record your consultation.",
@@ -183,6 +183,7 @@ export const participant = defineMessages({
     erasePending:
       "The deletion is recorded on this phone and reaches the server when connected. Do not clear the browser data before that.",
     eraseBlockedServing: "You are in a consultation. Delete your data after it ends.",
+    eraseLocal: "Also delete all Loket data from this phone",
     takeTitle: "Take a queue number",
     takeIntro: "Write your question first, then choose one or more domains. One number per domain.",
     domainsLegend: "Consultation domains",
@@ -193,7 +194,6 @@ export const participant = defineMessages({
     questionLabel: "Question",
     questionHint: (max: number) => `Briefly, at most ${max} characters.`,
     submitTicket: "Take number",
-    ticketTaken: "Queue number saved.",
     back: "Back",
     ticketOf: (domain: string) => `Domain ${domain}`,
     provisional: "Temporary code — the queue number appears once connected.",
@@ -211,14 +211,11 @@ export const participant = defineMessages({
     heldWhileBusy: "You are in a consultation in another domain; your place in this line is kept.",
     noShowHelp: "Your number was missed. Go to this domain's desk; the staff can call you again.",
     goNow: (table: number) => `Please go to Desk ${table} now.`,
-    openTicket: "View",
     cancelTicket: "Cancel this number",
     cancelConfirm: "Cancel this queue number?",
     cancelYes: "Yes, cancel",
     cancelNo: "No",
     yourQuestion: "Your question",
-    editQuestion: "Edit question",
-    qrTitle: "Queue number QR code",
     qrHelp: "Show this code to the staff when there is no signal; they can scan it.",
     qrShow: "Show QR code",
     qrHide: "Hide QR code",
@@ -253,6 +250,5 @@ export const participant = defineMessages({
     notifyCalledBody: (table: number) => `Please go to Desk ${table}.`,
     notifyNearTitle: (number: string) => `Number ${number} is coming up`,
     notifyNearBody: (place: number) => `${place} people left. Stay near the desk.`,
-    offlineNote: "You are offline. Changes are kept on the phone and sent when connected.",
   },
 });

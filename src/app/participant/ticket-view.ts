@@ -33,11 +33,7 @@ export function openDesks(event: EventDomains | null, domain: DomainCode): numbe
   return event?.domains.find((d) => d.code === domain)?.desks ?? 1;
 }
 
-export function ticketView(
-  ticket: TicketState,
-  all: readonly TicketState[],
-  event: EventDomains | null,
-): TicketView {
+export function ticketView(ticket: TicketState, all: readonly TicketState[], event: EventDomains | null): TicketView {
   const { text, provisional } = displayNumber(ticket);
   const place = placeInLine(all, ticket);
   const wait =

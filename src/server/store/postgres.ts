@@ -107,10 +107,10 @@ interface TicketRow {
   transferred: boolean;
 }
 
-type Tx = postgres.TransactionSql<Record<string, never>>;
+export type Tx = postgres.TransactionSql<Record<string, never>>;
 
 /** Takes the event's write lock for the rest of the transaction; returns its log row. */
-async function lockEvent(tx: Tx, eventId: string): Promise<{ last_seq: number; last_server_hlc: string | null }> {
+export async function lockEvent(tx: Tx, eventId: string): Promise<{ last_seq: number; last_server_hlc: string | null }> {
   const [row] = await tx<{ last_seq: number; last_server_hlc: string | null }[]>`
     INSERT INTO event_log (event_id) VALUES (${eventId})
     ON CONFLICT (event_id) DO UPDATE SET event_id = excluded.event_id

@@ -224,6 +224,47 @@ export function openSqliteStore(file: string): SyncStore {
     return { results, lastSeq };
   });
 
+  /**
+   * Group commit: the pushes that arrive in one turn of the event loop (200
+   * phones pushing at once) share one transaction, each batch inside its own
+   * savepoint (better-sqlite3 nests transactions as savepoints). A batch that
+   * fails rolls back alone; every batch is answered only after the commit, so
+   * an answered push is on disk and an unanswered one is wholly there or not.
+   */
+  interface PendingPush {
+    ops: readonly Operation[];
+    ctx: PushContext;
+    resolve: (o: PushOutcome) => void;
+    reject: (e: unknown) => void;
+  }
+  let pending: PendingPush[] = [];
+  const groupTx = db.transaction((jobs: PendingPush[]) =>
+    jobs.map((job): { ok: true; outcome: PushOutcome } | { ok: false; error: unknown } => {
+      try {
+        return { ok: true, outcome: pushTx(job.ops, job.ctx) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    }),
+  );
+  function flush(): void {
+    const jobs = pending;
+    pending = [];
+    let done: ReturnType<typeof groupTx>;
+    try {
+      done = groupTx(jobs);
+    } catch (error) {
+      for (const job of jobs) job.reject(error);
+      return;
+    }
+    done.forEach((r, i) => {
+      const job = jobs[i];
+      if (!job) return;
+      if (r.ok) job.resolve(r.outcome);
+      else job.reject(r.error);
+    });
+  }
+
   const putEventTx = db.transaction((event: LoketEvent, codes: EventCodes) => {
     q.putEvent.run(event.id, JSON.stringify(event), Date.now());
     q.deleteCodes.run(event.id);
@@ -283,9 +324,12 @@ export function openSqliteStore(file: string): SyncStore {
       };
       return record;
     },
-    async push(ops, ctx) {
-      if (ops.length === 0) return { results: [], lastSeq: null };
-      return pushTx(ops, ctx);
+    push(ops, ctx) {
+      if (ops.length === 0) return Promise.resolve({ results: [], lastSeq: null });
+      return new Promise<PushOutcome>((resolve, reject) => {
+        pending.push({ ops, ctx, resolve, reject });
+        if (pending.length === 1) setImmediate(flush);
+      });
     },
     async pull(eventId, after, limit) {
       const rows = q.pull.all(eventId, after, limit + 1);
