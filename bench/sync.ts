@@ -120,7 +120,14 @@ function deviceConnection(base: string) {
     post(path: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
       return new Promise((resolve, reject) => {
         const req = httpRequest(
-          { host: url.hostname, port: url.port, path, method: "POST", agent, headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+          {
+            host: url.hostname,
+            port: url.port,
+            path,
+            method: "POST",
+            agent,
+            headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+          },
           (res) => {
             let text = "";
             res.setEncoding("utf8");
@@ -147,7 +154,11 @@ async function concurrentDevices(devices: number, batchesEach: number, batchSize
       Array.from({ length: devices }, async () => {
         const conn = deviceConnection(server.base);
         const deviceId = newId();
-        const r = await conn.post(API.auth, { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) }, JSON.stringify({ role: "participant", eventId: EVENT, code: CODES.participantCode, deviceId }));
+        const r = await conn.post(
+          API.auth,
+          { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+          JSON.stringify({ role: "participant", eventId: EVENT, code: CODES.participantCode, deviceId }),
+        );
         const auth = JSON.parse(r.text) as AuthResponse;
         const actor: Actor = { deviceId, role: "participant", participantId: auth.participantId ?? "" };
         return { conn, actor, headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), authorization: `Bearer ${auth.token}` } };
@@ -163,7 +174,14 @@ async function concurrentDevices(devices: number, batchesEach: number, batchSize
             const ticketId = newId();
             const base = () => ({ id: newId(), eventId: EVENT, hlc: hlc(phone.actor.deviceId), actor: phone.actor, ticketId });
             batch.push(
-              { ...base(), type: "ticket.created", domain: DOMAINS[(p + i) % 4] ?? "K", participantId: phone.actor.participantId ?? null, question: { topic: "SDM", text: "Formasi" }, priority: false },
+              {
+                ...base(),
+                type: "ticket.created",
+                domain: DOMAINS[(p + i) % 4] ?? "K",
+                participantId: phone.actor.participantId ?? null,
+                question: { topic: "SDM", text: "Formasi" },
+                priority: false,
+              },
               { ...base(), type: "ticket.questionEdited", question: { topic: "SDM", text: "Formasi dan jabatan fungsional" } },
             );
           }

@@ -6,7 +6,8 @@ import { resolve } from "node:path";
  * `npm start`: builds the PWA when dist/ has no build yet, then starts the
  * server (src/server/index.ts) on it.
  */
-const dist = resolve(process.env.DIST_DIR ?? "dist");
+// vite builds into dist/ (vite.config.ts); the server serves it unless DIST_DIR says otherwise.
+const dist = resolve("dist");
 if (!existsSync(resolve(dist, "index.html"))) {
   process.stdout.write("No build in dist/: running vite build first…\n");
   const r = spawnSync("npx", ["vite", "build"], { stdio: "inherit" });

@@ -30,7 +30,8 @@ export const FIXTURE_START = Date.UTC(2016, 0, 15, 2, 0, 0); // 10:00 WITA
 /** 8+ base32 characters from a readable label: "t1" → "T1000000". */
 export function fixtureId(label: string): string {
   const clean = label.toUpperCase().replace(/[^0-9A-HJKMNP-TV-Z]/g, "0");
-  return clean.padEnd(8, "0").slice(0, 32);
+  // Pad with a letter, not a digit, so that "OP1" and "OP10" stay distinct.
+  return clean.padEnd(8, "Z").slice(0, 32);
 }
 
 export function opFactory(eventId = FIXTURE_EVENT, start = FIXTURE_START): OpFactory {

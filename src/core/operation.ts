@@ -113,7 +113,15 @@ export const OperationSchema = v.variant("type", [
     comment: v.optional(v.pipe(v.string(), v.maxLength(1000))),
   }),
   v.strictObject({ ...participantBase, type: v.literal("participant.registered"), profile: ProfileSchema }),
-  v.strictObject({ ...participantBase, type: v.literal("participant.erased") }),
+  v.strictObject({
+    ...participantBase,
+    type: v.literal("participant.erased"),
+    /**
+     * the region of the erased profile, kept so that anonymous per-region counts
+     * survive the deletion of the profile (UU 27/2022: no name, only the region)
+     */
+    regionId: v.optional(v.pipe(v.string(), v.regex(/^[0-9]{2}-[a-z0-9-]{2,60}$/))),
+  }),
 ]);
 
 export type Operation = v.InferOutput<typeof OperationSchema>;

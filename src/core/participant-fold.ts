@@ -8,6 +8,11 @@ export interface ParticipantState {
   /** null once erased (UU 27/2022 right to deletion) */
   readonly profile: Profile | null;
   readonly erased: boolean;
+  /**
+   * the participant's region, kept after erasure for anonymous counts: from the
+   * erasure if it names one, else from the last profile
+   */
+  readonly regionId: string | null;
   readonly updatedAt: string;
 }
 
@@ -22,11 +27,21 @@ export function foldParticipant(ops: readonly Operation[]): ParticipantState | n
   if (!first) return null;
   let profile: Profile | null = null;
   let erased = false;
+  let erasedRegion: string | null = null;
   let updatedAt = first.hlc;
   for (const op of sorted) {
     if (op.hlc > updatedAt) updatedAt = op.hlc;
-    if (op.type === "participant.erased") erased = true;
-    else if (op.type === "participant.registered") profile = op.profile;
+    if (op.type === "participant.erased") {
+      erased = true;
+      erasedRegion = op.regionId ?? erasedRegion;
+    } else if (op.type === "participant.registered") profile = op.profile;
   }
-  return { id: first.participantId, eventId: first.eventId, profile: erased ? null : profile, erased, updatedAt };
+  return {
+    id: first.participantId,
+    eventId: first.eventId,
+    profile: erased ? null : profile,
+    erased,
+    regionId: erasedRegion ?? profile?.regionId ?? null,
+    updatedAt,
+  };
 }

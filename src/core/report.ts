@@ -110,7 +110,7 @@ export interface Report {
   };
   readonly domains: readonly DomainFigures[];
   readonly provinces: readonly ProvinceFigures[];
-  /** participants whose region is not in the event's list, or erased */
+  /** participants whose region is unknown or not in the event's list */
   readonly unknownRegion: number;
   readonly regionsCame: number;
   readonly regionsTotal: number;
@@ -134,7 +134,8 @@ export function buildReport(
   const regionCounts = new Map<string, { participants: number; tickets: number }>();
   let unknownRegion = 0;
   for (const p of participants) {
-    const rid = p.profile?.regionId;
+    // regionId survives erasure and the after-event purge: anonymous counts stay
+    const rid = p.regionId;
     if (!rid || !regionById.has(rid)) {
       unknownRegion++;
       continue;
@@ -144,7 +145,7 @@ export function buildReport(
     regionCounts.set(rid, c);
   }
   for (const t of all) {
-    const rid = t.participantId ? people.get(t.participantId)?.profile?.regionId : undefined;
+    const rid = t.participantId ? (people.get(t.participantId)?.regionId ?? undefined) : undefined;
     const c = rid ? regionCounts.get(rid) : undefined;
     if (c) c.tickets++;
   }
@@ -170,14 +171,15 @@ export function buildReport(
   const waits = nums(all.map(waitMinutes));
   const services = nums(all.map(serviceMinutesOf));
   const withTickets = new Set(
-    all.flatMap((t) => (t.participantId && people.get(t.participantId)?.profile ? [t.participantId] : [])),
+    all.flatMap((t) => (t.participantId && people.has(t.participantId) ? [t.participantId] : [])),
   );
   const ratingsOf = (ts: readonly TicketState[]) => ts.flatMap((t) => (t.rating ? [t.rating.scores] : []));
 
   return {
     totals: {
       tickets: all.length,
-      participants: participants.filter((p) => !p.erased).length,
+      // an erased participant still came: counted, without their profile
+      participants: participants.length,
       participantsServed: withTickets.size,
       served: all.filter((t) => t.status === "done").length,
       noShow: all.filter((t) => t.status === "noShow").length,

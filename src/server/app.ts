@@ -6,7 +6,9 @@ import { fail, type LogLine } from "./http/errors.ts";
 import { protocolGate, requireToken } from "./http/guards.ts";
 import { securityHeaders } from "./http/headers.ts";
 import { createRateLimiter, unlimited } from "./http/rate-limit.ts";
+import { createDeviceTracker } from "./devices.ts";
 import { createLocalNotifier, type Notifier } from "./notifier.ts";
+import { adminRoutes } from "./routes/admin.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { eventRoutes } from "./routes/event.ts";
 import { liveRoutes } from "./routes/live.ts";
@@ -88,6 +90,11 @@ export function createApp(opts: AppOptions): { app: Hono; close(): void } {
   }
   authRoutes(app, deps);
   for (const p of API_PATHS) app.use(p, requireToken(deps));
+  // each push and pull reports the device's sync state (devices.ts)
+  const devices = createDeviceTracker(deps.store, now);
+  app.use(API.push, devices.middleware);
+  app.use(API.pull, devices.middleware);
+  adminRoutes(app, deps, devices);
   eventRoutes(app, deps);
   syncRoutes(app, deps);
   liveRoutes(app, deps, closers);
@@ -109,6 +116,7 @@ export function createApp(opts: AppOptions): { app: Hono; close(): void } {
       for (const done of [...closers]) done();
       closers.clear();
       notifier.close();
+      void devices.close().catch(() => {});
     },
   };
 }

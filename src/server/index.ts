@@ -1,4 +1,5 @@
 import { accessSync, constants, mkdirSync } from "node:fs";
+import { networkInterfaces } from "node:os";
 import { join, resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import * as v from "valibot";
@@ -24,6 +25,13 @@ const CodesSchema = v.partial(
     deskCodes: v.record(v.string(), v.pipe(v.string(), v.minLength(4), v.maxLength(64))),
   }),
 );
+
+function lanAddress(): string | null {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === "IPv4" && !a.internal) return a.address;
+  }
+  return null;
+}
 
 function die(message: string): never {
   process.stderr.write(`loket: ${message}\n`);
@@ -77,7 +85,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
         return res;
       };
   const server = serve({ fetch, port, hostname: host }, (info) => {
-    const shown = host === "0.0.0.0" || host === "::" ? "localhost" : host;
+    // Listening on every interface: phones on the venue Wi-Fi need the LAN address, not localhost.
+    const shown = host === "0.0.0.0" || host === "::" ? (lanAddress() ?? "localhost") : host;
     const base = `http://${shown}:${info.port}`;
     const e = encodeURIComponent(demo.eventId);
     const lines = [

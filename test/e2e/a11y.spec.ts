@@ -79,7 +79,7 @@ describe("accessibility of every screen", () => {
       found.push(...(await audit(desk.page, "desk: consultation")));
       await desk.closeWithOutcome("answered", QUESTION_SOTK.topic, "Saran tindak lanjut.");
       await ticket.waitForState("done");
-      expect(await ticket.surveyShown()).toBe(true);
+      await ticket.waitForSurvey();
       found.push(...(await audit(participant.page, "participant: outcome and survey")));
       await ticket.rate(3);
       found.push(...(await audit(participant.page, "participant: after the survey")));

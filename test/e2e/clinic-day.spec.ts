@@ -79,7 +79,7 @@ describe("a participant's clinic day", () => {
     await offline(phone, true);
     await participant.reload();
     await expect.poll(() => kTicket.adviceText()).toContain(ADVICE);
-    expect(await kTicket.surveyShown()).toBe(false);
+    await kTicket.waitForSurveyDone();
     await offline(phone, false);
   });
 

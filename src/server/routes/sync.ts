@@ -4,6 +4,7 @@ import { describeIssues, type Operation, parseOperation } from "../../core/opera
 import { API, LIMITS, PullQuerySchema, PushRequestSchema, type PushResponse, type PushResult } from "../../core/protocol.ts";
 import { viewOf } from "../../core/visibility.ts";
 import { authorizeOp } from "../authorize.ts";
+import { consentRule } from "../privacy.ts";
 import { readBody } from "../http/body.ts";
 import type { App, Deps } from "../http/context.ts";
 import { fail } from "../http/errors.ts";
@@ -38,10 +39,13 @@ export function syncRoutes(app: App, deps: Deps): void {
       }
     });
     const now = deps.now();
+    // consent must be to the event's current privacy notice (privacy.ts)
+    const event = valid.some((op) => op.type === "participant.registered") ? await deps.store.getEvent(who.eventId) : null;
     const outcome = await deps.store.push(valid, {
       eventId: who.eventId,
       now,
-      authorize: (op, facts, isDeviceParticipant) => authorizeOp(op, who, facts, isDeviceParticipant, now),
+      authorize: (op, facts, isDeviceParticipant) =>
+        authorizeOp(op, who, facts, isDeviceParticipant, now) ?? consentRule(op, event),
     });
     outcome.results.forEach((r, k) => {
       results[where[k] ?? 0] = r;

@@ -83,4 +83,19 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (event_id, domain, first)
   ) WITHOUT ROWID;
   `,
+  // 2: what each device last reported of its sync (issue 5, live overview)
+  `
+  CREATE TABLE devices (
+    event_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    desk_id TEXT,
+    last_seen_at INTEGER NOT NULL,
+    last_push_at INTEGER,
+    last_pull_at INTEGER,
+    pending INTEGER NOT NULL,
+    last_error TEXT,
+    PRIMARY KEY (event_id, device_id)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -35,7 +35,16 @@ function created(actor: Actor, domain: "K" | "S" = "K", extra: Partial<OpOf<"tic
   };
 }
 function deskOp<T extends "ticket.called" | "ticket.transferred">(type: T, ticketId: string, extra: object = {}): Operation {
-  return { id: newId(), eventId: EVENT, hlc: hlc(desk.deviceId), actor: desk, type, ticketId, deskId: "K1", ...extra } as Operation;
+  return {
+    id: newId(),
+    eventId: EVENT,
+    hlc: hlc(desk.deviceId),
+    actor: desk,
+    type,
+    ticketId,
+    deskId: "K1",
+    ...extra,
+  } as Operation;
 }
 
 let server: TestPostgres;
@@ -67,9 +76,13 @@ const allow = (seen: (TicketFacts | null)[] = []): PushContext => ({
 });
 
 const numbersIn = (store: SyncStore) =>
-  store.pull(EVENT, 0, 5000).then((p) =>
-    p.ops.map((s) => JSON.parse(s.json) as Operation).filter((o): o is OpOf<"ticket.numberAssigned"> => o.type === "ticket.numberAssigned"),
-  );
+  store
+    .pull(EVENT, 0, 5000)
+    .then((p) =>
+      p.ops
+        .map((s) => JSON.parse(s.json) as Operation)
+        .filter((o): o is OpOf<"ticket.numberAssigned"> => o.type === "ticket.numberAssigned"),
+    );
 
 describe("openPostgresStore", () => {
   it("migrates once (schema_migrations); opening again, or two instances at once, changes nothing and keeps the data", async () => {
@@ -115,7 +128,10 @@ describe("openPostgresStore", () => {
     const { store } = await open();
     const t = created(phone);
     const seen: (TicketFacts | null)[] = [];
-    await store.push([t, deskOp("ticket.called", t.ticketId), deskOp("ticket.transferred", t.ticketId, { toDomain: "S" })], allow(seen));
+    await store.push(
+      [t, deskOp("ticket.called", t.ticketId), deskOp("ticket.transferred", t.ticketId, { toDomain: "S" })],
+      allow(seen),
+    );
     await store.push([deskOp("ticket.called", t.ticketId)], allow(seen));
     expect(seen).toEqual([
       null,
@@ -161,7 +177,10 @@ describe("openPostgresStore", () => {
   it("numbers a ticket in the domain it was transferred to, once; not when the fold sets the transfer aside", async () => {
     const { store } = await open();
     const t = created(desk);
-    await store.push([t, deskOp("ticket.called", t.ticketId), deskOp("ticket.transferred", t.ticketId, { toDomain: "S" })], allow());
+    await store.push(
+      [t, deskOp("ticket.called", t.ticketId), deskOp("ticket.transferred", t.ticketId, { toDomain: "S" })],
+      allow(),
+    );
     await store.push([deskOp("ticket.called", t.ticketId)], allow());
     expect((await numbersIn(store)).map((n) => n.number)).toEqual(["K-001", "S-001"]);
 
@@ -169,7 +188,10 @@ describe("openPostgresStore", () => {
     const k2: Actor = { deviceId: "DESKDEV0002", role: "desk", deskId: "K2" };
     const callByK2 = { ...deskOp("ticket.called", u.ticketId), actor: k2, deskId: "K2" } as Operation;
     const seen: (TicketFacts | null)[] = [];
-    await store.push([u, callByK2, deskOp("ticket.transferred", u.ticketId, { toDomain: "S" }), deskOp("ticket.called", u.ticketId)], allow(seen));
+    await store.push(
+      [u, callByK2, deskOp("ticket.transferred", u.ticketId, { toDomain: "S" }), deskOp("ticket.called", u.ticketId)],
+      allow(seen),
+    );
     expect(seen.at(-1)?.domain).toBe("K");
     expect((await numbersIn(store)).map((n) => n.number)).toEqual(["K-001", "S-001", "K-002"]);
   });
@@ -185,7 +207,13 @@ describe("openPostgresStore", () => {
     const p2 = await store.pull(EVENT, p1.cursor, 10);
     expect(p2.ops.map((o) => o.seq)).toEqual([3, 4, 5]);
     expect(p2.more).toBe(false);
-    expect([...p1.ops, ...p2.ops].map((o) => o.owner)).toEqual([phone.participantId, phone.participantId, null, null, phone.participantId]);
+    expect([...p1.ops, ...p2.ops].map((o) => o.owner)).toEqual([
+      phone.participantId,
+      phone.participantId,
+      null,
+      null,
+      phone.participantId,
+    ]);
     expect((await store.pull("other-event", 0, 10)).ops).toEqual([]);
   });
 
@@ -194,7 +222,14 @@ describe("openPostgresStore", () => {
     const first = await store.participantIdFor(EVENT, "DEVICE01", () => "PARTXA0001");
     const again = await store.participantIdFor(EVENT, "DEVICE01", () => "PARTXB0002");
     expect([first, again]).toEqual(["PARTXA0001", "PARTXA0001"]);
-    const record = { eventId: EVENT, role: "desk" as const, deviceId: "D1D1D1D1", deskId: "K1", participantId: null, expiresAt: Date.now() + 7 * 86_400_000 };
+    const record = {
+      eventId: EVENT,
+      role: "desk" as const,
+      deviceId: "D1D1D1D1",
+      deskId: "K1",
+      participantId: null,
+      expiresAt: Date.now() + 7 * 86_400_000,
+    };
     await store.putToken("abc", record);
     expect(await store.getToken("abc")).toEqual(record);
     expect(await store.getToken("abd")).toBeNull();
@@ -225,7 +260,9 @@ describe("several instances on one database", () => {
     const batches = Array.from({ length: 60 }, (_, i) => Array.from({ length: 10 }, () => created(desk, i % 2 ? "K" : "S")));
     await Promise.all(batches.map((b, i) => (instances[i % 3]?.store as PostgresStore).push(b, allow())));
     // the same batches again, through other instances: all duplicates
-    const again = await Promise.all(batches.slice(0, 10).map((b, i) => (instances[(i + 1) % 3]?.store as PostgresStore).push(b, allow())));
+    const again = await Promise.all(
+      batches.slice(0, 10).map((b, i) => (instances[(i + 1) % 3]?.store as PostgresStore).push(b, allow())),
+    );
     expect(again.flatMap((r) => r.results.map((x) => x.status)).every((s) => s === "duplicate")).toBe(true);
     pushing = false;
     await pulling;

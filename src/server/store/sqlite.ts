@@ -5,11 +5,14 @@ import { EventSchema, type LoketEvent } from "../../core/event.ts";
 import { isTicketOp, type Operation, subjectOf } from "../../core/operation.ts";
 import { foldTicket } from "../../core/ticket-fold.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
+import { ERASED_REASON, serverErasure } from "../privacy.ts";
 import { numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
 import type {
+  DeviceStatus,
   EventCodes,
   NumberBlock,
   PullPage,
+  PurgeOutcome,
   PushContext,
   PushOutcome,
   StoredOp,
@@ -45,6 +48,9 @@ export function openSqliteStore(file: string): SyncStore {
   // fsync) keep pushes of many operations fast. The WAL may grow to ~40 MB.
   db.pragma("cache_size = -65536");
   db.pragma("wal_autocheckpoint = 10000");
+  // Deleted rows (erased profiles, UU 27/2022) are overwritten with zeros, not
+  // just unlinked; after an erasure the WAL is checkpointed and truncated too.
+  db.pragma("secure_delete = ON");
   migrate(db);
 
   const q = {
@@ -114,6 +120,40 @@ export function openSqliteStore(file: string): SyncStore {
        WHERE o.event_id = ? AND o.seq > ? ORDER BY o.seq LIMIT ?`,
     ),
     latestSeq: db.prepare<[string], { seq: number | null }>("SELECT MAX(seq) AS seq FROM ops WHERE event_id = ?"),
+    // personal data (privacy.ts)
+    hasErasure: db.prepare<[string, string], { one: number }>(
+      "SELECT 1 AS one FROM ops WHERE event_id = ? AND subject = ? AND type = 'participant.erased' LIMIT 1",
+    ),
+    deleteProfiles: db.prepare("DELETE FROM ops WHERE event_id = ? AND subject = ? AND type = 'participant.registered'"),
+    profilesOfEvent: db.prepare<[string], { subject: string; json: string }>(
+      "SELECT subject, json FROM ops WHERE event_id = ? AND type = 'participant.registered' ORDER BY hlc, id",
+    ),
+    // organizer (issue 5)
+    listEvents: db.prepare<[], { json: string }>("SELECT json FROM events ORDER BY created_at, id"),
+    upsertDevice: db.prepare(
+      `INSERT INTO devices (event_id, device_id, role, desk_id, last_seen_at, last_push_at, last_pull_at, pending, last_error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (event_id, device_id) DO UPDATE SET role = excluded.role, desk_id = excluded.desk_id,
+         last_seen_at = excluded.last_seen_at, last_push_at = COALESCE(excluded.last_push_at, last_push_at),
+         last_pull_at = COALESCE(excluded.last_pull_at, last_pull_at), pending = excluded.pending,
+         last_error = excluded.last_error`,
+    ),
+    listDevices: db.prepare<
+      [string],
+      {
+        device_id: string;
+        role: string;
+        desk_id: string | null;
+        last_seen_at: number;
+        last_push_at: number | null;
+        last_pull_at: number | null;
+        pending: number;
+        last_error: string | null;
+      }
+    >(
+      `SELECT device_id, role, desk_id, last_seen_at, last_push_at, last_pull_at, pending, last_error
+       FROM devices WHERE event_id = ? ORDER BY last_seen_at DESC, device_id`,
+    ),
     lastServerHlc: db.prepare<[], { hlc: string | null }>("SELECT MAX(hlc) AS hlc FROM ops WHERE type = 'ticket.numberAssigned'"),
   };
 
@@ -192,6 +232,14 @@ export function openSqliteStore(file: string): SyncStore {
   const isDeviceParticipantFor = (eventId: string) => (participantId: string) =>
     q.isDeviceParticipant.get(eventId, participantId) !== undefined;
 
+  /** set when profiles were deleted: the WAL still holds their old pages until a checkpoint */
+  let erasedSinceCheckpoint = false;
+  function checkpointAfterErasure(): void {
+    if (!erasedSinceCheckpoint) return;
+    erasedSinceCheckpoint = false;
+    db.pragma("wal_checkpoint(TRUNCATE)");
+  }
+
   const pushTx = db.transaction((ops: readonly Operation[], ctx: PushContext): PushOutcome => {
     const results: StoredResult[] = [];
     let lastSeq: number | null = null;
@@ -211,13 +259,21 @@ export function openSqliteStore(file: string): SyncStore {
         continue;
       }
       const row = isTicketOp(op) ? q.ticket.get(op.eventId, op.ticketId) : undefined;
-      const reason = ctx.authorize(op, factsOf(row), isDeviceParticipant);
+      const reason =
+        op.type === "participant.registered" && q.hasErasure.get(op.eventId, op.participantId)
+          ? ERASED_REASON
+          : ctx.authorize(op, factsOf(row), isDeviceParticipant);
       if (reason !== null) {
         results.push({ id: op.id, status: "rejected", reason });
         continue;
       }
       const seq = insertOp(op);
       lastSeq = seq;
+      if (op.type === "participant.erased") {
+        // the profile leaves the server in the same transaction (privacy.ts)
+        q.deleteProfiles.run(op.eventId, op.participantId);
+        erasedSinceCheckpoint = true;
+      }
       if (isTicketOp(op)) lastSeq = afterTicketOp(op, row, ctx.now) ?? lastSeq;
       results.push({ id: op.id, status: "accepted", seq });
     }
@@ -254,9 +310,11 @@ export function openSqliteStore(file: string): SyncStore {
     try {
       done = groupTx(jobs);
     } catch (error) {
+      erasedSinceCheckpoint = false;
       for (const job of jobs) job.reject(error);
       return;
     }
+    checkpointAfterErasure();
     done.forEach((r, i) => {
       const job = jobs[i];
       if (!job) return;
@@ -278,6 +336,37 @@ export function openSqliteStore(file: string): SyncStore {
     const to = from + size - 1;
     q.insertBlock.run(eventId, domain, deviceId, from, to);
     return { domain, from, to };
+  });
+
+  const purgeTx = db.transaction((eventId: string, now: number): PurgeOutcome => {
+    const last = new Map<string, { hlc: string; regionId: string | null }>();
+    for (const r of q.profilesOfEvent.all(eventId)) {
+      const op = JSON.parse(r.json) as Extract<Operation, { type: "participant.registered" }>;
+      last.set(r.subject, { hlc: op.hlc, regionId: op.profile.regionId ?? null });
+    }
+    let lastSeq: number | null = null;
+    for (const [participantId, p] of last) {
+      lastSeq = insertOp(serverErasure(eventId, participantId, p.regionId, clock.after(p.hlc, now)));
+      q.deleteProfiles.run(eventId, participantId);
+    }
+    if (last.size > 0) erasedSinceCheckpoint = true;
+    return { erased: last.size, lastSeq };
+  });
+
+  const devicesTx = db.transaction((statuses: readonly DeviceStatus[]) => {
+    for (const d of statuses) {
+      q.upsertDevice.run(
+        d.eventId,
+        d.deviceId,
+        d.role,
+        d.deskId,
+        d.lastSeenAt,
+        d.lastPushAt,
+        d.lastPullAt,
+        d.pending,
+        d.lastError,
+      );
+    }
   });
 
   const participantTx = db.transaction((eventId: string, deviceId: string, fresh: string): string => {
@@ -348,6 +437,32 @@ export function openSqliteStore(file: string): SyncStore {
     },
     async reserveBlock(eventId, domain, deviceId, size) {
       return reserveTx(eventId, domain, deviceId, size);
+    },
+    async listEvents() {
+      return q.listEvents.all().map((r) => v.parse(EventSchema, JSON.parse(r.json)));
+    },
+    async recordDevices(statuses) {
+      if (statuses.length > 0) devicesTx(statuses);
+    },
+    async listDevices(eventId) {
+      return q.listDevices.all(eventId).map(
+        (r): DeviceStatus => ({
+          eventId,
+          deviceId: r.device_id,
+          role: r.role as DeviceStatus["role"],
+          deskId: r.desk_id,
+          lastSeenAt: r.last_seen_at,
+          lastPushAt: r.last_push_at,
+          lastPullAt: r.last_pull_at,
+          pending: r.pending,
+          lastError: r.last_error,
+        }),
+      );
+    },
+    async purgeParticipants(eventId, now) {
+      const outcome = purgeTx(eventId, now);
+      checkpointAfterErasure();
+      return outcome;
     },
     async integrityCheck() {
       const rows = db.pragma("integrity_check") as { integrity_check: string }[];

@@ -14,6 +14,10 @@ import type { Operation, Role } from "../../core/operation.ts";
  * - Sequence numbers are given in commit order: a pull after cursor N can never
  *   later discover an operation with a sequence number ≤ N.
  * - Queue numbers never repeat within (event, domain), enforced by a unique key.
+ * - Personal data (privacy.ts): accepting a `participant.erased` deletes the
+ *   participant's stored `participant.registered` operations in the same
+ *   transaction, and a `participant.registered` for a participant who has an
+ *   erasure is rejected with privacy.ts ERASED_REASON.
  */
 
 export type ClientRole = Exclude<Role, "server">;
@@ -95,6 +99,33 @@ export interface NumberBlock {
   to: number;
 }
 
+/**
+ * What the server last heard from one device (issue 5, live overview): kept
+ * per (event, device), the latest report wins. Times are ms since the epoch.
+ */
+export interface DeviceStatus {
+  eventId: string;
+  deviceId: string;
+  role: ClientRole;
+  deskId: string | null;
+  /** the last request of any kind */
+  lastSeenAt: number;
+  /** the last successful push / pull, null if never */
+  lastPushAt: number | null;
+  lastPullAt: number | null;
+  /** unsynced changes the device reported (x-loket-pending) */
+  pending: number;
+  /** the device's last sync error code (x-loket-last-error), null when it reported none */
+  lastError: string | null;
+}
+
+export interface PurgeOutcome {
+  /** participants erased by this purge (already erased ones are not counted) */
+  erased: number;
+  /** the highest sequence number committed, or null if nothing was */
+  lastSeq: number | null;
+}
+
 export interface SyncStore {
   // events and their codes
   getEvent(eventId: string): Promise<LoketEvent | null>;
@@ -115,6 +146,29 @@ export interface SyncStore {
 
   /** reserve `size` numbers of a domain for a device, from the same counter as the server's own numbers */
   reserveBlock(eventId: string, domain: DomainCode, deviceId: string, size: number): Promise<NumberBlock>;
+
+  // organizer (issue 5)
+  /** every event of the deployment, oldest first */
+  listEvents(): Promise<LoketEvent[]>;
+  /**
+   * Upserts device statuses by (eventId, deviceId): role, deskId, lastSeenAt,
+   * pending and lastError are replaced; lastPushAt and lastPullAt are replaced
+   * only by a non-null value (a pull does not forget the last push).
+   */
+  recordDevices(statuses: readonly DeviceStatus[]): Promise<void>;
+  /** the event's devices, most recently seen first */
+  listDevices(eventId: string): Promise<DeviceStatus[]>;
+  /**
+   * The after-event purge (UU 27/2022), in ONE transaction: for every
+   * participant of the event that still has a stored `participant.registered`
+   * (walk-ins recorded by desks included), append a server-made
+   * `participant.erased` (privacy.ts serverErasure, stamped by the server
+   * clock, actor role "server") with the region of their last profile, one
+   * seq each, and delete their `participant.registered` operations. Tickets
+   * and every other operation stay. Afterwards the store makes the deletion
+   * physical (SQLite: secure_delete and a WAL checkpoint with TRUNCATE).
+   */
+  purgeParticipants(eventId: string, now: number): Promise<PurgeOutcome>;
 
   /** "ok" when the database is sound, otherwise what its check reports */
   integrityCheck(): Promise<string>;

@@ -33,6 +33,8 @@ export class Ticket {
   readonly outcome: Locator;
   readonly advice: Locator;
   readonly cancelButton: Locator;
+  readonly survey: Locator;
+  readonly surveyDone: Locator;
 
   constructor(participant: ParticipantPage, id: string) {
     const page = participant.page;
@@ -50,6 +52,8 @@ export class Ticket {
     this.outcome = this.screen.getByTestId("ticket-outcome");
     this.advice = this.outcome.getByTestId("outcome-advice");
     this.cancelButton = this.screen.getByTestId("cancel-ticket");
+    this.survey = this.screen.getByTestId("skm-form");
+    this.surveyDone = this.screen.getByTestId("skm-done");
   }
 
   /** Shows the ticket's own screen (from the list, or already there). */
@@ -118,7 +122,7 @@ export class Ticket {
   /** Answers every SKM question of the survey with one score (1..4), then sends it. */
   async rate(score: 1 | 2 | 3 | 4, comment?: string): Promise<void> {
     await this.show();
-    const form = this.screen.getByTestId("skm-form");
+    const form = this.survey;
     await form.waitFor();
     const elements = form.locator('fieldset[data-testid^="skm-element-"]');
     const n = await elements.count();
@@ -127,12 +131,19 @@ export class Ticket {
     }
     if (comment) await form.getByTestId("skm-comment").fill(comment);
     await form.getByTestId("skm-submit").click();
-    await this.screen.getByTestId("skm-done").waitFor();
+    await this.surveyDone.waitFor();
   }
 
-  async surveyShown(): Promise<boolean> {
+  /** Waits for the SKM survey, offered once the consultation is closed. */
+  async waitForSurvey(): Promise<void> {
     await this.show();
-    return this.screen.getByTestId("skm-form").isVisible();
+    await this.survey.waitFor();
+  }
+
+  /** Waits for the survey's thanks: this ticket was rated. */
+  async waitForSurveyDone(): Promise<void> {
+    await this.show();
+    await this.surveyDone.waitFor();
   }
 }
 
