@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { API, LIMITS, MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION } from "../core/protocol.ts";
+import { createDeviceTracker } from "./devices.ts";
 import type { App, Deps, Env } from "./http/context.ts";
 import { fail, type LogLine } from "./http/errors.ts";
 import { protocolGate, requireToken } from "./http/guards.ts";
 import { securityHeaders } from "./http/headers.ts";
 import { createRateLimiter, unlimited } from "./http/rate-limit.ts";
-import { createDeviceTracker } from "./devices.ts";
 import { createLocalNotifier, type Notifier } from "./notifier.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { authRoutes } from "./routes/auth.ts";

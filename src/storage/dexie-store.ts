@@ -3,7 +3,7 @@ import type { DomainCode } from "../core/domain.ts";
 import { compareOps, type Operation, subjectOf } from "../core/operation.ts";
 import type { PulledOp } from "../core/protocol.ts";
 import { KEPT_ON_CLEAR, type LocalStore, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
-import { refoldSubject } from "./refold.ts";
+import { erasedProfileOps, refoldSubject } from "./refold.ts";
 import { fromTicketRow, LoketDb, type OpRow, toTicketRow } from "./schema.ts";
 
 /**
@@ -95,6 +95,15 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
     const bySubject = new Map<string, Operation[]>();
     for (const id of subjects) bySubject.set(id, []);
     for (const row of rows) if (!row.rejected) bySubject.get(row.subjectId)?.push(row.op);
+    for (const [id, ops] of bySubject) {
+      const gone = erasedProfileOps(ops);
+      if (gone.length === 0) continue;
+      await db.ops.bulkDelete(gone);
+      bySubject.set(
+        id,
+        ops.filter((op) => !gone.includes(op.id)),
+      );
+    }
     const ticketPuts = [];
     const participantPuts = [];
     const deletes: string[] = [];

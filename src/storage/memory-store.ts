@@ -5,7 +5,7 @@ import type { PulledOp } from "../core/protocol.ts";
 import { lineKey } from "../core/queue.ts";
 import type { TicketState } from "../core/ticket-fold.ts";
 import { KEPT_ON_CLEAR, type LocalStore, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
-import { refoldSubject } from "./refold.ts";
+import { erasedProfileOps, refoldSubject } from "./refold.ts";
 
 interface Row {
   op: Operation;
@@ -51,6 +51,10 @@ export function createMemoryStore(): LocalStore {
 
   function refold(subjects: Iterable<string>): void {
     for (const id of subjects) {
+      for (const gone of erasedProfileOps(heldOps(id))) {
+        ops.delete(gone);
+        bySubject.get(id)?.delete(gone);
+      }
       const s = refoldSubject(id, heldOps(id));
       if (s.state === null) {
         tickets.delete(id);

@@ -11,6 +11,17 @@ export type SubjectState =
   | { kind: "ticket"; id: string; state: TicketState | null }
   | { kind: "participant"; id: string; state: ParticipantState | null };
 
+/**
+ * UU 27/2022: once a participant's erasure is held, their profile operations
+ * are deleted from the device, not only folded away. Returns the ids of the
+ * `participant.registered` operations to delete (none without an erasure).
+ * An erasure the server refused does not count: callers pass held ops only.
+ */
+export function erasedProfileOps(ops: readonly Operation[]): string[] {
+  if (!ops.some((op) => op.type === "participant.erased")) return [];
+  return ops.filter((op) => op.type === "participant.registered").map((op) => op.id);
+}
+
 export function refoldSubject(subjectId: string, ops: readonly Operation[]): SubjectState {
   const first = ops[0];
   if (first && !isTicketOp(first)) return { kind: "participant", id: subjectId, state: foldParticipant(ops) };

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { foldAll } from "../core/fold-all.ts";
 import { newId } from "../core/ids.ts";
+import { encodeHlc } from "../core/hlc.ts";
 import { fixtureId, opFactory } from "../core/op-fixtures.ts";
 import type { Operation } from "../core/operation.ts";
 import type { PulledOp } from "../core/protocol.ts";
@@ -184,6 +185,34 @@ function describeLocalStore(name: string, make: Factory): void {
       const p = await s.participant(fixtureId("p1"));
       expect(p?.profile?.name).toBe("Peserta");
       expect(ids(await s.allParticipants())).toEqual([fixtureId("p1")]);
+    });
+
+    it("deletes a participant's profile operations once their erasure is held, pulled or made here", async () => {
+      const s = await make();
+      const f = opFactory();
+      const p1 = f.participant("p1", { name: "Ni Luh Rahasia", regionId: "51-kota-denpasar" }, 0);
+      const p2 = f.participant("p2", { name: "I Made Tetap", regionId: "52-kota-mataram" }, 0);
+      await s.applyPulled(pulled(f.ops), 2);
+      const erasure: Operation = {
+        id: fixtureId("ERASE1"),
+        eventId: f.ops[0]?.eventId ?? "",
+        hlc: encodeHlc({ wall: Date.UTC(2016, 0, 15, 3), counter: 0, node: "SERVER00" }),
+        actor: { deviceId: "SERVER00", role: "server" },
+        type: "participant.erased",
+        participantId: p1,
+        regionId: "51-kota-denpasar",
+      };
+      await s.applyPulled(pulled([erasure], 3), 3);
+      expect(await s.operationsOf(p1)).toEqual([erasure]);
+      expect(JSON.stringify(await s.allOperations())).not.toContain("Ni Luh Rahasia");
+      expect(await s.participant(p1)).toMatchObject({ erased: true, profile: null, regionId: "51-kota-denpasar" });
+      expect((await s.participant(p2))?.profile?.name).toBe("I Made Tetap");
+      // a stale copy of the profile arriving later is deleted again
+      await s.importOps(f.ops);
+      expect(JSON.stringify(await s.allOperations())).not.toContain("Ni Luh Rahasia");
+      // the participant's own erasure, made on this device, deletes the profile at once
+      await s.appendLocal([{ ...erasure, id: fixtureId("ERASE2"), participantId: p2 }]);
+      expect(JSON.stringify(await s.allOperations())).not.toContain("I Made Tetap");
     });
 
     it("stores device settings by key, as copies", async () => {

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { encodeHlc } from "../core/hlc.ts";
 import { newId } from "../core/ids.ts";
 import type { Actor, Operation } from "../core/operation.ts";
-import { API, LIMITS, PROTOCOL_HEADER, PROTOCOL_VERSION, type PushResult } from "../core/protocol.ts";
+import {
+  API,
+  LAST_ERROR_HEADER,
+  LIMITS,
+  PENDING_HEADER,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  type PushResult,
+} from "../core/protocol.ts";
 import type { RejectedOp } from "../storage/contract.ts";
 import { createMemoryStore } from "../storage/memory-store.ts";
 import { createSyncEngine, type LiveSource, type SyncEngineOptions } from "./engine.ts";
@@ -332,6 +340,28 @@ describe("sync engine: failures and status", () => {
     expect(engine.status().lastError?.code).toBe("serverError");
     expect(timers.pending.size).toBe(1);
     engine.stop();
+  });
+});
+
+describe("sync engine: device status headers", () => {
+  it("tells the server its unsynced changes and its last error on every request", async () => {
+    const { engine, server, recorder } = setup();
+    await recorder.record(ticketDraft());
+    await recorder.record(ticketDraft());
+    server.override.push("network");
+    await engine.syncNow();
+    expect(engine.status().lastError?.code).toBe("offline");
+    server.requests.length = 0;
+    await engine.syncNow();
+    const [push, pull] = server.requests;
+    expect(push?.path).toBe(API.push);
+    expect(push?.headers.get(PENDING_HEADER)).toBe("2");
+    expect(push?.headers.get(LAST_ERROR_HEADER)).toBe("offline");
+    expect(pull?.path).toBe(API.pull);
+    await engine.syncNow();
+    const last = server.requests.at(-1);
+    expect(last?.headers.get(PENDING_HEADER)).toBe("0");
+    expect(last?.headers.has(LAST_ERROR_HEADER)).toBe(false);
   });
 });
 

@@ -2,7 +2,9 @@ import { parseOperation } from "../core/operation.ts";
 import {
   API,
   type ErrorResponse,
+  LAST_ERROR_HEADER,
   LIMITS,
+  PENDING_HEADER,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   type PulledOp,
@@ -145,7 +147,10 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     const headers: Record<string, string> = {
       [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
       authorization: `Bearer ${token}`,
+      // this device's sync state, for the organizer's live overview
+      [PENDING_HEADER]: String(status.pending),
     };
+    if (status.lastError) headers[LAST_ERROR_HEADER] = status.lastError.code;
     if (body !== undefined) headers["content-type"] = "application/json";
     let res: Response;
     try {

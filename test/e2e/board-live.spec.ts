@@ -60,6 +60,7 @@ describe("the board on a live connection", () => {
     await expect.poll(() => board.shownAt(), { timeout: 5000 }).toBeDefined();
     const shownAt = (await board.shownAt()) ?? Number.NaN;
     const clickedAt = await desk.callClickedAt();
+    console.info(`board: the call showed ${shownAt - clickedAt} ms after the desk's click`);
     expect(shownAt - clickedAt).toBeGreaterThanOrEqual(0);
     expect(shownAt - clickedAt).toBeLessThan(1000);
     await expect.poll(() => board.lineLengthOf("K")).toBe(0);

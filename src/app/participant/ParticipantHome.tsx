@@ -165,7 +165,11 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
           const cancels = mine
             .filter((t) => t.status === "waiting" || t.status === "called" || t.status === "noShow")
             .map((t) => ({ type: "ticket.cancelled" as const, ticketId: t.id }));
-          await recorder.recordAll([...cancels, { type: "participant.erased", participantId: pid }]);
+          // the region stays (no name) so the clinic's anonymous per-region counts survive
+          await recorder.recordAll([
+            ...cancels,
+            { type: "participant.erased", participantId: pid, ...(profile ? { regionId: profile.regionId } : {}) },
+          ]);
         }}
       />
     </>

@@ -3,8 +3,8 @@ import { DEFAULT_DOMAINS, deskId } from "../../core/domain.ts";
 import { EventSchema, type LoketEvent } from "../../core/event.ts";
 import { describeIssues } from "../../core/operation.ts";
 import {
-  API,
   type AdminEventResponse,
+  API,
   type CodesResponse,
   type DevicesResponse,
   EventDraftSchema,
@@ -159,11 +159,18 @@ export function adminRoutes(app: App, deps: Deps, devices: DeviceTracker): void 
     if (req.kind === "participant") next.participantCode = freshCode(codes);
     else if (req.kind === "organizer") next.organizerCode = freshCode(codes);
     else {
-      if (codes.deskCodes[req.deskId] === undefined) return fail(c, deps.log, "badRequest", `this event has no desk ${req.deskId}`);
+      if (codes.deskCodes[req.deskId] === undefined)
+        return fail(c, deps.log, "badRequest", `this event has no desk ${req.deskId}`);
       next.deskCodes[req.deskId] = freshCode(codes);
     }
     await deps.store.putEvent(event, next);
-    deps.log({ level: "info", message: "code rotated", eventId, kind: req.kind, ...(req.kind === "desk" ? { deskId: req.deskId } : {}) });
+    deps.log({
+      level: "info",
+      message: "code rotated",
+      eventId,
+      kind: req.kind,
+      ...(req.kind === "desk" ? { deskId: req.deskId } : {}),
+    });
     const res: CodesResponse = { codes: next };
     return c.json(res);
   });

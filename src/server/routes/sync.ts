@@ -4,10 +4,10 @@ import { describeIssues, type Operation, parseOperation } from "../../core/opera
 import { API, LIMITS, PullQuerySchema, PushRequestSchema, type PushResponse, type PushResult } from "../../core/protocol.ts";
 import { viewOf } from "../../core/visibility.ts";
 import { authorizeOp } from "../authorize.ts";
-import { consentRule } from "../privacy.ts";
 import { readBody } from "../http/body.ts";
 import type { App, Deps } from "../http/context.ts";
 import { fail } from "../http/errors.ts";
+import { consentRule } from "../privacy.ts";
 
 function idOf(raw: unknown): string | null {
   if (typeof raw !== "object" || raw === null || !("id" in raw)) return null;

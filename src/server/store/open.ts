@@ -50,7 +50,7 @@ export async function openStoreFromEnv(env: NodeJS.ProcessEnv = process.env): Pr
     } catch (e) {
       throw new Error(`cannot use the PostgreSQL database at ${redactUrl(url)}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    const notifier = await createPgNotifier(store.sql);
+    const notifier = await createPgNotifier(store.db);
     return { store, notifier, describe: `PostgreSQL ${redactUrl(url)} (deployment ${await store.deploymentId()})` };
   }
   const dataDir = resolve(env.DATA_DIR ?? "data");

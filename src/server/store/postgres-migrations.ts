@@ -91,6 +91,19 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     next INTEGER NOT NULL,
     PRIMARY KEY (event_id, domain)
   );
+  -- what each device last reported of its sync (the organizer's live overview)
+  CREATE TABLE devices (
+    event_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    desk_id TEXT,
+    last_seen_at BIGINT NOT NULL,
+    last_push_at BIGINT,
+    last_pull_at BIGINT,
+    pending INTEGER NOT NULL,
+    last_error TEXT,
+    PRIMARY KEY (event_id, device_id)
+  );
   CREATE TABLE blocks (
     event_id TEXT NOT NULL,
     domain TEXT NOT NULL,

@@ -1,15 +1,18 @@
 import { randomUUID } from "node:crypto";
-import postgres from "postgres";
+import pg from "pg";
 import * as v from "valibot";
 import type { DomainCode } from "../../core/domain.ts";
 import { EventSchema } from "../../core/event.ts";
 import { isTicketOp, type Operation, subjectOf, type TicketOperation } from "../../core/operation.ts";
 import { foldTicket } from "../../core/ticket-fold.ts";
+import { ERASED_REASON, serverErasure } from "../privacy.ts";
 import { numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
 import { MIGRATIONS_LOCK, POSTGRES_MIGRATIONS } from "./postgres-migrations.ts";
 import type {
+  DeviceStatus,
   EventCodes,
   PullPage,
+  PurgeOutcome,
   PushContext,
   PushOutcome,
   StoredResult,
@@ -42,12 +45,21 @@ import type {
  *
  * A push reads what it needs for the whole batch in a few queries, decides in
  * memory exactly as sqlite.ts does, and writes in a few bulk statements.
+ *
+ * The client is node-postgres (`pg`): a transaction checks a connection out
+ * of the pool, runs BEGIN … COMMIT on it alone and gives it back. (The
+ * `postgres` package was tried first; its 3.4.9 can send a `sql.begin()`'s
+ * BEGIN on a connection another transaction holds under concurrent load,
+ * porsager/postgres#823 and #1204, which for this store would mean one push
+ * committing another's half-done writes.)
  */
-export type Sql = postgres.Sql<Record<string, never>>;
+export type Db = pg.Pool;
+export type Tx = pg.PoolClient;
+type Queryable = pg.Pool | pg.PoolClient;
 
 export interface PostgresStore extends SyncStore {
-  /** the client, shared with the LISTEN/NOTIFY notifier */
-  readonly sql: Sql;
+  /** the connection pool, shared with the LISTEN/NOTIFY notifier and the SQLite import */
+  readonly db: Db;
   /** the id of the deployment this database belongs to (see scripts/import-sqlite.ts) */
   deploymentId(): Promise<string>;
 }
@@ -59,39 +71,63 @@ export interface PostgresOptions {
   max?: number;
 }
 
-/** A client with BIGINT read as a JS number (sequence numbers and ms times stay far below 2^53). */
-export function connectPostgres(url: string, max = 10): Sql {
-  return postgres(url, {
-    max,
-    onnotice: () => {},
-    types: {
-      bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
-    },
-  }) as unknown as Sql;
+/** BIGINT is read as a JS number: sequence numbers and ms times stay far below 2^53. */
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
+};
+
+export function connectPostgres(url: string, max = 10): Db {
+  const pool = new pg.Pool({ connectionString: url, max, types: typeParsers });
+  // An idle connection that the server drops is replaced on next use; without a
+  // listener its error would end the process.
+  pool.on("error", () => {});
+  return pool;
 }
 
-/** Runs the migrations not yet recorded in `schema_migrations`, one transaction each, under an advisory lock. */
-export async function migratePostgres(sql: Sql, deploymentId?: string): Promise<string> {
-  return sql.begin(async (tx) => {
-    await tx`SELECT pg_advisory_xact_lock(${MIGRATIONS_LOCK})`;
-    await tx`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`;
-    const done = await tx<{ version: number }[]>`SELECT version FROM schema_migrations ORDER BY version`;
+/** The rows of one query. */
+export async function rows<T extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[] = []): Promise<T[]> {
+  return (await db.query<T>(text, values)).rows;
+}
+
+/** Runs `fn` in a transaction on a connection of its own; rolls back if it throws. */
+export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await db.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (e) {
+    await client.query("ROLLBACK").catch((err: Error) => {
+      broken = err;
+    });
+    throw e;
+  } finally {
+    // a connection that could not even roll back is closed, not reused
+    client.release(broken);
+  }
+}
+
+/** Runs the migrations not yet recorded in `schema_migrations`, under an advisory lock, in one transaction. */
+export async function migratePostgres(db: Db, deploymentId?: string): Promise<string> {
+  return transaction(db, async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock($1)", [MIGRATIONS_LOCK]);
+    await tx.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+    const done = await rows<{ version: number }>(tx, "SELECT version FROM schema_migrations ORDER BY version");
     const current = done.at(-1)?.version ?? 0;
     if (current > POSTGRES_MIGRATIONS.length) {
-      throw new Error(
-        `the database has schema version ${current}, newer than this server (${POSTGRES_MIGRATIONS.length}): update the server`,
-      );
+      throw new Error(`the database has schema version ${current}, newer than this server (${POSTGRES_MIGRATIONS.length}): update the server`);
     }
     for (const [i, text] of POSTGRES_MIGRATIONS.entries()) {
       const version = i + 1;
       if (version <= current) continue;
-      await tx.savepoint(async (s) => {
-        await s.unsafe(text);
-        await s`INSERT INTO schema_migrations (version) VALUES (${version})`;
-      });
+      await tx.query(text);
+      await tx.query("INSERT INTO schema_migrations (version) VALUES ($1)", [version]);
     }
-    await tx`INSERT INTO meta (key, value) VALUES ('deployment_id', ${deploymentId ?? randomUUID()}) ON CONFLICT (key) DO NOTHING`;
-    const [row] = await tx<{ value: string }[]>`SELECT value FROM meta WHERE key = 'deployment_id'`;
+    await tx.query("INSERT INTO meta (key, value) VALUES ('deployment_id', $1) ON CONFLICT (key) DO NOTHING", [deploymentId ?? randomUUID()]);
+    const [row] = await rows<{ value: string }>(tx, "SELECT value FROM meta WHERE key = 'deployment_id'");
     const stored = row?.value ?? "";
     if (deploymentId && stored !== deploymentId) {
       throw new Error(`this database belongs to deployment "${stored}", not "${deploymentId}" (LOKET_DEPLOYMENT_ID)`);
@@ -107,64 +143,95 @@ interface TicketRow {
   transferred: boolean;
 }
 
-export type Tx = postgres.TransactionSql<Record<string, never>>;
-
 /** Takes the event's write lock for the rest of the transaction; returns its log row. */
 export async function lockEvent(tx: Tx, eventId: string): Promise<{ last_seq: number; last_server_hlc: string | null }> {
-  const [row] = await tx<{ last_seq: number; last_server_hlc: string | null }[]>`
-    INSERT INTO event_log (event_id) VALUES (${eventId})
-    ON CONFLICT (event_id) DO UPDATE SET event_id = excluded.event_id
-    RETURNING last_seq, last_server_hlc`;
+  const [row] = await rows<{ last_seq: number; last_server_hlc: string | null }>(
+    tx,
+    `INSERT INTO event_log (event_id) VALUES ($1)
+     ON CONFLICT (event_id) DO UPDATE SET event_id = excluded.event_id
+     RETURNING last_seq, last_server_hlc`,
+    [eventId],
+  );
   if (!row) throw new Error(`could not lock event ${eventId}`);
   return row;
 }
 
 export async function openPostgresStore(url: string, opts: PostgresOptions = {}): Promise<PostgresStore> {
-  const sql = connectPostgres(url, opts.max);
+  const db = connectPostgres(url, opts.max);
   let deployment: string;
   try {
-    deployment = await migratePostgres(sql, opts.deploymentId);
+    deployment = await migratePostgres(db, opts.deploymentId);
   } catch (e) {
-    await sql.end({ timeout: 1 });
+    await db.end().catch(() => {});
     throw e;
   }
 
   async function push(ops: readonly Operation[], ctx: PushContext): Promise<PushOutcome> {
     if (ops.length === 0) return { results: [], lastSeq: null };
-    return sql.begin(async (tx) => {
+    return transaction(db, async (tx) => {
       const eventId = ctx.eventId;
       const log = await lockEvent(tx, eventId);
       const clock = new ServerClock(log.last_server_hlc);
       let seq = log.last_seq;
       let serverHlc = log.last_server_hlc;
 
-      // Everything the batch's decisions need, read after the lock, at once.
+      // Everything the batch's decisions need, read after the lock.
       const ids = ops.map((o) => o.id);
       const ticketIds = [...new Set(ops.filter(isTicketOp).map((o) => o.ticketId))];
       const participantIds = [
         ...new Set(ops.flatMap((o) => ("participantId" in o && typeof o.participantId === "string" ? [o.participantId] : []))),
       ];
       const reserved = ops.flatMap((o) => (o.type === "ticket.created" && o.reservedNumber ? [o] : []));
-      const [dupRows, ticketRows, numberRows, participantRows, counterRows, blockRows, takenRows] = await Promise.all([
-        tx<{ id: string; seq: number }[]>`SELECT id, seq FROM ops WHERE id = ANY(${ids}::text[])`,
-        tx<({ ticket_id: string } & TicketRow)[]>`
-          SELECT ticket_id, known, owner, domain, transferred FROM tickets WHERE event_id = ${eventId} AND ticket_id = ANY(${ticketIds}::text[])`,
-        tx<{ ticket_id: string; domain: string }[]>`
-          SELECT ticket_id, domain FROM numbers WHERE event_id = ${eventId} AND ticket_id = ANY(${ticketIds}::text[])`,
-        tx<{ participant_id: string }[]>`
-          SELECT participant_id FROM participants WHERE event_id = ${eventId} AND participant_id = ANY(${participantIds}::text[])`,
-        tx<{ domain: string; next: number }[]>`SELECT domain, next FROM counters WHERE event_id = ${eventId}`,
+      const dupRows = await rows<{ id: string; seq: number }>(tx, "SELECT id, seq FROM ops WHERE id = ANY($1::text[])", [ids]);
+      const ticketRows =
+        ticketIds.length === 0
+          ? []
+          : await rows<{ ticket_id: string } & TicketRow>(
+              tx,
+              "SELECT ticket_id, known, owner, domain, transferred FROM tickets WHERE event_id = $1 AND ticket_id = ANY($2::text[])",
+              [eventId, ticketIds],
+            );
+      const numberRows =
+        ticketIds.length === 0
+          ? []
+          : await rows<{ ticket_id: string; domain: string }>(
+              tx,
+              "SELECT ticket_id, domain FROM numbers WHERE event_id = $1 AND ticket_id = ANY($2::text[])",
+              [eventId, ticketIds],
+            );
+      const participantRows =
+        participantIds.length === 0
+          ? []
+          : await rows<{ participant_id: string }>(
+              tx,
+              "SELECT participant_id FROM participants WHERE event_id = $1 AND participant_id = ANY($2::text[])",
+              [eventId, participantIds],
+            );
+      const erasedRows =
+        participantIds.length === 0
+          ? []
+          : await rows<{ subject: string }>(
+              tx,
+              "SELECT DISTINCT subject FROM ops WHERE event_id = $1 AND subject = ANY($2::text[]) AND type = 'participant.erased'",
+              [eventId, participantIds],
+            );
+      const counterRows = await rows<{ domain: string; next: number }>(tx, "SELECT domain, next FROM counters WHERE event_id = $1", [eventId]);
+      const blockRows =
         reserved.length === 0
           ? []
-          : tx<{ domain: string; device_id: string; first: number; last: number }[]>`
-              SELECT domain, device_id, first, last FROM blocks WHERE event_id = ${eventId}
-              AND device_id = ANY(${[...new Set(reserved.map((o) => o.actor.deviceId))]}::text[])`,
+          : await rows<{ domain: string; device_id: string; first: number; last: number }>(
+              tx,
+              "SELECT domain, device_id, first, last FROM blocks WHERE event_id = $1 AND device_id = ANY($2::text[])",
+              [eventId, [...new Set(reserved.map((o) => o.actor.deviceId))]],
+            );
+      const takenRows =
         reserved.length === 0
           ? []
-          : tx<{ domain: string; number: number }[]>`
-              SELECT domain, number FROM numbers WHERE event_id = ${eventId}
-              AND number = ANY(${reserved.map((o) => parseNumber(o.reservedNumber ?? "")?.n ?? -1)}::int[])`,
-      ]);
+          : await rows<{ domain: string; number: number }>(
+              tx,
+              "SELECT domain, number FROM numbers WHERE event_id = $1 AND number = ANY($2::int[])",
+              [eventId, reserved.map((o) => parseNumber(o.reservedNumber ?? "")?.n ?? -1)],
+            );
       const stored = new Map(dupRows.map((r) => [r.id, r.seq]));
       const tickets = new Map<string, TicketRow>(ticketRows.map(({ ticket_id, ...row }) => [ticket_id, row]));
       const touched = new Set<string>();
@@ -173,24 +240,18 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       const deviceParticipants = new Set(participantRows.map((r) => r.participant_id));
       const counters = new Map(counterRows.map((r) => [r.domain, r.next]));
       const changedCounters = new Set<string>();
+      const erased = new Set(erasedRows.map((r) => r.subject));
+      /** participants erased by this batch: their stored profiles are deleted at the end */
+      const erasedNow = new Set<string>();
 
-      const newOps: { event_id: string; seq: number; id: string; subject: string; type: string; hlc: string; json: string }[] =
-        [];
-      const newNumbers: { event_id: string; domain: string; number: number; ticket_id: string }[] = [];
+      const newOps: { seq: number; id: string; subject: string; type: string; hlc: string; json: string }[] = [];
+      const newNumbers: { domain: string; number: number; ticketId: string }[] = [];
       const pendingOf = new Map<string, Operation[]>();
 
       const insertOp = (op: Operation): number => {
         seq += 1;
         stored.set(op.id, seq);
-        newOps.push({
-          event_id: op.eventId,
-          seq,
-          id: op.id,
-          subject: subjectOf(op),
-          type: op.type,
-          hlc: op.hlc,
-          json: JSON.stringify(op),
-        });
+        newOps.push({ seq, id: op.id, subject: subjectOf(op), type: op.type, hlc: op.hlc, json: JSON.stringify(op) });
         if (isTicketOp(op)) pendingOf.set(op.ticketId, [...(pendingOf.get(op.ticketId) ?? []), op]);
         return seq;
       };
@@ -205,8 +266,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
           // A number handed out offline from this device's block is confirmed
           // as it is, unless it is not this device's or was already used.
           const r = parseNumber(cause.reservedNumber);
-          if (r && r.domain === domain && holdsBlock(cause.actor.deviceId, domain, r.n) && !taken.has(`${domain}:${r.n}`))
-            n = r.n;
+          if (r && r.domain === domain && holdsBlock(cause.actor.deviceId, domain, r.n) && !taken.has(`${domain}:${r.n}`)) n = r.n;
         }
         if (n === null) {
           n = counters.get(domain) ?? 1;
@@ -215,7 +275,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         }
         numbered.add(`${ticketId}:${domain}`);
         taken.add(`${domain}:${n}`);
-        newNumbers.push({ event_id: eventId, domain, number: n, ticket_id: ticketId });
+        newNumbers.push({ domain, number: n, ticketId });
         const stamp = clock.after(cause.hlc, ctx.now);
         serverHlc = stamp;
         return insertOp(numberAssigned(eventId, ticketId, domain, n, stamp));
@@ -239,8 +299,10 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         if (op.type === "ticket.transferred") next.transferred = true;
         if (next.known && next.transferred) {
           // Transfers are rare and the fold decides whether one took effect: fold the ticket again.
-          const committed = await tx<{ json: string }[]>`
-            SELECT json FROM ops WHERE event_id = ${eventId} AND subject = ${op.ticketId} ORDER BY seq`;
+          const committed = await rows<{ json: string }>(tx, "SELECT json FROM ops WHERE event_id = $1 AND subject = $2 ORDER BY seq", [
+            eventId,
+            op.ticketId,
+          ]);
           const all = [...committed.map((r) => JSON.parse(r.json) as Operation), ...(pendingOf.get(op.ticketId) ?? [])];
           const state = foldTicket(all);
           if (state) next.domain = state.domain;
@@ -248,8 +310,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         tickets.set(op.ticketId, next);
         touched.add(op.ticketId);
         if (op.type === "ticket.created") last = ensureNumber(op, op.ticketId, op.domain) ?? last;
-        if (next.known && next.transferred && next.domain)
-          last = ensureNumber(op, op.ticketId, next.domain as DomainCode) ?? last;
+        if (next.known && next.transferred && next.domain) last = ensureNumber(op, op.ticketId, next.domain as DomainCode) ?? last;
         return last;
       };
 
@@ -270,87 +331,117 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
           continue;
         }
         if (op.eventId !== eventId) {
-          results.push({
-            id: op.id,
-            status: "rejected",
-            reason: `operation is for event "${op.eventId}", not this device's event`,
-          });
+          results.push({ id: op.id, status: "rejected", reason: `operation is for event "${op.eventId}", not this device's event` });
           continue;
         }
         const row = isTicketOp(op) ? tickets.get(op.ticketId) : undefined;
-        const reason = ctx.authorize(op, factsOf(row), isDeviceParticipant);
+        const reason =
+          op.type === "participant.registered" && erased.has(op.participantId)
+            ? ERASED_REASON
+            : ctx.authorize(op, factsOf(row), isDeviceParticipant);
         if (reason !== null) {
           results.push({ id: op.id, status: "rejected", reason });
           continue;
         }
         const s = insertOp(op);
         lastSeq = s;
+        if (op.type === "participant.erased") {
+          // the profile leaves the server in the same transaction (privacy.ts): those of this batch at once
+          erased.add(op.participantId);
+          erasedNow.add(op.participantId);
+          for (let i = newOps.length - 1; i >= 0; i--) {
+            const o = newOps[i];
+            if (o && o.type === "participant.registered" && o.subject === op.participantId) {
+              stored.delete(o.id);
+              newOps.splice(i, 1);
+            }
+          }
+        }
         if (isTicketOp(op)) lastSeq = (await afterTicketOp(op, row)) ?? lastSeq;
         results.push({ id: op.id, status: "accepted", seq: s });
       }
 
       if (newOps.length > 0) {
-        const ticketList = [...touched].map((id) => {
-          const t = tickets.get(id) as TicketRow;
-          return {
-            event_id: eventId,
-            ticket_id: id,
-            known: t.known,
-            owner: t.owner,
-            domain: t.domain,
-            transferred: t.transferred,
-          };
-        });
-        const counterList = [...changedCounters].map((d) => ({ event_id: eventId, domain: d, next: counters.get(d) ?? 1 }));
-        await Promise.all([
-          tx`INSERT INTO ops ${tx(newOps, "event_id", "seq", "id", "subject", "type", "hlc", "json")}`,
-          ticketList.length === 0
-            ? null
-            : tx`INSERT INTO tickets ${tx(ticketList, "event_id", "ticket_id", "known", "owner", "domain", "transferred")}
-                 ON CONFLICT (event_id, ticket_id) DO UPDATE SET known = excluded.known, owner = excluded.owner,
-                   domain = excluded.domain, transferred = excluded.transferred`,
-          newNumbers.length === 0 ? null : tx`INSERT INTO numbers ${tx(newNumbers, "event_id", "domain", "number", "ticket_id")}`,
-          counterList.length === 0
-            ? null
-            : tx`INSERT INTO counters ${tx(counterList, "event_id", "domain", "next")}
-                 ON CONFLICT (event_id, domain) DO UPDATE SET next = excluded.next`,
-          tx`UPDATE event_log SET last_seq = ${seq}, last_server_hlc = ${serverHlc} WHERE event_id = ${eventId}`,
-        ]);
+        const col = <T, K extends keyof T>(xs: T[], k: K) => xs.map((x) => x[k]);
+        await tx.query(
+          `INSERT INTO ops (event_id, seq, id, subject, type, hlc, json)
+           SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+          [eventId, col(newOps, "seq"), col(newOps, "id"), col(newOps, "subject"), col(newOps, "type"), col(newOps, "hlc"), col(newOps, "json")],
+        );
+        const ticketList = [...touched].map((id) => ({ id, ...(tickets.get(id) as TicketRow) }));
+        if (ticketList.length > 0) {
+          await tx.query(
+            `INSERT INTO tickets (event_id, ticket_id, known, owner, domain, transferred)
+             SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::text[], $5::text[], $6::boolean[])
+             ON CONFLICT (event_id, ticket_id) DO UPDATE SET known = excluded.known, owner = excluded.owner,
+               domain = excluded.domain, transferred = excluded.transferred`,
+            [eventId, col(ticketList, "id"), col(ticketList, "known"), col(ticketList, "owner"), col(ticketList, "domain"), col(ticketList, "transferred")],
+          );
+        }
+        if (newNumbers.length > 0) {
+          await tx.query(
+            "INSERT INTO numbers (event_id, domain, number, ticket_id) SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[])",
+            [eventId, col(newNumbers, "domain"), col(newNumbers, "number"), col(newNumbers, "ticketId")],
+          );
+        }
+        if (changedCounters.size > 0) {
+          const domains = [...changedCounters];
+          await tx.query(
+            `INSERT INTO counters (event_id, domain, next) SELECT $1, * FROM unnest($2::text[], $3::int[])
+             ON CONFLICT (event_id, domain) DO UPDATE SET next = excluded.next`,
+            [eventId, domains, domains.map((d) => counters.get(d) ?? 1)],
+          );
+        }
+        if (erasedNow.size > 0) {
+          await tx.query("DELETE FROM ops WHERE event_id = $1 AND subject = ANY($2::text[]) AND type = 'participant.registered'", [
+            eventId,
+            [...erasedNow],
+          ]);
+        }
+        await tx.query("UPDATE event_log SET last_seq = $2, last_server_hlc = $3 WHERE event_id = $1", [eventId, seq, serverHlc]);
       }
       return { results, lastSeq };
     });
   }
 
   const store: PostgresStore = {
-    sql,
+    db,
     async deploymentId() {
       return deployment;
     },
     async getEvent(eventId) {
-      const [row] = await sql<{ json: string }[]>`SELECT json FROM events WHERE id = ${eventId}`;
+      const [row] = await rows<{ json: string }>(db, "SELECT json FROM events WHERE id = $1", [eventId]);
       return row ? v.parse(EventSchema, JSON.parse(row.json)) : null;
     },
     async putEvent(event, codes) {
-      await sql.begin(async (tx) => {
-        await tx`INSERT INTO events (id, json, created_at) VALUES (${event.id}, ${JSON.stringify(event)}, ${Date.now()})
-                 ON CONFLICT (id) DO UPDATE SET json = excluded.json`;
+      await transaction(db, async (tx) => {
+        await tx.query(
+          "INSERT INTO events (id, json, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET json = excluded.json",
+          [event.id, JSON.stringify(event), Date.now()],
+        );
         // under the event's lock, so two instances seeding at once do not collide on the codes
         await lockEvent(tx, event.id);
-        await tx`DELETE FROM event_codes WHERE event_id = ${event.id}`;
-        const rows = [
-          { event_id: event.id, kind: "participant", desk_id: "", code: codes.participantCode },
-          { event_id: event.id, kind: "organizer", desk_id: "", code: codes.organizerCode },
-          ...Object.entries(codes.deskCodes).map(([desk, code]) => ({ event_id: event.id, kind: "desk", desk_id: desk, code })),
+        await tx.query("DELETE FROM event_codes WHERE event_id = $1", [event.id]);
+        const list = [
+          { kind: "participant", desk: "", code: codes.participantCode },
+          { kind: "organizer", desk: "", code: codes.organizerCode },
+          ...Object.entries(codes.deskCodes).map(([desk, code]) => ({ kind: "desk", desk, code })),
         ];
-        await tx`INSERT INTO event_codes ${tx(rows, "event_id", "kind", "desk_id", "code")}`;
+        await tx.query(
+          "INSERT INTO event_codes (event_id, kind, desk_id, code) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])",
+          [event.id, list.map((c) => c.kind), list.map((c) => c.desk), list.map((c) => c.code)],
+        );
       });
     },
     async getCodes(eventId) {
-      const rows = await sql<{ kind: string; desk_id: string; code: string }[]>`
-        SELECT kind, desk_id, code FROM event_codes WHERE event_id = ${eventId}`;
-      if (rows.length === 0) return null;
+      const list = await rows<{ kind: string; desk_id: string; code: string }>(
+        db,
+        "SELECT kind, desk_id, code FROM event_codes WHERE event_id = $1",
+        [eventId],
+      );
+      if (list.length === 0) return null;
       const codes: EventCodes = { participantCode: "", organizerCode: "", deskCodes: {} };
-      for (const r of rows) {
+      for (const r of list) {
         if (r.kind === "participant") codes.participantCode = r.code;
         else if (r.kind === "organizer") codes.organizerCode = r.code;
         else codes.deskCodes[r.desk_id] = r.code;
@@ -358,32 +449,36 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       return codes;
     },
     async participantIdFor(eventId, deviceId, fresh) {
-      const [row] = await sql<{ participant_id: string }[]>`
-        WITH added AS (
-          INSERT INTO participants (event_id, device_id, participant_id) VALUES (${eventId}, ${deviceId}, ${fresh()})
-          ON CONFLICT DO NOTHING RETURNING participant_id
-        )
-        SELECT participant_id FROM added
-        UNION ALL
-        SELECT participant_id FROM participants WHERE event_id = ${eventId} AND device_id = ${deviceId}`;
+      const [row] = await rows<{ participant_id: string }>(
+        db,
+        `WITH added AS (
+           INSERT INTO participants (event_id, device_id, participant_id) VALUES ($1, $2, $3)
+           ON CONFLICT DO NOTHING RETURNING participant_id
+         )
+         SELECT participant_id FROM added
+         UNION ALL
+         SELECT participant_id FROM participants WHERE event_id = $1 AND device_id = $2`,
+        [eventId, deviceId, fresh()],
+      );
       if (!row) throw new Error("no participant id could be given");
       return row.participant_id;
     },
     async putToken(hash, r) {
-      await sql`INSERT INTO tokens (hash, event_id, role, device_id, desk_id, participant_id, expires_at)
-                VALUES (${hash}, ${r.eventId}, ${r.role}, ${r.deviceId}, ${r.deskId}, ${r.participantId}, ${r.expiresAt})`;
+      await db.query(
+        `INSERT INTO tokens (hash, event_id, role, device_id, desk_id, participant_id, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [hash, r.eventId, r.role, r.deviceId, r.deskId, r.participantId, r.expiresAt],
+      );
     },
     async getToken(hash) {
-      const [r] = await sql<
-        {
-          event_id: string;
-          role: string;
-          device_id: string;
-          desk_id: string | null;
-          participant_id: string | null;
-          expires_at: number;
-        }[]
-      >`SELECT event_id, role, device_id, desk_id, participant_id, expires_at FROM tokens WHERE hash = ${hash}`;
+      const [r] = await rows<{
+        event_id: string;
+        role: string;
+        device_id: string;
+        desk_id: string | null;
+        participant_id: string | null;
+        expires_at: number;
+      }>(db, "SELECT event_id, role, device_id, desk_id, participant_id, expires_at FROM tokens WHERE hash = $1", [hash]);
       if (!r) return null;
       const record: TokenRecord = {
         eventId: r.event_id,
@@ -397,43 +492,132 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
     },
     push,
     async pull(eventId, after, limit) {
-      const rows = await sql<{ seq: number; json: string; type: Operation["type"]; owner: string | null }[]>`
-        SELECT o.seq, o.json, o.type,
-          CASE WHEN o.type LIKE 'participant.%' THEN o.subject ELSE t.owner END AS owner
-        FROM ops o LEFT JOIN tickets t ON t.event_id = o.event_id AND t.ticket_id = o.subject
-        WHERE o.event_id = ${eventId} AND o.seq > ${after} ORDER BY o.seq LIMIT ${limit + 1}`;
-      const more = rows.length > limit;
-      const ops = (more ? rows.slice(0, limit) : [...rows]).map((r) => ({
-        seq: r.seq,
-        json: r.json,
-        type: r.type,
-        owner: r.owner,
-      }));
+      // The page is cut from the primary key first, then joined to its tickets.
+      const list = await rows<{ seq: number; json: string; type: Operation["type"]; owner: string | null }>(
+        db,
+        `SELECT o.seq, o.json, o.type,
+           CASE WHEN o.type LIKE 'participant.%' THEN o.subject ELSE t.owner END AS owner
+         FROM (SELECT event_id, seq, json, type, subject FROM ops WHERE event_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) o
+         LEFT JOIN tickets t ON t.event_id = o.event_id AND t.ticket_id = o.subject
+         ORDER BY o.seq`,
+        [eventId, after, limit + 1],
+      );
+      const more = list.length > limit;
+      const ops = (more ? list.slice(0, limit) : list).map((r) => ({ seq: r.seq, json: r.json, type: r.type, owner: r.owner }));
       const page: PullPage = { ops, cursor: ops.at(-1)?.seq ?? after, more };
       return page;
     },
     async latestSeq(eventId) {
-      const [row] = await sql<{ last_seq: number }[]>`SELECT last_seq FROM event_log WHERE event_id = ${eventId}`;
+      const [row] = await rows<{ last_seq: number }>(db, "SELECT last_seq FROM event_log WHERE event_id = $1", [eventId]);
       return row?.last_seq ?? 0;
     },
     async reserveBlock(eventId, domain, deviceId, size) {
-      return sql.begin(async (tx) => {
+      return transaction(db, async (tx) => {
         await lockEvent(tx, eventId);
-        const [row] = await tx<{ first: number }[]>`
-          INSERT INTO counters (event_id, domain, next) VALUES (${eventId}, ${domain}, ${1 + size})
-          ON CONFLICT (event_id, domain) DO UPDATE SET next = counters.next + ${size}
-          RETURNING next - ${size} AS first`;
+        const [row] = await rows<{ first: number }>(
+          tx,
+          `INSERT INTO counters (event_id, domain, next) VALUES ($1, $2, 1 + $3::int)
+           ON CONFLICT (event_id, domain) DO UPDATE SET next = counters.next + $3::int
+           RETURNING next - $3::int AS first`,
+          [eventId, domain, size],
+        );
         const from = row?.first ?? 1;
         const to = from + size - 1;
-        await tx`INSERT INTO blocks (event_id, domain, device_id, first, last) VALUES (${eventId}, ${domain}, ${deviceId}, ${from}, ${to})`;
+        await tx.query("INSERT INTO blocks (event_id, domain, device_id, first, last) VALUES ($1, $2, $3, $4, $5)", [eventId, domain, deviceId, from, to]);
         return { domain, from, to };
       });
     },
+    async listEvents() {
+      const list = await rows<{ json: string }>(db, "SELECT json FROM events ORDER BY created_at, id");
+      return list.map((r) => v.parse(EventSchema, JSON.parse(r.json)));
+    },
+    async recordDevices(statuses) {
+      if (statuses.length === 0) return;
+      // one statement per status, in order: the same device may report twice in one flush
+      await transaction(db, async (tx) => {
+        for (const d of statuses) {
+          await tx.query(
+            `INSERT INTO devices (event_id, device_id, role, desk_id, last_seen_at, last_push_at, last_pull_at, pending, last_error)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             ON CONFLICT (event_id, device_id) DO UPDATE SET role = excluded.role, desk_id = excluded.desk_id,
+               last_seen_at = excluded.last_seen_at, last_push_at = COALESCE(excluded.last_push_at, devices.last_push_at),
+               last_pull_at = COALESCE(excluded.last_pull_at, devices.last_pull_at), pending = excluded.pending,
+               last_error = excluded.last_error`,
+            [d.eventId, d.deviceId, d.role, d.deskId, d.lastSeenAt, d.lastPushAt, d.lastPullAt, d.pending, d.lastError],
+          );
+        }
+      });
+    },
+    async listDevices(eventId) {
+      const list = await rows<{
+        device_id: string;
+        role: string;
+        desk_id: string | null;
+        last_seen_at: number;
+        last_push_at: number | null;
+        last_pull_at: number | null;
+        pending: number;
+        last_error: string | null;
+      }>(
+        db,
+        `SELECT device_id, role, desk_id, last_seen_at, last_push_at, last_pull_at, pending, last_error
+         FROM devices WHERE event_id = $1 ORDER BY last_seen_at DESC, device_id`,
+        [eventId],
+      );
+      return list.map(
+        (r): DeviceStatus => ({
+          eventId,
+          deviceId: r.device_id,
+          role: r.role as DeviceStatus["role"],
+          deskId: r.desk_id,
+          lastSeenAt: r.last_seen_at,
+          lastPushAt: r.last_push_at,
+          lastPullAt: r.last_pull_at,
+          pending: r.pending,
+          lastError: r.last_error,
+        }),
+      );
+    },
+    async purgeParticipants(eventId, now) {
+      const outcome = await transaction(db, async (tx): Promise<PurgeOutcome> => {
+        const log = await lockEvent(tx, eventId);
+        const clock = new ServerClock(log.last_server_hlc);
+        const profiles = await rows<{ subject: string; json: string }>(
+          tx,
+          "SELECT subject, json FROM ops WHERE event_id = $1 AND type = 'participant.registered' ORDER BY hlc, id",
+          [eventId],
+        );
+        const last = new Map<string, { hlc: string; regionId: string | null }>();
+        for (const r of profiles) {
+          const op = JSON.parse(r.json) as Extract<Operation, { type: "participant.registered" }>;
+          last.set(r.subject, { hlc: op.hlc, regionId: op.profile.regionId ?? null });
+        }
+        if (last.size === 0) return { erased: 0, lastSeq: null };
+        let seq = log.last_seq;
+        let stamp = log.last_server_hlc;
+        const erasures = [...last].map(([participantId, p]) => {
+          stamp = clock.after(p.hlc, now);
+          const op = serverErasure(eventId, participantId, p.regionId, stamp);
+          return { seq: ++seq, id: op.id, subject: participantId, type: op.type, hlc: op.hlc, json: JSON.stringify(op) };
+        });
+        await tx.query(
+          `INSERT INTO ops (event_id, seq, id, subject, type, hlc, json)
+           SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+          [eventId, ...(["seq", "id", "subject", "type", "hlc", "json"] as const).map((k) => erasures.map((e) => e[k]))],
+        );
+        await tx.query("DELETE FROM ops WHERE event_id = $1 AND type = 'participant.registered'", [eventId]);
+        await tx.query("UPDATE event_log SET last_seq = $2, last_server_hlc = $3 WHERE event_id = $1", [eventId, seq, stamp]);
+        return { erased: last.size, lastSeq: seq };
+      });
+      // Dead row versions keep the deleted profiles in the table's pages until vacuumed.
+      if (outcome.erased > 0) await db.query("VACUUM ops").catch(() => {});
+      return outcome;
+    },
     async integrityCheck() {
-      return checkPostgres(sql);
+      return checkPostgres(db);
     },
     async close() {
-      await sql.end({ timeout: 5 });
+      await db.end();
     },
   };
   return store;
@@ -445,21 +629,27 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
  * operations, exactly one `ticket.numberAssigned` per number given), and, where
  * the amcheck extension is installed, every B-tree index verified.
  */
-export async function checkPostgres(sql: Sql): Promise<string> {
+export async function checkPostgres(db: Db): Promise<string> {
   const problems: string[] = [];
-  const [beyond] = await sql<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM ops o LEFT JOIN event_log l ON l.event_id = o.event_id WHERE l.event_id IS NULL OR o.seq > l.last_seq`;
+  const [beyond] = await rows<{ n: number }>(
+    db,
+    `SELECT count(*)::int AS n FROM ops o LEFT JOIN event_log l ON l.event_id = o.event_id
+     WHERE l.event_id IS NULL OR o.seq > l.last_seq`,
+  );
   if (beyond && beyond.n > 0) problems.push(`${beyond.n} operations above their event's sequence counter`);
-  const [unmatched] = await sql<{ n: number }[]>`
-    SELECT abs((SELECT count(*) FROM numbers) - (SELECT count(*) FROM ops WHERE type = 'ticket.numberAssigned'))::int AS n`;
+  const [unmatched] = await rows<{ n: number }>(
+    db,
+    "SELECT abs((SELECT count(*) FROM numbers) - (SELECT count(*) FROM ops WHERE type = 'ticket.numberAssigned'))::int AS n",
+  );
   if (unmatched && unmatched.n > 0) problems.push(`${unmatched.n} queue numbers without their server operation (or the reverse)`);
-  const [amcheck] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'amcheck'`;
+  const [amcheck] = await rows<{ n: number }>(db, "SELECT count(*)::int AS n FROM pg_extension WHERE extname = 'amcheck'");
   if (amcheck && amcheck.n > 0) {
     try {
-      await sql`
-        SELECT bt_index_check(c.oid, true) FROM pg_index i
-        JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-        JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'btree' AND n.nspname = current_schema()`;
+      await db.query(
+        `SELECT bt_index_check(c.oid, true) FROM pg_index i
+         JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+         JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'btree' AND n.nspname = current_schema()`,
+      );
     } catch (e) {
       problems.push(`index check: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -101,7 +101,8 @@ export function watchPage(page: Page, watch: PageWatch = { errors: [], dialogs: 
     if (message.type() !== "error") return;
     const text = message.text();
     if (/net::ERR_|Failed to load resource|Failed to fetch|NetworkError/i.test(text)) return;
-    watch.errors.push(text);
+    const { url, lineNumber } = message.location();
+    watch.errors.push(`${text || "(console.error with no text)"} — ${url}:${lineNumber}`);
   });
   page.on("pageerror", (error) => watch.errors.push(error.stack ?? `${error.name}: ${error.message}`));
   page.on("dialog", (dialog) => {
