@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import Database from "better-sqlite3";
 import { isPostgresUrl, redactUrl } from "../src/server/store/open.ts";
-import { lockEvent, openPostgresStore, type PostgresStore, type Tx } from "../src/server/store/postgres.ts";
+import { lockEvent, openPostgresStore, type PostgresStore, rows, transaction } from "../src/server/store/postgres.ts";
 import { SQLITE_MIGRATIONS } from "../src/server/store/migrations.ts";
 
 /**
@@ -130,17 +130,19 @@ export async function importSqlite(file: string, store: PostgresStore, only?: st
 }
 
 async function checkNumbers(db: Database.Database, store: PostgresStore, eventId: string): Promise<void> {
-  const rows = db
+  const given = db
     .prepare<[string], { domain: string; number: number; ticket_id: string }>("SELECT domain, number, ticket_id FROM numbers WHERE event_id = ?")
     .all(eventId);
-  for (const part of chunks(rows)) {
-    const clash = await store.sql<{ domain: string; number: number }[]>`
-      SELECT n.domain, n.number FROM numbers n
-      JOIN unnest(${part.map((r) => r.domain)}::text[], ${part.map((r) => r.number)}::int[], ${part.map((r) => r.ticket_id)}::text[])
-        AS f(domain, number, ticket_id)
-        ON (n.domain = f.domain AND n.number = f.number AND n.ticket_id <> f.ticket_id)
-        OR (n.domain = f.domain AND n.ticket_id = f.ticket_id AND n.number <> f.number)
-      WHERE n.event_id = ${eventId} LIMIT 1`;
+  for (const part of chunks(given)) {
+    const clash = await rows<{ domain: string; number: number }>(
+      store.db,
+      `SELECT n.domain, n.number FROM numbers n
+       JOIN unnest($2::text[], $3::int[], $4::text[]) AS f(domain, number, ticket_id)
+         ON (n.domain = f.domain AND n.number = f.number AND n.ticket_id <> f.ticket_id)
+         OR (n.domain = f.domain AND n.ticket_id = f.ticket_id AND n.number <> f.number)
+       WHERE n.event_id = $1 LIMIT 1`,
+      [eventId, part.map((r) => r.domain), part.map((r) => r.number), part.map((r) => r.ticket_id)],
+    );
     const c = clash[0];
     if (c) {
       throw new ImportRefused(
@@ -170,69 +172,124 @@ async function importEvent(db: Database.Database, store: PostgresStore, eventId:
   const blocks = all<{ domain: string; device_id: string; first: number; last: number }>(
     "SELECT domain, device_id, first, last FROM blocks WHERE event_id = ?",
   );
+  const hasDevices = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'devices'").get() !== undefined;
+  const devices = hasDevices
+    ? all<{
+        device_id: string;
+        role: string;
+        desk_id: string | null;
+        last_seen_at: number;
+        last_push_at: number | null;
+        last_pull_at: number | null;
+        pending: number;
+        last_error: string | null;
+      }>("SELECT device_id, role, desk_id, last_seen_at, last_push_at, last_pull_at, pending, last_error FROM devices WHERE event_id = ?")
+    : [];
   const serverHlc = ops.filter((o) => o.type === "ticket.numberAssigned").reduce<string | null>((m, o) => (m === null || o.hlc > m ? o.hlc : m), null);
 
-  return store.sql.begin(async (tx: Tx) => {
-    const known = await tx<{ one: number }[]>`SELECT 1 AS one FROM events WHERE id = ${eventId}`;
+  const col = <T, K extends keyof T>(xs: readonly T[], k: K) => xs.map((x) => x[k]);
+  return transaction(store.db, async (tx) => {
+    const known = await rows<{ one: number }>(tx, "SELECT 1 AS one FROM events WHERE id = $1", [eventId]);
     const newEvent = known.length === 0 && event !== undefined;
     if (event) {
-      await tx`INSERT INTO events (id, json, created_at) VALUES (${eventId}, ${event.json}, ${event.created_at}) ON CONFLICT (id) DO NOTHING`;
+      await tx.query("INSERT INTO events (id, json, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING", [eventId, event.json, event.created_at]);
     }
     const log = await lockEvent(tx, eventId);
     if (newEvent && codes.length > 0) {
-      await tx`INSERT INTO event_codes ${tx(codes.map((c) => ({ event_id: eventId, ...c })), "event_id", "kind", "desk_id", "code")} ON CONFLICT DO NOTHING`;
+      await tx.query(
+        "INSERT INTO event_codes (event_id, kind, desk_id, code) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING",
+        [eventId, col(codes, "kind"), col(codes, "desk_id"), col(codes, "code")],
+      );
     }
     for (const part of chunks(participants)) {
-      await tx`INSERT INTO participants ${tx(part.map((p) => ({ event_id: eventId, ...p })), "event_id", "device_id", "participant_id")} ON CONFLICT DO NOTHING`;
+      await tx.query(
+        "INSERT INTO participants (event_id, device_id, participant_id) SELECT $1, * FROM unnest($2::text[], $3::text[]) ON CONFLICT DO NOTHING",
+        [eventId, col(part, "device_id"), col(part, "participant_id")],
+      );
     }
     for (const part of chunks(tokens)) {
-      await tx`INSERT INTO tokens ${tx(
-        part.map((t) => ({ event_id: eventId, ...t })),
-        "hash",
-        "event_id",
-        "role",
-        "device_id",
-        "desk_id",
-        "participant_id",
-        "expires_at",
-      )} ON CONFLICT DO NOTHING`;
+      await tx.query(
+        `INSERT INTO tokens (event_id, hash, role, device_id, desk_id, participant_id, expires_at)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[]) ON CONFLICT DO NOTHING`,
+        [eventId, ...(["hash", "role", "device_id", "desk_id", "participant_id", "expires_at"] as const).map((k) => col(part, k))],
+      );
     }
 
     // Operations: those the central database lacks, after its own, in the laptop's order.
     const present = new Set<string>();
     for (const part of chunks(ops)) {
-      const rows = await tx<{ id: string }[]>`SELECT id FROM ops WHERE id = ANY(${part.map((o) => o.id)}::text[])`;
-      for (const r of rows) present.add(r.id);
+      const found = await rows<{ id: string }>(tx, "SELECT id FROM ops WHERE id = ANY($1::text[])", [col(part, "id")]);
+      for (const r of found) present.add(r.id);
     }
     let seq = log.last_seq;
-    const fresh = ops.filter((o) => !present.has(o.id)).map((o) => ({ event_id: eventId, seq: ++seq, ...o }));
+    const fresh = ops.filter((o) => !present.has(o.id)).map((o) => ({ seq: ++seq, ...o }));
     for (const part of chunks(fresh)) {
-      await tx`INSERT INTO ops ${tx(part, "event_id", "seq", "id", "subject", "type", "hlc", "json")}`;
+      await tx.query(
+        `INSERT INTO ops (event_id, seq, id, subject, type, hlc, json)
+         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+        [eventId, ...(["seq", "id", "subject", "type", "hlc", "json"] as const).map((k) => col(part, k))],
+      );
     }
 
     // A ticket the central database knows only from later operations takes the laptop's facts.
     for (const part of chunks(tickets)) {
-      const rows = part.map((t) => ({ event_id: eventId, ...t, known: t.known === 1, transferred: t.transferred === 1 }));
-      await tx`INSERT INTO tickets ${tx(rows, "event_id", "ticket_id", "known", "owner", "domain", "transferred")}
-        ON CONFLICT (event_id, ticket_id) DO UPDATE SET
-          owner = CASE WHEN tickets.known THEN tickets.owner ELSE excluded.owner END,
-          domain = CASE WHEN tickets.known THEN tickets.domain ELSE excluded.domain END,
-          known = tickets.known OR excluded.known,
-          transferred = tickets.transferred OR excluded.transferred`;
+      await tx.query(
+        `INSERT INTO tickets (event_id, ticket_id, known, owner, domain, transferred)
+         SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::text[], $5::text[], $6::boolean[])
+         ON CONFLICT (event_id, ticket_id) DO UPDATE SET
+           owner = CASE WHEN tickets.known THEN tickets.owner ELSE excluded.owner END,
+           domain = CASE WHEN tickets.known THEN tickets.domain ELSE excluded.domain END,
+           known = tickets.known OR excluded.known,
+           transferred = tickets.transferred OR excluded.transferred`,
+        [
+          eventId,
+          col(part, "ticket_id"),
+          part.map((t) => t.known === 1),
+          col(part, "owner"),
+          col(part, "domain"),
+          part.map((t) => t.transferred === 1),
+        ],
+      );
     }
     for (const part of chunks(numbers)) {
-      await tx`INSERT INTO numbers ${tx(part.map((n) => ({ event_id: eventId, ...n })), "event_id", "domain", "number", "ticket_id")} ON CONFLICT DO NOTHING`;
+      await tx.query(
+        "INSERT INTO numbers (event_id, domain, number, ticket_id) SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[]) ON CONFLICT DO NOTHING",
+        [eventId, col(part, "domain"), col(part, "number"), col(part, "ticket_id")],
+      );
     }
     if (counters.length > 0) {
-      await tx`INSERT INTO counters ${tx(counters.map((c) => ({ event_id: eventId, ...c })), "event_id", "domain", "next")}
-        ON CONFLICT (event_id, domain) DO UPDATE SET next = GREATEST(counters.next, excluded.next)`;
+      await tx.query(
+        `INSERT INTO counters (event_id, domain, next) SELECT $1, * FROM unnest($2::text[], $3::int[])
+         ON CONFLICT (event_id, domain) DO UPDATE SET next = GREATEST(counters.next, excluded.next)`,
+        [eventId, col(counters, "domain"), col(counters, "next")],
+      );
     }
     if (blocks.length > 0) {
-      await tx`INSERT INTO blocks ${tx(blocks.map((b) => ({ event_id: eventId, ...b })), "event_id", "domain", "device_id", "first", "last")} ON CONFLICT DO NOTHING`;
+      await tx.query(
+        `INSERT INTO blocks (event_id, domain, device_id, first, last) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::int[])
+         ON CONFLICT DO NOTHING`,
+        [eventId, col(blocks, "domain"), col(blocks, "device_id"), col(blocks, "first"), col(blocks, "last")],
+      );
     }
-    await tx`UPDATE event_log SET last_seq = ${seq},
-      last_server_hlc = CASE WHEN last_server_hlc IS NULL OR last_server_hlc < ${serverHlc} THEN ${serverHlc} ELSE last_server_hlc END
-      WHERE event_id = ${eventId}`;
+    for (const part of chunks(devices)) {
+      await tx.query(
+        `INSERT INTO devices (event_id, device_id, role, desk_id, last_seen_at, last_push_at, last_pull_at, pending, last_error)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::int[], $9::text[])
+         ON CONFLICT DO NOTHING`,
+        [
+          eventId,
+          ...(["device_id", "role", "desk_id", "last_seen_at", "last_push_at", "last_pull_at", "pending", "last_error"] as const).map((k) =>
+            col(part, k),
+          ),
+        ],
+      );
+    }
+    await tx.query(
+      `UPDATE event_log SET last_seq = $2,
+         last_server_hlc = CASE WHEN last_server_hlc IS NULL OR last_server_hlc < $3 THEN $3 ELSE last_server_hlc END
+       WHERE event_id = $1`,
+      [eventId, seq, serverHlc],
+    );
     const result: EventImport = { eventId, added: fresh.length, present: present.size, newEvent };
     return result;
   });

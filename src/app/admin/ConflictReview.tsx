@@ -5,6 +5,7 @@ import type { ConflictKind, TicketState } from "../../core/ticket-fold.ts";
 import { formatTime } from "../format.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
 import { type AdminMessages, adminMessages } from "./messages.ts";
+import { TableWrap } from "./TableWrap.tsx";
 
 /** Every conflict the merge rules settled, with both sides and what the rule decided. */
 export function ConflictReview({ tickets }: { tickets: readonly TicketState[] }) {
@@ -18,7 +19,7 @@ export function ConflictReview({ tickets }: { tickets: readonly TicketState[] })
       {list.length === 0 ? (
         <p data-testid="admin-no-conflicts">{m.noConflicts}</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap>
           <table>
             <thead>
               <tr>
@@ -44,7 +45,7 @@ export function ConflictReview({ tickets }: { tickets: readonly TicketState[] })
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -6,8 +6,11 @@ import { deskFigures, deviceActivity, domainFigures } from "../../core/report.ts
 import { displayNumber, type TicketState } from "../../core/ticket-fold.ts";
 import { formatTime } from "../format.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
+import type { AdminApi } from "./admin-api.ts";
+import { DeviceSyncWithData } from "./DeviceSyncWithData.tsx";
 import { fmtMinutes } from "./format.ts";
 import { adminMessages } from "./messages.ts";
+import { TableWrap } from "./TableWrap.tsx";
 
 const STALE_MS = 30 * 60 * 1000;
 
@@ -17,11 +20,14 @@ export function Overview({
   tickets,
   ops,
   now,
+  api,
 }: {
   event: LoketEvent;
   tickets: readonly TicketState[];
   ops: readonly Operation[];
   now: number;
+  /** the server's view of each device's sync; absent in tests without a server */
+  api?: AdminApi;
 }) {
   const m = useMessages(adminMessages);
   const lang = useLang();
@@ -35,7 +41,7 @@ export function Overview({
     <section aria-labelledby="admin-overview-title" data-testid="admin-overview">
       <h2 id="admin-overview-title">{m.overviewHeading}</h2>
       <p class="muted">{m.overviewNote}</p>
-      <div class="table-wrap">
+      <TableWrap>
         <table data-testid="admin-overview-domains">
           <thead>
             <tr>
@@ -66,8 +72,8 @@ export function Overview({
             ))}
           </tbody>
         </table>
-      </div>
-      <div class="table-wrap">
+      </TableWrap>
+      <TableWrap>
         <table data-testid="admin-overview-desks">
           <thead>
             <tr>
@@ -88,9 +94,10 @@ export function Overview({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
+      {api && <DeviceSyncWithData api={api} now={now} timeZone={event.timeZone} />}
       <h3>{m.devicesHeading}</h3>
-      <div class="table-wrap">
+      <TableWrap>
         <table data-testid="admin-overview-devices">
           <thead>
             <tr>
@@ -119,7 +126,7 @@ export function Overview({
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { useLang, useMessages } from "../i18n/define.ts";
 import { BarChart } from "./BarChart.tsx";
 import { fmtMinutes } from "./format.ts";
 import { type AdminMessages, adminMessages } from "./messages.ts";
+import { TableWrap } from "./TableWrap.tsx";
 import { TicketLog } from "./TicketLog.tsx";
 
 /** The after-event report, from what this device holds; printable (print styles hide the rest of the page). */
@@ -83,7 +84,7 @@ export function Report(p: {
 
         <section aria-labelledby="rep-domains">
           <h3 id="rep-domains">{m.perDomain}</h3>
-          <div class="table-wrap">
+          <TableWrap>
             <table data-testid="admin-report-domains">
               <thead>
                 <tr>
@@ -116,7 +117,7 @@ export function Report(p: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
 
         <section aria-labelledby="rep-charts" class="charts">
@@ -130,7 +131,7 @@ export function Report(p: {
         <section aria-labelledby="rep-skm">
           <h3 id="rep-skm">{m.skmHeading}</h3>
           <p class="muted">{m.skmNote}</p>
-          <div class="table-wrap">
+          <TableWrap>
             <table data-testid="admin-report-skm">
               <thead>
                 <tr>
@@ -154,7 +155,7 @@ export function Report(p: {
                 <SkmRow label={m.skmOverall} result={r.skm.overall} m={m} id="overall" />
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
 
         <section aria-labelledby="rep-regions">
@@ -162,7 +163,7 @@ export function Report(p: {
           <p data-testid="admin-report-regions-came">{m.regionsCame(r.regionsCame, r.regionsTotal)}</p>
           {r.unknownRegion > 0 && <p class="muted">{m.unknownRegion(r.unknownRegion)}</p>}
           {r.provinces.map((prov) => (
-            <div class="table-wrap" key={prov.provinceCode}>
+            <TableWrap key={prov.provinceCode}>
               <table data-testid="admin-report-province" data-province={prov.provinceCode}>
                 <caption>
                   {prov.provinceName}: {m.regionsCame(prov.came, prov.regions.length)}
@@ -188,13 +189,13 @@ export function Report(p: {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           ))}
         </section>
 
         <section aria-labelledby="rep-topics">
           <h3 id="rep-topics">{m.topics}</h3>
-          <div class="table-wrap">
+          <TableWrap>
             <table data-testid="admin-report-topics">
               <thead>
                 <tr>
@@ -211,7 +212,7 @@ export function Report(p: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
 
         <section aria-labelledby="rep-followups">
@@ -219,7 +220,7 @@ export function Report(p: {
           {r.followUps.length === 0 ? (
             <p>{m.noFollowUps}</p>
           ) : (
-            <div class="table-wrap">
+            <TableWrap>
               <table data-testid="admin-report-followups">
                 <thead>
                   <tr>
@@ -246,7 +247,7 @@ export function Report(p: {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </section>
         <section aria-labelledby="rep-log">

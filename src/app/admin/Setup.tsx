@@ -1,15 +1,30 @@
 import { useState } from "preact/hooks";
 import type { LoketEvent } from "../../core/event.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
+import type { AdminApi } from "./admin-api.ts";
+import { CodesPanel } from "./CodesPanel.tsx";
+import { EventForm } from "./EventForm.tsx";
 import { adminMessages } from "./messages.ts";
+import { PurgePanel } from "./PurgePanel.tsx";
 import { QrSvg } from "./QrSvg.tsx";
 
 /**
- * The event as the server holds it (read-only: the server has no endpoint to
- * edit events or rotate codes yet) and the QR posters: one for participants to
- * join, one per desk to sign in (the desk code is never printed).
+ * The event as this device holds it, the forms that change it on the server
+ * (edit, codes, a new event, the after-event purge: these need the network),
+ * and the QR posters: one for participants to join, one per desk to sign in
+ * (the desk code is never printed).
  */
-export function Setup({ event }: { event: LoketEvent }) {
+export function Setup({
+  event,
+  api,
+  onEventChanged,
+  onPurged,
+}: {
+  event: LoketEvent;
+  api: AdminApi;
+  onEventChanged: (event: LoketEvent) => void;
+  onPurged: () => void;
+}) {
   const m = useMessages(adminMessages);
   const lang = useLang();
   const [joinCode, setJoinCode] = useState("");
@@ -50,6 +65,10 @@ export function Setup({ event }: { event: LoketEvent }) {
           <dd>{event.regions.length}</dd>
         </dl>
         <p class="notice">{m.setupNote}</p>
+        <EventForm key={JSON.stringify(event)} api={api} event={event} onSaved={onEventChanged} />
+        <CodesPanel api={api} />
+        <EventForm api={api} event={null} />
+        <PurgePanel api={api} event={event} onPurged={onPurged} />
         <h2>{m.postersHeading}</h2>
         <p class="muted">{m.postersIntro}</p>
         <div class="field">

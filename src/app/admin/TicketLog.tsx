@@ -4,6 +4,7 @@ import type { ParticipantState } from "../../core/participant-fold.ts";
 import { displayNumber, type TicketState, type TicketStatus } from "../../core/ticket-fold.ts";
 import { useMessages } from "../i18n/define.ts";
 import { type AdminMessages, adminMessages } from "./messages.ts";
+import { TableWrap } from "./TableWrap.tsx";
 
 /** Every ticket with its question and outcome, in order of arrival; names and free text only with personal data. */
 export function TicketLog({
@@ -19,7 +20,7 @@ export function TicketLog({
   const people = useMemo(() => new Map(participants.map((p) => [p.id, p])), [participants]);
   const rows = useMemo(() => tickets.filter((t) => t.known).sort((a, b) => (a.arrivedAt < b.arrivedAt ? -1 : 1)), [tickets]);
   return (
-    <div class="table-wrap">
+    <TableWrap>
       <table data-testid="report-tickets">
         <thead>
           <tr>
@@ -52,7 +53,7 @@ export function TicketLog({
           })}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

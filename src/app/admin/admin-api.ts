@@ -1,7 +1,7 @@
 import type { LoketEvent } from "../../core/event.ts";
 import {
-  API,
   type AdminEventResponse,
+  API,
   type CodesResponse,
   type DevicesResponse,
   type ErrorResponse,

@@ -38,7 +38,14 @@ export function parseRegions(text: string): RegionsParse {
     if (!line) continue;
     const [code, provinceName, type, name, ...rest] = line.split(/\s*[|\t]\s*/);
     const kind = type?.toLowerCase();
-    if (rest.length > 0 || !code || !/^[0-9]{2}$/.test(code) || !provinceName || !name || (kind !== "kabupaten" && kind !== "kota")) {
+    if (
+      rest.length > 0 ||
+      !code ||
+      !/^[0-9]{2}$/.test(code) ||
+      !provinceName ||
+      !name ||
+      (kind !== "kabupaten" && kind !== "kota")
+    ) {
       return { ok: false, line: i + 1 };
     }
     regions.push({ id: `${code}-${regionSlug(kind, name)}`, type: kind, name, provinceCode: code, provinceName });
@@ -115,8 +122,8 @@ export function draftOf(form: EventFormState): FormResult<EventDraft> {
 /** A device that has not pulled for this long stands out in the overview. */
 export const DEVICE_STALE_MS = 15 * 60 * 1000;
 
-/** Whether a device lags: not synced for DEVICE_STALE_MS, or still holding changes after a failure. */
-export function deviceLags(d: { lastPullAt: number | null; lastPushAt: number | null; lastSeenAt: number }, now: number): boolean {
+/** Whether a device lags: no successful push or pull for more than DEVICE_STALE_MS. */
+export function deviceLags(d: { lastPullAt: number | null; lastPushAt: number | null }, now: number): boolean {
   const last = Math.max(d.lastPullAt ?? 0, d.lastPushAt ?? 0);
   return now - last > DEVICE_STALE_MS;
 }

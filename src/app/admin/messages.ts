@@ -146,7 +146,7 @@ export const adminMessages = defineMessages({
     errOpOfOtherEvent: (i: number) => `perubahan ke-${i + 1} dari acara lain`,
     // setup
     setupHeading: "Acara",
-    setupNote: "Membuat dan mengubah acara serta mengganti kode belum tersedia di aplikasi ini; hubungi pengelola server.",
+    setupNote: "Mengubah acara, mengganti kode, membuat acara baru dan menghapus data pribadi memerlukan jaringan.",
     venue: "Tempat",
     dates: "Tanggal",
     timeZone: "Zona waktu",
@@ -300,7 +300,7 @@ export const adminMessages = defineMessages({
     errInvalidOp: (i: number, why: string) => `change no. ${i + 1} is invalid: ${why}`,
     errOpOfOtherEvent: (i: number) => `change no. ${i + 1} belongs to another event`,
     setupHeading: "Event",
-    setupNote: "Creating and editing events and rotating codes is not available in this app yet; ask the server administrator.",
+    setupNote: "Editing the event, rotating codes, creating a new event and deleting personal data need the network.",
     venue: "Venue",
     dates: "Dates",
     timeZone: "Time zone",

@@ -14,7 +14,7 @@ let afterLoaded: After | null = null;
 
 /** The outcome and survey, loaded only for a finished consultation. */
 function useAfterConsultation(needed: boolean): ComponentType<Parameters<After>[0]> | null {
-  const [c, setC] = useState<After | null>(afterLoaded);
+  const [c, setC] = useState<After | null>(() => afterLoaded);
   useEffect(() => {
     if (!needed || c) return;
     void import("./AfterConsultation.tsx").then((mod) => {

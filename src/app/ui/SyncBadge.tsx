@@ -5,7 +5,7 @@ import { useLang, useMessages } from "../i18n/define.ts";
 
 type M = (typeof common)["id"];
 
-function errorWords(code: SyncErrorCode, m: M): string {
+export function errorWords(code: SyncErrorCode, m: M): string {
   switch (code) {
     case "offline":
       return m.errNetwork;

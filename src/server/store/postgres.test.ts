@@ -3,8 +3,9 @@ import { startTestPostgres, type TestPostgres } from "../../../test/pg/embedded.
 import { encodeHlc } from "../../core/hlc.ts";
 import { newId } from "../../core/ids.ts";
 import type { Actor, Operation, OpOf } from "../../core/operation.ts";
+import { ERASED_REASON } from "../privacy.ts";
 import { demoEvent } from "../seed.ts";
-import { openPostgresStore, type PostgresStore } from "./postgres.ts";
+import { openPostgresStore, type PostgresStore, rows } from "./postgres.ts";
 import { POSTGRES_MIGRATIONS } from "./postgres-migrations.ts";
 import type { PushContext, SyncStore, TicketFacts } from "./types.ts";
 
@@ -95,7 +96,7 @@ describe("openPostgresStore", () => {
     expect((await a.store.getEvent(EVENT))?.regions).toHaveLength(41);
     expect(await b.store.latestSeq(EVENT)).toBe(2);
     expect(await a.store.deploymentId()).toBe(id);
-    const versions = await a.store.sql<{ version: number }[]>`SELECT version FROM schema_migrations ORDER BY version`;
+    const versions = await rows<{ version: number }>(a.store.db, "SELECT version FROM schema_migrations ORDER BY version");
     expect(versions.map((r) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((_, i) => i + 1));
   });
 
@@ -234,6 +235,82 @@ describe("openPostgresStore", () => {
     expect(await store.getToken("abc")).toEqual(record);
     expect(await store.getToken("abd")).toBeNull();
     expect(await store.integrityCheck()).toBe("ok");
+  });
+});
+
+describe("personal data (privacy.ts)", () => {
+  const registered = (participantId: string, at = hlc(phone.deviceId)): OpOf<"participant.registered"> => ({
+    id: newId(),
+    eventId: EVENT,
+    hlc: at,
+    actor: phone,
+    type: "participant.registered",
+    participantId,
+    profile: {
+      name: "Ni Luh Putu Ayu",
+      position: "Kabag Organisasi",
+      institution: "Setda Badung",
+      regionId: "51-kabupaten-badung",
+      phone: "+62 812 3456 7890",
+      consent: { given: true, noticeVersion: "2026-1", purpose: "antrean klinik", at: new Date(wall).toISOString() },
+    },
+  });
+  const erased = (participantId: string): OpOf<"participant.erased"> => ({
+    id: newId(),
+    eventId: EVENT,
+    hlc: hlc(phone.deviceId),
+    actor: phone,
+    type: "participant.erased",
+    participantId,
+  });
+  const profilesIn = async (store: PostgresStore) =>
+    (await rows<{ n: number }>(store.db, "SELECT count(*)::int AS n FROM ops WHERE type = 'participant.registered'"))[0]?.n;
+
+  it("an erasure deletes the stored profiles in its transaction, those of its own batch too, and refuses them after", async () => {
+    const { store } = await open();
+    const me = phone.participantId ?? "";
+    const early = registered(me);
+    await store.push([early], allow());
+    const sameBatch = registered(me);
+    const res = await store.push([sameBatch, erased(me), registered(me)], allow());
+    expect(res.results.map((r) => r.status)).toEqual(["accepted", "accepted", "rejected"]);
+    expect(await profilesIn(store)).toBe(0);
+    const again = await store.push([early, sameBatch], allow());
+    expect(again.results.map((r) => (r.status === "rejected" ? r.reason : r.status))).toEqual([ERASED_REASON, ERASED_REASON]);
+    expect((await store.pull(EVENT, 0, 100)).ops.map((o) => o.type)).toEqual(["participant.erased"]);
+  });
+
+  it("the purge erases every participant once, with server erasures in sequence, and a second purge finds no one", async () => {
+    const { store } = await open();
+    await store.push([registered("PARTA0000001"), registered("PARTB0000002"), registered("PARTA0000001"), created(phone)], allow());
+    const before = await store.latestSeq(EVENT);
+    const outcome = await store.purgeParticipants(EVENT, wall);
+    expect(outcome).toEqual({ erased: 2, lastSeq: before + 2 });
+    expect(await profilesIn(store)).toBe(0);
+    const erasures = (await store.pull(EVENT, before, 10)).ops.map((o) => JSON.parse(o.json) as Operation);
+    expect(erasures.map((o) => [o.type, o.actor.role])).toEqual([
+      ["participant.erased", "server"],
+      ["participant.erased", "server"],
+    ]);
+    expect(await store.purgeParticipants(EVENT, wall)).toEqual({ erased: 0, lastSeq: null });
+    expect(await store.integrityCheck()).toBe("ok");
+  });
+
+  it("keeps each device's latest status; a pull does not forget the last push", async () => {
+    const { store } = await open();
+    const base = { eventId: EVENT, deviceId: "DESKDEV0001", role: "desk" as const, deskId: "K1", pending: 3, lastError: null };
+    await store.recordDevices([
+      { ...base, lastSeenAt: 10, lastPushAt: 10, lastPullAt: null },
+      { ...base, lastSeenAt: 20, lastPushAt: null, lastPullAt: 20, pending: 0, lastError: "offline" },
+      { ...base, deviceId: "PH0NE000001", role: "participant", deskId: null, lastSeenAt: 15, lastPushAt: null, lastPullAt: 15 },
+    ]);
+    const list = await store.listDevices(EVENT);
+    expect(list.map((d) => [d.deviceId, d.lastSeenAt, d.lastPushAt, d.lastPullAt, d.pending, d.lastError])).toEqual([
+      ["DESKDEV0001", 20, 10, 20, 0, "offline"],
+      ["PH0NE000001", 15, null, 15, 3, null],
+    ]);
+    await store.putEvent(demoEvent(), { participantCode: "AAAA", organizerCode: "BBBB", deskCodes: {} });
+    expect((await store.listEvents()).map((e) => e.id)).toEqual([EVENT]);
   });
 });
 

@@ -404,6 +404,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
     });
   }
 
+  let closed = false;
   const store: PostgresStore = {
     db,
     async deploymentId() {
@@ -617,6 +618,8 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       return checkPostgres(db);
     },
     async close() {
+      if (closed) return;
+      closed = true;
       await db.end();
     },
   };

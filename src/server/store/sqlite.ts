@@ -4,8 +4,8 @@ import type { DomainCode } from "../../core/domain.ts";
 import { EventSchema, type LoketEvent } from "../../core/event.ts";
 import { isTicketOp, type Operation, subjectOf } from "../../core/operation.ts";
 import { foldTicket } from "../../core/ticket-fold.ts";
-import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
+import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
 import type {
   DeviceStatus,

@@ -13,7 +13,8 @@ import { fileURLToPath } from "node:url";
  */
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-export const DEFAULT_DIST = join(ROOT, "dist");
+/** the build under test: dist/, unless LOKET_E2E_DIST names another (e.g. a build made elsewhere) */
+export const DEFAULT_DIST = process.env.LOKET_E2E_DIST ?? join(ROOT, "dist");
 export const DEMO_EVENT_ID = "denpasar-2026";
 
 export interface DemoCodes {
