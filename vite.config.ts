@@ -1,5 +1,6 @@
+import { fileURLToPath } from "node:url";
 import preact from "@preact/preset-vite";
-import { defineConfig } from "vite";
+import { defineConfig, type Rolldown } from "vite";
 import { VitePWA } from "vite-plugin-pwa";
 
 /**
@@ -51,6 +52,53 @@ export default defineConfig({
     // guard against two Dexie instances is not needed.
     alias: [{ find: /^dexie$/, replacement: "dexie/dist/modern/dexie.mjs" }],
   },
-  build: { target: "es2020", sourcemap: false },
+  build: {
+    target: "es2020",
+    sourcemap: false,
+    // Vite's modulepreload polyfill is for browsers without <link rel="modulepreload">
+    // (Safari before 17): there it would only prefetch the shell a little earlier, and
+    // every browser pays for it on each first visit. The preloads still work where supported.
+    modulePreload: { polyfill: false },
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: shellChunk }] } } },
+  },
   server: { proxy: { "/api": "http://localhost:8080" } },
 });
+
+const ENTRY = fileURLToPath(new URL("src/app/main.tsx", import.meta.url));
+const PARTICIPANT = fileURLToPath(new URL("src/app/participant/ParticipantPage.tsx", import.meta.url));
+let shell: Set<string> | undefined;
+
+/**
+ * One `shell` chunk instead of the entry plus a handful of shared chunks: the
+ * modules every surface loads (the entry's static imports: Preact, the router,
+ * the frame) and those the participant route shares with another route (Dexie,
+ * the sync engine, the hooks, the sync badge…). A participant's first visit then
+ * fetches three files (entry stub, shell, ParticipantPage), which gzip better
+ * than seven and need no cross-chunk import lists. Code only the desk, board or
+ * admin use stays in their own chunks, never on `/`; what they share with the
+ * participant (a few KB) they now get from the shell.
+ */
+function shellChunk(id: string, ctx: Rolldown.ChunkingContext): string | null {
+  shell ??= shellModules(ctx);
+  // the bundler's own helpers (CommonJS interop, namespace objects) go with them
+  return shell.has(id) || id.includes("rolldown/runtime") ? "shell" : null;
+}
+
+function shellModules(ctx: Rolldown.ChunkingContext): Set<string> {
+  const closure = (from: string): Set<string> => {
+    const seen = new Set<string>();
+    const visit = (id: string) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      for (const next of ctx.getModuleInfo(id)?.importedIds ?? []) visit(next);
+    };
+    visit(from);
+    return seen;
+  };
+  const entry = closure(ENTRY);
+  // the other routes, and whatever else the entry loads lazily (the service worker's registration)
+  const lazy = [...entry].flatMap((id) => ctx.getModuleInfo(id)?.dynamicallyImportedIds ?? []);
+  const others = new Set(lazy.filter((id) => id !== PARTICIPANT).flatMap((id) => [...closure(id)]));
+  const shared = [...closure(PARTICIPANT)].filter((id) => id !== PARTICIPANT && others.has(id));
+  return new Set([...entry, ...shared]);
+}

@@ -31,7 +31,8 @@ const DOMAINS = ["K", "S", "A", "P"] as const;
 let tick = Date.now() - 3600_000;
 const hlc = (node: string) => encodeHlc({ wall: ++tick, counter: 0, node });
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
 function ticketLife(actor: Actor, i: number): Operation[] {
   const ticketId = newId();
@@ -39,7 +40,14 @@ function ticketLife(actor: Actor, i: number): Operation[] {
   const deskId = `${domain}1`;
   const base = () => ({ id: newId(), eventId: EVENT, hlc: hlc(actor.deviceId), actor, ticketId });
   return [
-    { ...base(), type: "ticket.created", domain, participantId: null, question: { topic: "SAKIP", text: `Pertanyaan nomor ${i}` }, priority: i % 17 === 0 },
+    {
+      ...base(),
+      type: "ticket.created",
+      domain,
+      participantId: null,
+      question: { topic: "SAKIP", text: `Pertanyaan nomor ${i}` },
+      priority: i % 17 === 0,
+    },
     { ...base(), type: "ticket.called", deskId },
     { ...base(), type: "ticket.started", deskId },
     { ...base(), type: "ticket.noteAdded", deskId, text: "Catatan konsultasi singkat untuk uji beban." },
@@ -100,7 +108,10 @@ async function concurrentDevices(start: Start, devices: number, batchesEach: num
   return withServers(start, async (servers) => {
     const clients = servers.map((s) => clientFor(s.base));
     const phones: { client: ReturnType<typeof clientFor>; device: Device }[] = [];
-    for (const group of chunks(Array.from({ length: devices }, (_, i) => i), 50)) {
+    for (const group of chunks(
+      Array.from({ length: devices }, (_, i) => i),
+      50,
+    )) {
       phones.push(
         ...(await Promise.all(
           group.map(async (i) => {
@@ -120,7 +131,14 @@ async function concurrentDevices(start: Start, devices: number, batchesEach: num
             const ticketId = newId();
             const base = () => ({ id: newId(), eventId: EVENT, hlc: hlc(device.actor.deviceId), actor: device.actor, ticketId });
             batch.push(
-              { ...base(), type: "ticket.created", domain: DOMAINS[(p + i) % 4] ?? "K", participantId: device.actor.participantId ?? null, question: { topic: "SDM", text: "Formasi" }, priority: false },
+              {
+                ...base(),
+                type: "ticket.created",
+                domain: DOMAINS[(p + i) % 4] ?? "K",
+                participantId: device.actor.participantId ?? null,
+                question: { topic: "SDM", text: "Formasi" },
+                priority: false,
+              },
               { ...base(), type: "ticket.questionEdited", question: { topic: "SDM", text: "Formasi dan jabatan fungsional" } },
             );
           }
@@ -155,11 +173,15 @@ async function callToPhone(start: Start, rounds: number): Promise<string> {
         if (done) return;
         buffer += decoder.decode(value, { stream: true });
         for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-          const data = buffer.slice(0, end).split("\n").find((l) => l.startsWith("data:"));
+          const data = buffer
+            .slice(0, end)
+            .split("\n")
+            .find((l) => l.startsWith("data:"));
           buffer = buffer.slice(end + 2);
           if (data) latest = Math.max(latest, (JSON.parse(data.slice(5)) as { seq: number }).seq);
-          for (const w of waiters.splice(0)) if (latest >= w.seq) w.resolve();
-          else waiters.push(w);
+          for (const w of waiters.splice(0))
+            if (latest >= w.seq) w.resolve();
+            else waiters.push(w);
         }
       }
     })();
@@ -167,7 +189,17 @@ async function callToPhone(start: Start, rounds: number): Promise<string> {
     for (let r = 0; r < rounds; r++) {
       const base = () => ({ id: newId(), eventId: EVENT, hlc: hlc(desk.actor.deviceId), actor: desk.actor });
       const ticketId = newId();
-      await deskClient.push(desk, [{ ...base(), type: "ticket.created", ticketId, domain: "K", participantId: null, question: { topic: "K", text: "?" }, priority: false }]);
+      await deskClient.push(desk, [
+        {
+          ...base(),
+          type: "ticket.created",
+          ticketId,
+          domain: "K",
+          participantId: null,
+          question: { topic: "K", text: "?" },
+          priority: false,
+        },
+      ]);
       const t = performance.now();
       const pushed = await deskClient.push(desk, [{ ...base(), type: "ticket.called", ticketId, deskId: "K1" }]);
       const first = pushed.results[0];
@@ -198,7 +230,9 @@ const rows: [string, Start, Start | null, (s: Start) => Promise<string>][] = [
   ["  desk on one instance, phone on the other", sqlite, pgTwo, (s) => callToPhone(s, 30)],
 ];
 
-console.log(`Loket sync bench, SQLite vs PostgreSQL: Node ${process.version}, server processes on 127.0.0.1, PostgreSQL ${(await testPostgres()).describe}\n`);
+console.log(
+  `Loket sync bench, SQLite vs PostgreSQL: Node ${process.version}, server processes on 127.0.0.1, PostgreSQL ${(await testPostgres()).describe}\n`,
+);
 const started = performance.now();
 try {
   for (const [name, onSqlite, onPg, measure] of rows) {

@@ -1,8 +1,8 @@
 import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import Database from "better-sqlite3";
+import { SQLITE_MIGRATIONS } from "../src/server/store/migrations.ts";
 import { isPostgresUrl, redactUrl } from "../src/server/store/open.ts";
 import { lockEvent, openPostgresStore, type PostgresStore, rows, transaction } from "../src/server/store/postgres.ts";
-import { SQLITE_MIGRATIONS } from "../src/server/store/migrations.ts";
 
 /**
  * `npm run import:sqlite -- <file.sqlite> [--event <id>]`, with DATABASE_URL:
@@ -82,12 +82,15 @@ export function openVenueFile(file: string): Database.Database {
     } catch (e) {
       report = e instanceof Error ? e.message : String(e);
     }
-    if (report !== "ok") throw new ImportRefused(`${file} is corrupt, nothing was imported (integrity check: ${report.slice(0, 500)})`);
+    if (report !== "ok")
+      throw new ImportRefused(`${file} is corrupt, nothing was imported (integrity check: ${report.slice(0, 500)})`);
     const version = db.pragma("user_version", { simple: true }) as number;
     const hasOps = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ops'").get() !== undefined;
     if (version < 1 || !hasOps) throw new ImportRefused(`${file} is a SQLite database but not a Loket data file`);
     if (version > SQLITE_MIGRATIONS.length) {
-      throw new ImportRefused(`${file} has schema version ${version}, newer than this tool (${SQLITE_MIGRATIONS.length}): update Loket first`);
+      throw new ImportRefused(
+        `${file} has schema version ${version}, newer than this tool (${SQLITE_MIGRATIONS.length}): update Loket first`,
+      );
     }
     return db;
   } catch (e) {
@@ -114,7 +117,10 @@ export async function importSqlite(file: string, store: PostgresStore, only?: st
         `${file} belongs to deployment "${deployment}", but the central database is deployment "${central}": nothing was imported`,
       );
     }
-    const events = db.prepare<[], { id: string }>("SELECT id FROM events ORDER BY created_at, id").all().map((r) => r.id);
+    const events = db
+      .prepare<[], { id: string }>("SELECT id FROM events ORDER BY created_at, id")
+      .all()
+      .map((r) => r.id);
     if (only !== undefined && !events.includes(only)) {
       throw new ImportRefused(`${file} has no event "${only}" (it has: ${events.join(", ") || "none"})`);
     }
@@ -131,7 +137,9 @@ export async function importSqlite(file: string, store: PostgresStore, only?: st
 
 async function checkNumbers(db: Database.Database, store: PostgresStore, eventId: string): Promise<void> {
   const given = db
-    .prepare<[string], { domain: string; number: number; ticket_id: string }>("SELECT domain, number, ticket_id FROM numbers WHERE event_id = ?")
+    .prepare<[string], { domain: string; number: number; ticket_id: string }>(
+      "SELECT domain, number, ticket_id FROM numbers WHERE event_id = ?",
+    )
     .all(eventId);
   for (const part of chunks(given)) {
     const clash = await rows<{ domain: string; number: number }>(
@@ -155,19 +163,32 @@ async function checkNumbers(db: Database.Database, store: PostgresStore, eventId
 
 async function importEvent(db: Database.Database, store: PostgresStore, eventId: string): Promise<EventImport> {
   const all = <T>(q: string) => db.prepare<[string], T>(q).all(eventId);
-  const event = db.prepare<[string], { json: string; created_at: number }>("SELECT json, created_at FROM events WHERE id = ?").get(eventId);
-  const codes = all<{ kind: string; desk_id: string; code: string }>("SELECT kind, desk_id, code FROM event_codes WHERE event_id = ?");
-  const participants = all<{ device_id: string; participant_id: string }>("SELECT device_id, participant_id FROM participants WHERE event_id = ?");
-  const tokens = all<{ hash: string; role: string; device_id: string; desk_id: string | null; participant_id: string | null; expires_at: number }>(
-    "SELECT hash, role, device_id, desk_id, participant_id, expires_at FROM tokens WHERE event_id = ?",
+  const event = db
+    .prepare<[string], { json: string; created_at: number }>("SELECT json, created_at FROM events WHERE id = ?")
+    .get(eventId);
+  const codes = all<{ kind: string; desk_id: string; code: string }>(
+    "SELECT kind, desk_id, code FROM event_codes WHERE event_id = ?",
   );
+  const participants = all<{ device_id: string; participant_id: string }>(
+    "SELECT device_id, participant_id FROM participants WHERE event_id = ?",
+  );
+  const tokens = all<{
+    hash: string;
+    role: string;
+    device_id: string;
+    desk_id: string | null;
+    participant_id: string | null;
+    expires_at: number;
+  }>("SELECT hash, role, device_id, desk_id, participant_id, expires_at FROM tokens WHERE event_id = ?");
   const ops = all<{ id: string; subject: string; type: string; hlc: string; json: string }>(
     "SELECT id, subject, type, hlc, json FROM ops WHERE event_id = ? ORDER BY seq",
   );
   const tickets = all<{ ticket_id: string; known: number; owner: string | null; domain: string | null; transferred: number }>(
     "SELECT ticket_id, known, owner, domain, transferred FROM tickets WHERE event_id = ?",
   );
-  const numbers = all<{ domain: string; number: number; ticket_id: string }>("SELECT domain, number, ticket_id FROM numbers WHERE event_id = ?");
+  const numbers = all<{ domain: string; number: number; ticket_id: string }>(
+    "SELECT domain, number, ticket_id FROM numbers WHERE event_id = ?",
+  );
   const counters = all<{ domain: string; next: number }>("SELECT domain, next FROM counters WHERE event_id = ?");
   const blocks = all<{ domain: string; device_id: string; first: number; last: number }>(
     "SELECT domain, device_id, first, last FROM blocks WHERE event_id = ?",
@@ -183,16 +204,24 @@ async function importEvent(db: Database.Database, store: PostgresStore, eventId:
         last_pull_at: number | null;
         pending: number;
         last_error: string | null;
-      }>("SELECT device_id, role, desk_id, last_seen_at, last_push_at, last_pull_at, pending, last_error FROM devices WHERE event_id = ?")
+      }>(
+        "SELECT device_id, role, desk_id, last_seen_at, last_push_at, last_pull_at, pending, last_error FROM devices WHERE event_id = ?",
+      )
     : [];
-  const serverHlc = ops.filter((o) => o.type === "ticket.numberAssigned").reduce<string | null>((m, o) => (m === null || o.hlc > m ? o.hlc : m), null);
+  const serverHlc = ops
+    .filter((o) => o.type === "ticket.numberAssigned")
+    .reduce<string | null>((m, o) => (m === null || o.hlc > m ? o.hlc : m), null);
 
   const col = <T, K extends keyof T>(xs: readonly T[], k: K) => xs.map((x) => x[k]);
   return transaction(store.db, async (tx) => {
     const known = await rows<{ one: number }>(tx, "SELECT 1 AS one FROM events WHERE id = $1", [eventId]);
     const newEvent = known.length === 0 && event !== undefined;
     if (event) {
-      await tx.query("INSERT INTO events (id, json, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING", [eventId, event.json, event.created_at]);
+      await tx.query("INSERT INTO events (id, json, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING", [
+        eventId,
+        event.json,
+        event.created_at,
+      ]);
     }
     const log = await lockEvent(tx, eventId);
     if (newEvent && codes.length > 0) {
@@ -211,7 +240,10 @@ async function importEvent(db: Database.Database, store: PostgresStore, eventId:
       await tx.query(
         `INSERT INTO tokens (event_id, hash, role, device_id, desk_id, participant_id, expires_at)
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[]) ON CONFLICT DO NOTHING`,
-        [eventId, ...(["hash", "role", "device_id", "desk_id", "participant_id", "expires_at"] as const).map((k) => col(part, k))],
+        [
+          eventId,
+          ...(["hash", "role", "device_id", "desk_id", "participant_id", "expires_at"] as const).map((k) => col(part, k)),
+        ],
       );
     }
 
@@ -278,9 +310,9 @@ async function importEvent(db: Database.Database, store: PostgresStore, eventId:
          ON CONFLICT DO NOTHING`,
         [
           eventId,
-          ...(["device_id", "role", "desk_id", "last_seen_at", "last_push_at", "last_pull_at", "pending", "last_error"] as const).map((k) =>
-            col(part, k),
-          ),
+          ...(
+            ["device_id", "role", "desk_id", "last_seen_at", "last_push_at", "last_pull_at", "pending", "last_error"] as const
+          ).map((k) => col(part, k)),
         ],
       );
     }
@@ -321,9 +353,12 @@ async function main(argv: string[]): Promise<number> {
     store = await openPostgresStore(url, deployment ? { deploymentId: deployment, max: 2 } : { max: 2 });
     const report = await importSqlite(file, store, only);
     const lines = report.events.map(
-      (e) => `  ${e.eventId}: ${e.added} operations added, ${e.present} already there${e.newEvent ? " (new event, with its codes)" : ""}`,
+      (e) =>
+        `  ${e.eventId}: ${e.added} operations added, ${e.present} already there${e.newEvent ? " (new event, with its codes)" : ""}`,
     );
-    process.stdout.write(`Imported ${file} into ${redactUrl(url)}${report.deployment === null ? " (the file names no deployment)" : ""}\n${lines.join("\n")}\n`);
+    process.stdout.write(
+      `Imported ${file} into ${redactUrl(url)}${report.deployment === null ? " (the file names no deployment)" : ""}\n${lines.join("\n")}\n`,
+    );
     return 0;
   } catch (e) {
     process.stderr.write(`loket import: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { DESK_PATTERN, DOMAIN_CODES } from "./domain.ts";
-import { EventSchema, type LoketEvent } from "./event.ts";
+import type { LoketEvent } from "./event.ts";
 import { ID_PATTERN } from "./ids.ts";
 import type { Operation, Role } from "./operation.ts";
 
@@ -160,85 +160,8 @@ export interface LiveMessage {
 }
 
 // ---- organizer (issue 5) --------------------------------------------------
-
-/** The codes of an event: the organizer hands them out on paper. */
-export interface EventCodesView {
-  participantCode: string;
-  organizerCode: string;
-  deskCodes: Record<string, string>;
-}
-
-/**
- * A new event: EventSchema where the server fills what is left out: the four
- * PANRB domains with two desks each, no regions, SKM elements 1–9 but 4 (a free
- * clinic), privacy notice version "1".
- */
-export const EventDraftSchema = v.strictObject({
-  ...EventSchema.entries,
-  domains: v.optional(EventSchema.entries.domains),
-  regions: v.optional(EventSchema.entries.regions),
-  skmElements: v.optional(EventSchema.entries.skmElements),
-  consentNoticeVersion: v.optional(EventSchema.entries.consentNoticeVersion),
-});
-export type EventDraft = v.InferOutput<typeof EventDraftSchema>;
-
-/** An edit of the organizer's own event: the fields given replace the stored ones; the id never changes. */
-export const EventPatchSchema = v.strictObject({
-  name: v.optional(EventSchema.entries.name),
-  venue: v.optional(EventSchema.entries.venue),
-  startDate: v.optional(EventSchema.entries.startDate),
-  endDate: v.optional(EventSchema.entries.endDate),
-  timeZone: v.optional(EventSchema.entries.timeZone),
-  domains: v.optional(EventSchema.entries.domains),
-  regions: v.optional(EventSchema.entries.regions),
-  skmElements: v.optional(EventSchema.entries.skmElements),
-  consentNoticeVersion: v.optional(EventSchema.entries.consentNoticeVersion),
-});
-export type EventPatch = v.InferOutput<typeof EventPatchSchema>;
-
-export const RotateRequestSchema = v.variant("kind", [
-  v.strictObject({ kind: v.literal("participant") }),
-  v.strictObject({ kind: v.literal("organizer") }),
-  v.strictObject({
-    kind: v.literal("desk"),
-    deskId: v.pipe(v.string(), v.regex(DESK_PATTERN, "must be a desk id such as K1")),
-  }),
-]);
-export type RotateRequest = v.InferOutput<typeof RotateRequestSchema>;
-
-export interface EventsResponse {
-  events: LoketEvent[];
-}
-export interface AdminEventResponse {
-  event: LoketEvent;
-  codes: EventCodesView;
-}
-export interface CodesResponse {
-  codes: EventCodesView;
-}
-
-export interface DeviceStatusView {
-  deviceId: string;
-  role: Exclude<Role, "server">;
-  deskId: string | null;
-  /** ms since the epoch */
-  lastSeenAt: number;
-  lastPushAt: number | null;
-  lastPullAt: number | null;
-  pending: number;
-  lastError: string | null;
-}
-export interface DevicesResponse {
-  devices: DeviceStatusView[];
-  serverTime: number;
-}
-
-/** The purge is confirmed by typing the event's id: it cannot be undone. */
-export const PurgeRequestSchema = v.strictObject({ confirm: EventId });
-export interface PurgeResponse {
-  erased: number;
-  serverTime: number;
-}
+// The organizer's requests and answers are in admin-protocol.ts: apart, so that
+// a participant's phone does not download their validators.
 
 // ---- errors ---------------------------------------------------------------
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { OpOf } from "../core/operation.ts";
-import { demoEvent } from "./seed.ts";
-import { consentRule, localDate, purgeAllowed, serverErasure } from "./privacy.ts";
 import { readDeviceHeaders } from "./devices.ts";
+import { consentRule, localDate, purgeAllowed, serverErasure } from "./privacy.ts";
 import { codesFor, eventProblem } from "./routes/admin.ts";
+import { demoEvent } from "./seed.ts";
 
 const event = demoEvent();
 

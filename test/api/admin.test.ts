@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AdminEventResponse, CodesResponse, DevicesResponse, EventsResponse } from "../../src/core/admin-protocol.ts";
 import { newId } from "../../src/core/ids.ts";
-import {
-  type AdminEventResponse,
-  API,
-  type AuthResponse,
-  type CodesResponse,
-  type DevicesResponse,
-  type EventsResponse,
-  LAST_ERROR_HEADER,
-  PENDING_HEADER,
-} from "../../src/core/protocol.ts";
+import { API, type AuthResponse, LAST_ERROR_HEADER, PENDING_HEADER } from "../../src/core/protocol.ts";
 import { clientFor, type Device, ops } from "./client.ts";
 import { CODES, EVENT, protocolHeaders, type ServerProcess, startServer } from "./server-process.ts";
 

@@ -2,16 +2,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AdminEventResponse, PurgeResponse } from "../../src/core/admin-protocol.ts";
 import { foldAll } from "../../src/core/fold-all.ts";
 import { newId } from "../../src/core/ids.ts";
 import type { Operation, OpOf } from "../../src/core/operation.ts";
-import {
-  type AdminEventResponse,
-  API,
-  type AuthResponse,
-  type EventResponse,
-  type PurgeResponse,
-} from "../../src/core/protocol.ts";
+import { API, type AuthResponse, type EventResponse } from "../../src/core/protocol.ts";
 import { buildReport } from "../../src/core/report.ts";
 import { ERASED_REASON } from "../../src/server/privacy.ts";
 import { clientFor, type Device, ops, stamp } from "./client.ts";

@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, openSync, closeSync, writeSync, writeFileSync, rmSync } from "node:fs";
+import { closeSync, copyFileSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ImportRefused, importSqlite } from "../../scripts/import-sqlite.ts";
 import type { OpOf } from "../../src/core/operation.ts";
 import { API } from "../../src/core/protocol.ts";
 import { createApp } from "../../src/server/app.ts";
@@ -11,7 +12,6 @@ import { seedDemoEvent } from "../../src/server/seed.ts";
 import { openPostgresStore, type PostgresStore } from "../../src/server/store/postgres.ts";
 import { openSqliteStore } from "../../src/server/store/sqlite.ts";
 import type { SyncStore } from "../../src/server/store/types.ts";
-import { ImportRefused, importSqlite } from "../../scripts/import-sqlite.ts";
 import { clientFor, type Device, ops } from "../api/client.ts";
 import { CODES, EVENT } from "../api/server-process.ts";
 import { startTestPostgres, type TestPostgres } from "./embedded.ts";
@@ -31,7 +31,10 @@ const open: SyncStore[] = [];
 
 function inProcess(store: SyncStore) {
   const app = createApp({ store, distDir: null, log: () => {}, rateLimit: false });
-  return { app, client: clientFor("http://loket.test", (input, init) => Promise.resolve(app.app.fetch(new Request(input, init)))) };
+  return {
+    app,
+    client: clientFor("http://loket.test", (input, init) => Promise.resolve(app.app.fetch(new Request(input, init)))),
+  };
 }
 
 beforeAll(async () => {
@@ -45,10 +48,23 @@ beforeAll(async () => {
   venuePhone = await client.signIn("participant");
   const desk = await client.signIn({ desk: "K1" });
   const mine = ops.created(venuePhone, "K");
-  await client.push(venuePhone, [ops.registered(venuePhone), mine, ...Array.from({ length: 30 }, () => ops.created(venuePhone, "S"))]);
+  await client.push(venuePhone, [
+    ops.registered(venuePhone),
+    mine,
+    ...Array.from({ length: 30 }, () => ops.created(venuePhone, "S")),
+  ]);
   await client.push(desk, [ops.called(desk, mine.ticketId), ops.transferred(desk, mine.ticketId, "A")]);
-  const block = (await (await client.call(API.blocks, { method: "POST", headers: { ...desk.headers, "content-type": "application/json" }, body: '{"domain":"K"}' })).json()) as { from: number };
-  await client.push(desk, [ops.created(desk, "K", { reservedNumber: `K-${String(block.from).padStart(3, "0")}` }), ops.created(desk, "K")]);
+  const block = (await (
+    await client.call(API.blocks, {
+      method: "POST",
+      headers: { ...desk.headers, "content-type": "application/json" },
+      body: '{"domain":"K"}',
+    })
+  ).json()) as { from: number };
+  await client.push(desk, [
+    ops.created(desk, "K", { reservedNumber: `K-${String(block.from).padStart(3, "0")}` }),
+    ops.created(desk, "K"),
+  ]);
   const org = await client.signIn("organizer");
   venueOps = (await client.pullAll(org)).ops.map((x) => JSON.stringify(x.op));
   app.close();
@@ -137,7 +153,9 @@ describe("importing a venue laptop's SQLite file", () => {
     const foreign = join(dir, "foreign.sqlite");
     copyFileSync(venueFile, foreign);
     const db = new Database(foreign);
-    db.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('deployment_id', 'pemda-ntb-uji-coba')");
+    db.exec(
+      "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('deployment_id', 'pemda-ntb-uji-coba')",
+    );
     db.close();
     await expect(importSqlite(foreign, store)).rejects.toThrow(
       /belongs to deployment "pemda-ntb-uji-coba", but the central database is deployment "panrb-central"/,

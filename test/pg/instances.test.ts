@@ -63,7 +63,10 @@ describe("two instances on one database", () => {
     await Promise.all(
       desks.map(async (d, i) => {
         const mine = tickets.filter((t) => t.domain === d.actor.deskId?.[0]).filter((_, k) => k % 2 === i % 2);
-        const res = await on(i).push(d, mine.slice(0, 5).map((t) => ops.called(d, t.ticketId)));
+        const res = await on(i).push(
+          d,
+          mine.slice(0, 5).map((t) => ops.called(d, t.ticketId)),
+        );
         expect(res.results.every((r) => r.status === "accepted")).toBe(true);
       }),
     );
@@ -83,7 +86,11 @@ describe("two instances on one database", () => {
       expect(states).toHaveLength(truth.size);
       for (const s of states) {
         const t = truth.get(s.id);
-        expect({ numbers: s.numbers, status: s.status, holder: s.holder }).toEqual({ numbers: t?.numbers, status: t?.status, holder: t?.holder });
+        expect({ numbers: s.numbers, status: s.status, holder: s.holder }).toEqual({
+          numbers: t?.numbers,
+          status: t?.status,
+          holder: t?.holder,
+        });
       }
     }
   });
@@ -104,7 +111,10 @@ describe("two instances on one database", () => {
       for (;;) {
         const end = buffer.indexOf("\n\n");
         if (end >= 0) {
-          const data = buffer.slice(0, end).split("\n").find((l) => l.startsWith("data:"));
+          const data = buffer
+            .slice(0, end)
+            .split("\n")
+            .find((l) => l.startsWith("data:"));
           buffer = buffer.slice(end + 2);
           if (data) return (JSON.parse(data.slice(5)) as { seq: number }).seq;
           continue;
@@ -138,7 +148,10 @@ function pushThenKill(server: ServerProcess, d: Device, batch: Operation[], dela
   return new Promise((resolve) => {
     const req = request(
       new URL(API.push, server.base),
-      { method: "POST", headers: { ...d.headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      {
+        method: "POST",
+        headers: { ...d.headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve(`answered ${res.statusCode}`));
@@ -173,7 +186,9 @@ describe("an instance killed mid-push", () => {
       // the token was issued through the dead instance; the other one knows it too
       const retry = await cb.push(desk, batch);
       expect(retry.results.every((r) => r.status === "accepted" || r.status === "duplicate")).toBe(true);
-      outcomes.push(`${outcome}: retry found ${retry.results.filter((r) => r.status === "duplicate").length} of ${batch.length} stored`);
+      outcomes.push(
+        `${outcome}: retry found ${retry.results.filter((r) => r.status === "duplicate").length} of ${batch.length} stored`,
+      );
     }
     const org = await cb.signIn("organizer");
     const all = (await cb.pullAll(org)).ops.map((x) => x.op);

@@ -1,6 +1,6 @@
+import { openPostgresStore } from "../../src/server/store/postgres.ts";
 import type { SyncStore } from "../../src/server/store/types.ts";
 import { testPostgres } from "./pg-server-process.ts";
-import { openPostgresStore } from "../../src/server/store/postgres.ts";
 
 /**
  * A PostgreSQL store on a fresh database that can be handed out synchronously,

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { EventCodesView, RotateRequest } from "../../core/protocol.ts";
+import type { EventCodesView, RotateRequest } from "../../core/admin-protocol.ts";
 import { useMessages } from "../i18n/define.ts";
 import { type AdminApi, AdminApiError } from "./admin-api.ts";
 import { manageMessages } from "./manage-messages.ts";

@@ -1,4 +1,4 @@
-import type { DeviceStatusView } from "../../core/protocol.ts";
+import type { DeviceStatusView } from "../../core/admin-protocol.ts";
 import type { SyncErrorCode } from "../../sync/status.ts";
 import { formatTime } from "../format.ts";
 import { common } from "../i18n/common.ts";

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { DeviceStatusView } from "../../core/protocol.ts";
+import type { DeviceStatusView } from "../../core/admin-protocol.ts";
 import { useMessages } from "../i18n/define.ts";
 import { type AdminApi, AdminApiError } from "./admin-api.ts";
 import { DeviceSync } from "./DeviceSync.tsx";

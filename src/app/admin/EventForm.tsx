@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
+import type { EventCodesView } from "../../core/admin-protocol.ts";
 import { DOMAIN_CODES } from "../../core/domain.ts";
 import type { LoketEvent } from "../../core/event.ts";
-import type { EventCodesView } from "../../core/protocol.ts";
 import { useMessages } from "../i18n/define.ts";
 import { type AdminApi, AdminApiError } from "./admin-api.ts";
 import { CodesList } from "./CodesPanel.tsx";

@@ -65,7 +65,7 @@ export function Setup({
           <dd>{event.regions.length}</dd>
         </dl>
         <p class="notice">{m.setupNote}</p>
-        <EventForm key={JSON.stringify(event)} api={api} event={event} onSaved={onEventChanged} />
+        <EventForm key={event.id} api={api} event={event} onSaved={onEventChanged} />
         <CodesPanel api={api} />
         <EventForm api={api} event={null} />
         <PurgePanel api={api} event={event} onPurged={onPurged} />

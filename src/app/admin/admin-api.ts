@@ -1,18 +1,15 @@
+import type {
+  AdminEventResponse,
+  CodesResponse,
+  DevicesResponse,
+  EventDraft,
+  EventPatch,
+  EventsResponse,
+  PurgeResponse,
+  RotateRequest,
+} from "../../core/admin-protocol.ts";
 import type { LoketEvent } from "../../core/event.ts";
-import {
-  type AdminEventResponse,
-  API,
-  type CodesResponse,
-  type DevicesResponse,
-  type ErrorResponse,
-  type EventDraft,
-  type EventPatch,
-  type EventsResponse,
-  PROTOCOL_HEADER,
-  PROTOCOL_VERSION,
-  type PurgeResponse,
-  type RotateRequest,
-} from "../../core/protocol.ts";
+import { API, type ErrorResponse, PROTOCOL_HEADER, PROTOCOL_VERSION } from "../../core/protocol.ts";
 import { BASE_URL } from "../connection.ts";
 
 /**

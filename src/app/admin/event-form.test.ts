@@ -49,7 +49,14 @@ describe("event form", () => {
     const form = formOf(null);
     expect(form.desks).toEqual({ K: 2, S: 2, A: 2, P: 2 });
     expect(form.timeZone).toBe("Asia/Makassar");
-    const draft = draftOf({ ...form, id: " Kupang-2026 ", name: "Forum", venue: "Kupang", startDate: "2026-05-01", endDate: "2026-05-02" });
+    const draft = draftOf({
+      ...form,
+      id: " Kupang-2026 ",
+      name: "Forum",
+      venue: "Kupang",
+      startDate: "2026-05-01",
+      endDate: "2026-05-02",
+    });
     expect(draft.ok && draft.value.id).toBe("kupang-2026");
     expect(draft.ok && draft.value.domains?.map((d) => d.code)).toEqual(["K", "S", "A", "P"]);
   });

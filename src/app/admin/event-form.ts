@@ -1,6 +1,6 @@
+import type { EventDraft, EventPatch } from "../../core/admin-protocol.ts";
 import { DEFAULT_DOMAINS, DOMAIN_CODES, type DomainCode } from "../../core/domain.ts";
 import { type LoketEvent, type Region, regionSlug } from "../../core/event.ts";
-import type { EventDraft, EventPatch } from "../../core/protocol.ts";
 
 /**
  * The event form's state and its conversions, kept out of the component so

@@ -34,16 +34,6 @@ const id = {
   errBadRequest: "server menolak permintaan",
   errBadResponse: "jawaban server tidak terbaca",
   errStorage: "penyimpanan ponsel bermasalah",
-  // update banner
-  updateReady: "Versi baru Loket siap.",
-  updateApply: "Muat ulang sekarang",
-  updateLater: "Nanti",
-  updateApplying: "Memasang versi baru…",
-  offlineReady: "Loket siap dipakai tanpa internet.",
-  dismiss: "Tutup",
-  // persistence
-  persistDenied:
-    "Peramban belum mengizinkan penyimpanan tetap. Data di ponsel ini bisa terhapus bila memori penuh; buka Loket sesekali agar tetap tersimpan.",
   // database upgraded in another tab
   dbUpgraded: "Loket diperbarui di tab lain. Muat ulang halaman ini untuk melanjutkan.",
   reload: "Muat ulang",

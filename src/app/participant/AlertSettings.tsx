@@ -2,13 +2,13 @@ import { useState } from "preact/hooks";
 import { askNotifyPermission, type NotifyPermission, notifyPermission } from "../../pwa/notify.ts";
 import { useMessages } from "../i18n/define.ts";
 import { beep } from "../sound.ts";
-import { participant } from "./messages.ts";
+import { panels } from "./panel-messages.ts";
 
 const CHOICES = [null, 1, 2, 3, 5] as const;
 
 /** Early alert (N-th in line) and permission for system notifications. */
 export function AlertSettings({ nearAt, onChange }: { nearAt: number | null; onChange: (n: number | null) => void }) {
-  const m = useMessages(participant);
+  const m = useMessages(panels);
   const [perm, setPerm] = useState<NotifyPermission>(notifyPermission());
   return (
     <section class="card" aria-labelledby="alerts-title" data-testid="alert-settings">

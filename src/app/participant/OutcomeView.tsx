@@ -1,10 +1,10 @@
 import type { Outcome } from "../../core/operation.ts";
 import { useMessages } from "../i18n/define.ts";
-import { participant } from "./messages.ts";
+import { panels } from "./panel-messages.ts";
 
 /** The desk's outcome and advice, kept on the phone. Every text is rendered as text. */
 export function OutcomeView({ outcome }: { outcome: Outcome | null }) {
-  const m = useMessages(participant);
+  const m = useMessages(panels);
   if (!outcome) return <p class="muted">{m.noOutcome}</p>;
   const kind =
     outcome.kind === "answered" ? m.outcomeAnswered : outcome.kind === "followUp" ? m.outcomeFollowUp : m.outcomeReferred;

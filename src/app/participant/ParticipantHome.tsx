@@ -5,20 +5,28 @@ import type { Operation } from "../../core/operation.ts";
 import type { Connection } from "../connection.ts";
 import { useLive, useSyncStatus } from "../hooks.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
+import { deferred } from "../ui/deferred.tsx";
 import { SyncBadge } from "../ui/SyncBadge.tsx";
-import { AlertSettings } from "./AlertSettings.tsx";
 import { participant } from "./messages.ts";
-import { ProfileSection } from "./ProfileSection.tsx";
 import { RegisterForm } from "./RegisterForm.tsx";
 import { TakeTicketForm } from "./TakeTicketForm.tsx";
 import { TicketCard } from "./TicketCard.tsx";
 import { TicketScreen } from "./TicketScreen.tsx";
 import { busyDomains, ticketDrafts } from "./take-ticket.ts";
-import { encodeTicketQr } from "./ticket-qr.ts";
 import { sortMyTickets, ticketView } from "./ticket-view.ts";
 import { useCallAlerts } from "./use-call-alerts.ts";
 
 const ALERT_AT_KEY = "alertAt";
+
+// Below the tickets, and used only on a tap: each its own chunk, out of the first visit.
+const panel = () => <section class="card" aria-busy="true" />;
+const AlertSettings = deferred(() => import("./AlertSettings.tsx").then((m) => m.AlertSettings), panel);
+const ProfileSection = deferred(() => import("./ProfileSection.tsx").then((m) => m.ProfileSection), panel);
+// Shown only once the participant has erased their data.
+const ErasedScreen = deferred(
+  () => import("./ErasedScreen.tsx").then((m) => m.ErasedScreen),
+  () => <p role="status">…</p>,
+);
 
 /**
  * The participant's screens once joined: registration, my tickets, taking a
@@ -53,25 +61,14 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
   if (me?.erased) {
     return (
       <>
-        <p class="notice ok" data-testid="erased">
-          {m.erased}
-        </p>
-        {status && status.pending > 0 ? (
-          <p class="notice warn">{m.erasePending}</p>
-        ) : (
-          <button
-            type="button"
-            class="secondary block"
-            data-testid="erase-local"
-            onClick={async () => {
-              // refused by the store while anything is unsent (UnsyncedChangesError)
-              await store.clear();
-              window.location.replace("/");
-            }}
-          >
-            {m.eraseLocal}
-          </button>
-        )}
+        <ErasedScreen
+          pending={!!status && status.pending > 0}
+          onClearDevice={async () => {
+            // refused by the store while anything is unsent (UnsyncedChangesError)
+            await store.clear();
+            window.location.replace("/");
+          }}
+        />
         {badge}
       </>
     );
@@ -111,7 +108,6 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
   const openView = open && views?.find((v) => v.id === open.id);
   if (open && openView) {
     const registered = [...(qrOps?.me ?? [])].reverse().find((o: Operation) => o.type === "participant.registered");
-    const payload = qrOps ? encodeTicketQr(event.id, qrOps.ticket, registered) : undefined;
     return (
       <>
         <TicketScreen
@@ -119,7 +115,7 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
           ticket={open}
           domainName={domainName(open.domain)}
           skmElements={event.skmElements}
-          qrPayload={payload}
+          qr={qrOps ? { eventId: event.id, ticketOps: qrOps.ticket, profileOp: registered } : undefined}
           onCancel={async () => {
             await recorder.record({ type: "ticket.cancelled", ticketId: open.id });
           }}

@@ -3,6 +3,7 @@ import type { Region } from "../../core/event.ts";
 import type { Profile } from "../../core/participant.ts";
 import { useMessages } from "../i18n/define.ts";
 import { participant } from "./messages.ts";
+import { panels } from "./panel-messages.ts";
 import { regionLabel } from "./profile-form.ts";
 
 /** My details as recorded, with edit and delete. Every value is rendered as text. */
@@ -20,11 +21,12 @@ export function ProfileSection({
   onErase: () => Promise<void>;
 }) {
   const m = useMessages(participant);
+  const p = useMessages(panels);
   const [confirming, setConfirming] = useState(false);
   const region = regions.find((r) => r.id === profile.regionId);
   return (
     <section class="card" aria-labelledby="profile-title" data-testid="profile-section">
-      <h2 id="profile-title">{m.profile}</h2>
+      <h2 id="profile-title">{p.profile}</h2>
       <dl class="facts">
         <dt>{m.nameLabel}</dt>
         <dd class="user-text" data-testid="profile-name">
@@ -45,26 +47,26 @@ export function ProfileSection({
       </dl>
       <div class="actions">
         <button type="button" class="secondary" data-testid="profile-edit" onClick={onEdit}>
-          {m.editProfile}
+          {p.editProfile}
         </button>
         <button type="button" class="secondary" data-testid="profile-erase" onClick={() => setConfirming(true)}>
-          {m.eraseData}
+          {p.eraseData}
         </button>
       </div>
       {confirming &&
         (busyServing ? (
           <p class="notice warn" role="alert">
-            {m.eraseBlockedServing}
+            {p.eraseBlockedServing}
           </p>
         ) : (
           <div class="notice warn">
-            <p id="erase-q">{m.eraseConfirm}</p>
+            <p id="erase-q">{p.eraseConfirm}</p>
             <div class="actions">
               <button type="button" class="danger" data-testid="erase-confirm" onClick={() => void onErase()}>
-                {m.eraseYes}
+                {p.eraseYes}
               </button>
               <button type="button" class="secondary" onClick={() => setConfirming(false)}>
-                {m.eraseNo}
+                {p.eraseNo}
               </button>
             </div>
           </div>

@@ -4,6 +4,7 @@ import type { Rating } from "../../core/ticket-fold.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
 import { useOpenWork } from "../ui/use-open-work.ts";
 import { participant } from "./messages.ts";
+import { panels } from "./panel-messages.ts";
 import { skmQuestions } from "./skm.ts";
 
 type Element = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
@@ -18,7 +19,8 @@ export function SkmSurvey({
   rating: Rating | null;
   onRate: (scores: SkmScores, comment: string) => Promise<void>;
 }) {
-  const m = useMessages(participant);
+  const m = useMessages(panels);
+  const shared = useMessages(participant);
   const lang = useLang();
   const questions = skmQuestions(lang);
   const [editing, setEditing] = useState(rating === null);
@@ -103,7 +105,7 @@ export function SkmSurvey({
         </p>
       )}
       <button type="submit" class="block" data-testid="skm-submit" disabled={saving}>
-        {saving ? m.saving : m.surveySubmit}
+        {saving ? shared.saving : m.surveySubmit}
       </button>
     </form>
   );

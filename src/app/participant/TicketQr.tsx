@@ -1,6 +1,15 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import type { Operation } from "../../core/operation.ts";
 import { useMessages } from "../i18n/define.ts";
-import { participant } from "./messages.ts";
+import { panels } from "./panel-messages.ts";
+import { encodeTicketQr } from "./ticket-qr.ts";
+
+/** What the code carries (see ticket-qr.ts): the ticket's operations and the participant's latest registration. */
+export interface TicketQrSource {
+  eventId: string;
+  ticketOps: readonly Operation[];
+  profileOp: Operation | undefined;
+}
 
 interface Matrix {
   size: number;
@@ -15,11 +24,13 @@ function utf8Binary(s: string): string {
 }
 
 /**
- * The QR code drawn as one SVG path in Preact (no innerHTML). The generator
- * is loaded only when a code is first shown, so it stays out of the first visit.
+ * The QR code drawn as one SVG path in Preact (no innerHTML). This module and
+ * the generator are loaded only when a code is first shown (TicketScreen), so
+ * they stay out of the first visit.
  */
-export function TicketQr({ payload, number }: { payload: string | null; number: string }) {
-  const m = useMessages(participant);
+export function TicketQr({ eventId, ticketOps, profileOp, number }: TicketQrSource & { number: string }) {
+  const m = useMessages(panels);
+  const payload = useMemo(() => encodeTicketQr(eventId, ticketOps, profileOp), [eventId, ticketOps, profileOp]);
   const [matrix, setMatrix] = useState<Matrix | null>(null);
   useEffect(() => {
     if (!payload) return;

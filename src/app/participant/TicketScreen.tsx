@@ -1,29 +1,17 @@
-import type { ComponentType } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { SkmScores } from "../../core/operation.ts";
 import type { TicketState } from "../../core/ticket-fold.ts";
 import { useMessages } from "../i18n/define.ts";
-import type AfterConsultationType from "./AfterConsultation.tsx";
+import { deferred } from "../ui/deferred.tsx";
 import { participant } from "./messages.ts";
-import { TicketQr } from "./TicketQr.tsx";
+import type { TicketQrSource } from "./TicketQr.tsx";
 import { LineInfo, statusText } from "./TicketStatus.tsx";
 import type { TicketView } from "./ticket-view.ts";
 
-type After = typeof AfterConsultationType;
-let afterLoaded: After | null = null;
-
-/** The outcome and survey, loaded only for a finished consultation. */
-function useAfterConsultation(needed: boolean): ComponentType<Parameters<After>[0]> | null {
-  const [c, setC] = useState<After | null>(() => afterLoaded);
-  useEffect(() => {
-    if (!needed || c) return;
-    void import("./AfterConsultation.tsx").then((mod) => {
-      afterLoaded = mod.default;
-      setC(() => mod.default);
-    });
-  }, [needed, c]);
-  return c;
-}
+// Each its own chunk: the QR code is drawn only on request, and the outcome and
+// survey only once a consultation has finished.
+const TicketQr = deferred(() => import("./TicketQr.tsx").then((m) => m.TicketQr), () => <p class="muted">…</p>);
+const AfterConsultation = deferred(() => import("./AfterConsultation.tsx").then((m) => m.default));
 
 /** One ticket: number, domain, state, place and wait, QR, cancel; afterwards the outcome and the survey. */
 export function TicketScreen({
@@ -31,7 +19,7 @@ export function TicketScreen({
   ticket,
   domainName,
   skmElements,
-  qrPayload,
+  qr,
   onCancel,
   onRate,
   onBack,
@@ -40,7 +28,8 @@ export function TicketScreen({
   ticket: TicketState;
   domainName: string;
   skmElements: readonly number[];
-  qrPayload: string | null | undefined;
+  /** the ticket's operations for its QR code; undefined while they load */
+  qr: TicketQrSource | undefined;
   onCancel: () => Promise<void>;
   onRate: (scores: SkmScores, comment: string) => Promise<void>;
   onBack: () => void;
@@ -49,7 +38,6 @@ export function TicketScreen({
   const [confirming, setConfirming] = useState(false);
   const [showQr, setShowQr] = useState(false);
   const open = view.status === "waiting" || view.status === "called" || view.status === "noShow";
-  const After = useAfterConsultation(view.status === "done");
   return (
     <article
       class={`ticket status-${view.status}`}
@@ -93,7 +81,7 @@ export function TicketScreen({
         </section>
       )}
 
-      {open && qrPayload !== undefined && (
+      {open && qr !== undefined && (
         <section class="qr-section">
           <button
             type="button"
@@ -104,11 +92,11 @@ export function TicketScreen({
           >
             {showQr ? m.qrHide : m.qrShow}
           </button>
-          {showQr && <TicketQr payload={qrPayload} number={view.number} />}
+          {showQr && <TicketQr {...qr} number={view.number} />}
         </section>
       )}
 
-      {view.status === "done" && After && <After ticket={ticket} skmElements={skmElements} onRate={onRate} />}
+      {view.status === "done" && <AfterConsultation ticket={ticket} skmElements={skmElements} onRate={onRate} />}
 
       {open &&
         (confirming ? (

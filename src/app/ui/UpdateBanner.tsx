@@ -1,57 +1,19 @@
 import { useEffect, useState } from "preact/hooks";
-import { type UpdatePhase, updates } from "../../pwa/update.ts";
-import { common } from "../i18n/common.ts";
-import { useMessages } from "../i18n/define.ts";
+import { deferred } from "./deferred.tsx";
 
-let registered = false;
+const UpdatePrompt = deferred(() => import("./UpdatePrompt.tsx").then((m) => m.UpdatePrompt));
 
-/** Announces a waiting version; applies it only when the user says so (see src/pwa/update.ts). */
+/**
+ * The update prompt's place in the shell. The prompt, the update state machine
+ * and the service worker's registration (workbox-window) load together once the
+ * page has shown itself: none is needed to draw the first screen, and the prompt
+ * has nothing to say before the worker is registered.
+ */
 export function UpdateBanner() {
-  const m = useMessages(common);
-  const [phase, setPhase] = useState<UpdatePhase>(updates.phase());
+  const [idle, setIdle] = useState(false);
   useEffect(() => {
-    const off = updates.subscribe(setPhase);
-    if (!registered) {
-      registered = true;
-      // Registration waits until the page has shown itself: the worker and
-      // workbox-window are not needed to draw the first screen.
-      const later = globalThis.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 1500));
-      later(() => void import("../../pwa/register.ts").then((r) => r.registerServiceWorker()));
-    }
-    return off;
+    const later = globalThis.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 1500));
+    later(() => setIdle(true));
   }, []);
-  // "Ready offline" is news once; it leaves by itself (a TV has nobody to close it).
-  useEffect(() => {
-    if (phase !== "offlineReady") return;
-    const t = setTimeout(() => updates.send({ type: "dismiss" }), 10_000);
-    return () => clearTimeout(t);
-  }, [phase]);
-  if (phase === "waiting" || phase === "applying") {
-    return (
-      <div class="notice banner" role="status" data-testid="update-banner">
-        <span>{phase === "applying" ? m.updateApplying : m.updateReady}</span>
-        {phase === "waiting" && (
-          <span class="actions">
-            <button type="button" data-testid="update-apply" onClick={() => updates.send({ type: "accept" })}>
-              {m.updateApply}
-            </button>
-            <button type="button" class="secondary" data-testid="update-later" onClick={() => updates.send({ type: "later" })}>
-              {m.updateLater}
-            </button>
-          </span>
-        )}
-      </div>
-    );
-  }
-  if (phase === "offlineReady") {
-    return (
-      <div class="notice ok" role="status" data-testid="offline-ready">
-        <span>{m.offlineReady}</span>
-        <button type="button" class="secondary" onClick={() => updates.send({ type: "dismiss" })}>
-          {m.dismiss}
-        </button>
-      </div>
-    );
-  }
-  return null;
+  return idle ? <UpdatePrompt /> : null;
 }

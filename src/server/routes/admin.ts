@@ -1,10 +1,6 @@
 import * as v from "valibot";
-import { DEFAULT_DOMAINS, deskId } from "../../core/domain.ts";
-import { EventSchema, type LoketEvent } from "../../core/event.ts";
-import { describeIssues } from "../../core/operation.ts";
 import {
   type AdminEventResponse,
-  API,
   type CodesResponse,
   type DevicesResponse,
   EventDraftSchema,
@@ -13,7 +9,11 @@ import {
   PurgeRequestSchema,
   type PurgeResponse,
   RotateRequestSchema,
-} from "../../core/protocol.ts";
+} from "../../core/admin-protocol.ts";
+import { DEFAULT_DOMAINS, deskId } from "../../core/domain.ts";
+import { EventSchema, type LoketEvent } from "../../core/event.ts";
+import { describeIssues } from "../../core/operation.ts";
+import { API } from "../../core/protocol.ts";
 import type { DeviceTracker } from "../devices.ts";
 import { readBody } from "../http/body.ts";
 import type { App, Deps } from "../http/context.ts";

@@ -282,7 +282,10 @@ describe("personal data (privacy.ts)", () => {
 
   it("the purge erases every participant once, with server erasures in sequence, and a second purge finds no one", async () => {
     const { store } = await open();
-    await store.push([registered("PARTA0000001"), registered("PARTB0000002"), registered("PARTA0000001"), created(phone)], allow());
+    await store.push(
+      [registered("PARTA0000001"), registered("PARTB0000002"), registered("PARTA0000001"), created(phone)],
+      allow(),
+    );
     const before = await store.latestSeq(EVENT);
     const outcome = await store.purgeParticipants(EVENT, wall);
     expect(outcome).toEqual({ erased: 2, lastSeq: before + 2 });
@@ -318,7 +321,12 @@ describe("several instances on one database", () => {
   it("pushes through separate pools at once: seqs dense and in commit order, a pull never skips, no number twice", async () => {
     const { url } = await open();
     const instances = await Promise.all([open(url), open(url), open(url)]);
-    const puller = instances[0]?.store as PostgresStore;
+    const storeOf = (i: number): PostgresStore => {
+      const x = instances[i % instances.length];
+      if (!x) throw new Error("no instance");
+      return x.store;
+    };
+    const puller = storeOf(0);
     const seen = new Map<number, string>();
     let cursor = 0;
     let pushing = true;
@@ -335,11 +343,9 @@ describe("several instances on one database", () => {
       }
     })();
     const batches = Array.from({ length: 60 }, (_, i) => Array.from({ length: 10 }, () => created(desk, i % 2 ? "K" : "S")));
-    await Promise.all(batches.map((b, i) => (instances[i % 3]?.store as PostgresStore).push(b, allow())));
+    await Promise.all(batches.map((b, i) => storeOf(i).push(b, allow())));
     // the same batches again, through other instances: all duplicates
-    const again = await Promise.all(
-      batches.slice(0, 10).map((b, i) => (instances[(i + 1) % 3]?.store as PostgresStore).push(b, allow())),
-    );
+    const again = await Promise.all(batches.slice(0, 10).map((b, i) => storeOf(i + 1).push(b, allow())));
     expect(again.flatMap((r) => r.results.map((x) => x.status)).every((s) => s === "duplicate")).toBe(true);
     pushing = false;
     await pulling;

@@ -114,11 +114,15 @@ export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promis
 export async function migratePostgres(db: Db, deploymentId?: string): Promise<string> {
   return transaction(db, async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1)", [MIGRATIONS_LOCK]);
-    await tx.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
+    await tx.query(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+    );
     const done = await rows<{ version: number }>(tx, "SELECT version FROM schema_migrations ORDER BY version");
     const current = done.at(-1)?.version ?? 0;
     if (current > POSTGRES_MIGRATIONS.length) {
-      throw new Error(`the database has schema version ${current}, newer than this server (${POSTGRES_MIGRATIONS.length}): update the server`);
+      throw new Error(
+        `the database has schema version ${current}, newer than this server (${POSTGRES_MIGRATIONS.length}): update the server`,
+      );
     }
     for (const [i, text] of POSTGRES_MIGRATIONS.entries()) {
       const version = i + 1;
@@ -126,7 +130,9 @@ export async function migratePostgres(db: Db, deploymentId?: string): Promise<st
       await tx.query(text);
       await tx.query("INSERT INTO schema_migrations (version) VALUES ($1)", [version]);
     }
-    await tx.query("INSERT INTO meta (key, value) VALUES ('deployment_id', $1) ON CONFLICT (key) DO NOTHING", [deploymentId ?? randomUUID()]);
+    await tx.query("INSERT INTO meta (key, value) VALUES ('deployment_id', $1) ON CONFLICT (key) DO NOTHING", [
+      deploymentId ?? randomUUID(),
+    ]);
     const [row] = await rows<{ value: string }>(tx, "SELECT value FROM meta WHERE key = 'deployment_id'");
     const stored = row?.value ?? "";
     if (deploymentId && stored !== deploymentId) {
@@ -166,10 +172,67 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
     throw e;
   }
 
-  async function push(ops: readonly Operation[], ctx: PushContext): Promise<PushOutcome> {
-    if (ops.length === 0) return { results: [], lastSeq: null };
+  /**
+   * Group commit, as in sqlite.ts: the pushes of an event that arrive while
+   * this instance is writing that event wait and then go together, in arrival
+   * order, in one transaction: one lock, one read-ahead, one write for all of
+   * them. Each is decided exactly as if it ran alone after the ones before it,
+   * and answered only after the commit. If the group fails, each push is run
+   * again alone, so that one bad push fails alone.
+   */
+  interface PendingPush {
+    ops: readonly Operation[];
+    ctx: PushContext;
+    resolve: (o: PushOutcome) => void;
+    reject: (e: unknown) => void;
+  }
+  const GROUP_MAX_OPS = 5000;
+  const queues = new Map<string, PendingPush[]>();
+
+  function push(ops: readonly Operation[], ctx: PushContext): Promise<PushOutcome> {
+    if (ops.length === 0) return Promise.resolve({ results: [], lastSeq: null });
+    return new Promise((resolve, reject) => {
+      const queue = queues.get(ctx.eventId);
+      if (queue) {
+        queue.push({ ops, ctx, resolve, reject });
+        return;
+      }
+      queues.set(ctx.eventId, [{ ops, ctx, resolve, reject }]);
+      void drain(ctx.eventId);
+    });
+  }
+
+  async function drain(eventId: string): Promise<void> {
+    const queue = queues.get(eventId) ?? [];
+    while (queue.length > 0) {
+      const jobs: PendingPush[] = [];
+      let size = 0;
+      while (queue.length > 0 && (jobs.length === 0 || size + (queue[0]?.ops.length ?? 0) <= GROUP_MAX_OPS)) {
+        const job = queue.shift() as PendingPush;
+        jobs.push(job);
+        size += job.ops.length;
+      }
+      try {
+        const outcomes = await pushGroup(eventId, jobs);
+        for (const [i, job] of jobs.entries()) job.resolve(outcomes[i] as PushOutcome);
+      } catch (e) {
+        if (jobs.length === 1) jobs[0]?.reject(e);
+        else {
+          for (const job of jobs) {
+            await pushGroup(eventId, [job]).then(
+              ([outcome]) => job.resolve(outcome as PushOutcome),
+              (err: unknown) => job.reject(err),
+            );
+          }
+        }
+      }
+    }
+    queues.delete(eventId);
+  }
+
+  async function pushGroup(eventId: string, jobs: readonly PendingPush[]): Promise<PushOutcome[]> {
+    const ops = jobs.flatMap((j) => j.ops);
     return transaction(db, async (tx) => {
-      const eventId = ctx.eventId;
       const log = await lockEvent(tx, eventId);
       const clock = new ServerClock(log.last_server_hlc);
       let seq = log.last_seq;
@@ -182,56 +245,57 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         ...new Set(ops.flatMap((o) => ("participantId" in o && typeof o.participantId === "string" ? [o.participantId] : []))),
       ];
       const reserved = ops.flatMap((o) => (o.type === "ticket.created" && o.reservedNumber ? [o] : []));
-      const dupRows = await rows<{ id: string; seq: number }>(tx, "SELECT id, seq FROM ops WHERE id = ANY($1::text[])", [ids]);
-      const ticketRows =
-        ticketIds.length === 0
-          ? []
-          : await rows<{ ticket_id: string } & TicketRow>(
-              tx,
-              "SELECT ticket_id, known, owner, domain, transferred FROM tickets WHERE event_id = $1 AND ticket_id = ANY($2::text[])",
-              [eventId, ticketIds],
-            );
-      const numberRows =
-        ticketIds.length === 0
-          ? []
-          : await rows<{ ticket_id: string; domain: string }>(
-              tx,
-              "SELECT ticket_id, domain FROM numbers WHERE event_id = $1 AND ticket_id = ANY($2::text[])",
-              [eventId, ticketIds],
-            );
-      const participantRows =
-        participantIds.length === 0
-          ? []
-          : await rows<{ participant_id: string }>(
-              tx,
-              "SELECT participant_id FROM participants WHERE event_id = $1 AND participant_id = ANY($2::text[])",
-              [eventId, participantIds],
-            );
-      const erasedRows =
-        participantIds.length === 0
-          ? []
-          : await rows<{ subject: string }>(
-              tx,
-              "SELECT DISTINCT subject FROM ops WHERE event_id = $1 AND subject = ANY($2::text[]) AND type = 'participant.erased'",
-              [eventId, participantIds],
-            );
-      const counterRows = await rows<{ domain: string; next: number }>(tx, "SELECT domain, next FROM counters WHERE event_id = $1", [eventId]);
-      const blockRows =
-        reserved.length === 0
-          ? []
-          : await rows<{ domain: string; device_id: string; first: number; last: number }>(
-              tx,
-              "SELECT domain, device_id, first, last FROM blocks WHERE event_id = $1 AND device_id = ANY($2::text[])",
-              [eventId, [...new Set(reserved.map((o) => o.actor.deviceId))]],
-            );
-      const takenRows =
-        reserved.length === 0
-          ? []
-          : await rows<{ domain: string; number: number }>(
-              tx,
-              "SELECT domain, number FROM numbers WHERE event_id = $1 AND number = ANY($2::int[])",
-              [eventId, reserved.map((o) => parseNumber(o.reservedNumber ?? "")?.n ?? -1)],
-            );
+      // One round trip while the lock is held: each list comes back as JSON.
+      const [ahead] = await rows<{
+        dups: [string, number][];
+        tickets: [string, boolean, string | null, string | null, boolean][];
+        numbered: [string, string][];
+        device_participants: string[];
+        erased: string[];
+        counters: [string, number][];
+        blocks: [string, string, number, number][];
+        taken: [string, number][];
+      }>(
+        tx,
+        `SELECT
+           (SELECT coalesce(json_agg(json_build_array(id, seq)), '[]') FROM ops WHERE id = ANY($1::text[])) AS dups,
+           (SELECT coalesce(json_agg(json_build_array(ticket_id, known, owner, domain, transferred)), '[]')
+              FROM tickets WHERE event_id = $2 AND ticket_id = ANY($3::text[])) AS tickets,
+           (SELECT coalesce(json_agg(json_build_array(ticket_id, domain)), '[]')
+              FROM numbers WHERE event_id = $2 AND ticket_id = ANY($3::text[])) AS numbered,
+           (SELECT coalesce(json_agg(participant_id), '[]')
+              FROM participants WHERE event_id = $2 AND participant_id = ANY($4::text[])) AS device_participants,
+           (SELECT coalesce(json_agg(DISTINCT subject), '[]')
+              FROM ops WHERE event_id = $2 AND subject = ANY($4::text[]) AND type = 'participant.erased') AS erased,
+           (SELECT coalesce(json_agg(json_build_array(domain, next)), '[]') FROM counters WHERE event_id = $2) AS counters,
+           (SELECT coalesce(json_agg(json_build_array(domain, device_id, first, last)), '[]')
+              FROM blocks WHERE event_id = $2 AND device_id = ANY($5::text[])) AS blocks,
+           (SELECT coalesce(json_agg(json_build_array(domain, number)), '[]')
+              FROM numbers WHERE event_id = $2 AND number = ANY($6::int[])) AS taken`,
+        [
+          ids,
+          eventId,
+          ticketIds,
+          participantIds,
+          [...new Set(reserved.map((o) => o.actor.deviceId))],
+          reserved.map((o) => parseNumber(o.reservedNumber ?? "")?.n ?? -1),
+        ],
+      );
+      if (!ahead) throw new Error("the push's read-ahead returned nothing");
+      const dupRows = ahead.dups.map(([id, seq]) => ({ id, seq }));
+      const ticketRows = ahead.tickets.map(([ticket_id, known, owner, domain, transferred]) => ({
+        ticket_id,
+        known,
+        owner,
+        domain,
+        transferred,
+      }));
+      const numberRows = ahead.numbered.map(([ticket_id, domain]) => ({ ticket_id, domain }));
+      const participantRows = ahead.device_participants.map((participant_id) => ({ participant_id }));
+      const erasedRows = ahead.erased.map((subject) => ({ subject }));
+      const counterRows = ahead.counters.map(([domain, next]) => ({ domain, next }));
+      const blockRows = ahead.blocks.map(([domain, device_id, first, last]) => ({ domain, device_id, first, last }));
+      const takenRows = ahead.taken.map(([domain, number]) => ({ domain, number }));
       const stored = new Map(dupRows.map((r) => [r.id, r.seq]));
       const tickets = new Map<string, TicketRow>(ticketRows.map(({ ticket_id, ...row }) => [ticket_id, row]));
       const touched = new Set<string>();
@@ -259,14 +323,15 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       const holdsBlock = (deviceId: string, domain: string, n: number) =>
         blockRows.some((b) => b.device_id === deviceId && b.domain === domain && b.first <= n && b.last >= n);
 
-      const ensureNumber = (cause: Operation, ticketId: string, domain: DomainCode): number | null => {
+      const ensureNumber = (cause: Operation, ticketId: string, domain: DomainCode, now: number): number | null => {
         if (numbered.has(`${ticketId}:${domain}`)) return null;
         let n: number | null = null;
         if (cause.type === "ticket.created" && cause.reservedNumber && cause.domain === domain) {
           // A number handed out offline from this device's block is confirmed
           // as it is, unless it is not this device's or was already used.
           const r = parseNumber(cause.reservedNumber);
-          if (r && r.domain === domain && holdsBlock(cause.actor.deviceId, domain, r.n) && !taken.has(`${domain}:${r.n}`)) n = r.n;
+          if (r && r.domain === domain && holdsBlock(cause.actor.deviceId, domain, r.n) && !taken.has(`${domain}:${r.n}`))
+            n = r.n;
         }
         if (n === null) {
           n = counters.get(domain) ?? 1;
@@ -276,7 +341,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         numbered.add(`${ticketId}:${domain}`);
         taken.add(`${domain}:${n}`);
         newNumbers.push({ domain, number: n, ticketId });
-        const stamp = clock.after(cause.hlc, ctx.now);
+        const stamp = clock.after(cause.hlc, now);
         serverHlc = stamp;
         return insertOp(numberAssigned(eventId, ticketId, domain, n, stamp));
       };
@@ -285,7 +350,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         row ? { known: row.known, owner: row.owner, domain: (row.domain as DomainCode | null) ?? null } : null;
 
       /** Keeps the ticket's row and numbers up to date after one of its operations (as sqlite.ts afterTicketOp). */
-      const afterTicketOp = async (op: TicketOperation, row: TicketRow | undefined): Promise<number | null> => {
+      const afterTicketOp = async (op: TicketOperation, row: TicketRow | undefined, now: number): Promise<number | null> => {
         const next: TicketRow = row ? { ...row } : { known: false, owner: null, domain: null, transferred: false };
         let last: number | null = null;
         if (op.type === "ticket.created") {
@@ -299,18 +364,20 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         if (op.type === "ticket.transferred") next.transferred = true;
         if (next.known && next.transferred) {
           // Transfers are rare and the fold decides whether one took effect: fold the ticket again.
-          const committed = await rows<{ json: string }>(tx, "SELECT json FROM ops WHERE event_id = $1 AND subject = $2 ORDER BY seq", [
-            eventId,
-            op.ticketId,
-          ]);
+          const committed = await rows<{ json: string }>(
+            tx,
+            "SELECT json FROM ops WHERE event_id = $1 AND subject = $2 ORDER BY seq",
+            [eventId, op.ticketId],
+          );
           const all = [...committed.map((r) => JSON.parse(r.json) as Operation), ...(pendingOf.get(op.ticketId) ?? [])];
           const state = foldTicket(all);
           if (state) next.domain = state.domain;
         }
         tickets.set(op.ticketId, next);
         touched.add(op.ticketId);
-        if (op.type === "ticket.created") last = ensureNumber(op, op.ticketId, op.domain) ?? last;
-        if (next.known && next.transferred && next.domain) last = ensureNumber(op, op.ticketId, next.domain as DomainCode) ?? last;
+        if (op.type === "ticket.created") last = ensureNumber(op, op.ticketId, op.domain, now) ?? last;
+        if (next.known && next.transferred && next.domain)
+          last = ensureNumber(op, op.ticketId, next.domain as DomainCode, now) ?? last;
         return last;
       };
 
@@ -322,85 +389,87 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         return deviceParticipants.has(participantId);
       };
 
-      const results: StoredResult[] = [];
-      let lastSeq: number | null = null;
-      for (const op of ops) {
-        const dup = stored.get(op.id);
-        if (dup !== undefined) {
-          results.push({ id: op.id, status: "duplicate", seq: dup });
-          continue;
-        }
-        if (op.eventId !== eventId) {
-          results.push({ id: op.id, status: "rejected", reason: `operation is for event "${op.eventId}", not this device's event` });
-          continue;
-        }
-        const row = isTicketOp(op) ? tickets.get(op.ticketId) : undefined;
-        const reason =
-          op.type === "participant.registered" && erased.has(op.participantId)
-            ? ERASED_REASON
-            : ctx.authorize(op, factsOf(row), isDeviceParticipant);
-        if (reason !== null) {
-          results.push({ id: op.id, status: "rejected", reason });
-          continue;
-        }
-        const s = insertOp(op);
-        lastSeq = s;
-        if (op.type === "participant.erased") {
-          // the profile leaves the server in the same transaction (privacy.ts): those of this batch at once
-          erased.add(op.participantId);
-          erasedNow.add(op.participantId);
-          for (let i = newOps.length - 1; i >= 0; i--) {
-            const o = newOps[i];
-            if (o && o.type === "participant.registered" && o.subject === op.participantId) {
-              stored.delete(o.id);
-              newOps.splice(i, 1);
+      const outcomes: PushOutcome[] = [];
+      for (const { ops: batch, ctx } of jobs) {
+        const results: StoredResult[] = [];
+        let lastSeq: number | null = null;
+        for (const op of batch) {
+          const dup = stored.get(op.id);
+          if (dup !== undefined) {
+            results.push({ id: op.id, status: "duplicate", seq: dup });
+            continue;
+          }
+          if (op.eventId !== eventId) {
+            results.push({
+              id: op.id,
+              status: "rejected",
+              reason: `operation is for event "${op.eventId}", not this device's event`,
+            });
+            continue;
+          }
+          const row = isTicketOp(op) ? tickets.get(op.ticketId) : undefined;
+          const reason =
+            op.type === "participant.registered" && erased.has(op.participantId)
+              ? ERASED_REASON
+              : ctx.authorize(op, factsOf(row), isDeviceParticipant);
+          if (reason !== null) {
+            results.push({ id: op.id, status: "rejected", reason });
+            continue;
+          }
+          const s = insertOp(op);
+          lastSeq = s;
+          if (op.type === "participant.erased") {
+            // the profile leaves the server in the same transaction (privacy.ts): those of this batch at once
+            erased.add(op.participantId);
+            erasedNow.add(op.participantId);
+            for (let i = newOps.length - 1; i >= 0; i--) {
+              const o = newOps[i];
+              if (o && o.type === "participant.registered" && o.subject === op.participantId) {
+                stored.delete(o.id);
+                newOps.splice(i, 1);
+              }
             }
           }
+          if (isTicketOp(op)) lastSeq = (await afterTicketOp(op, row, ctx.now)) ?? lastSeq;
+          results.push({ id: op.id, status: "accepted", seq: s });
         }
-        if (isTicketOp(op)) lastSeq = (await afterTicketOp(op, row)) ?? lastSeq;
-        results.push({ id: op.id, status: "accepted", seq: s });
+        outcomes.push({ results, lastSeq });
       }
 
       if (newOps.length > 0) {
+        // One statement for every write of the batch, then COMMIT: the lock is held for four round trips in all.
         const col = <T, K extends keyof T>(xs: T[], k: K) => xs.map((x) => x[k]);
-        await tx.query(
-          `INSERT INTO ops (event_id, seq, id, subject, type, hlc, json)
-           SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
-          [eventId, col(newOps, "seq"), col(newOps, "id"), col(newOps, "subject"), col(newOps, "type"), col(newOps, "hlc"), col(newOps, "json")],
-        );
         const ticketList = [...touched].map((id) => ({ id, ...(tickets.get(id) as TicketRow) }));
-        if (ticketList.length > 0) {
-          await tx.query(
-            `INSERT INTO tickets (event_id, ticket_id, known, owner, domain, transferred)
-             SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::text[], $5::text[], $6::boolean[])
-             ON CONFLICT (event_id, ticket_id) DO UPDATE SET known = excluded.known, owner = excluded.owner,
-               domain = excluded.domain, transferred = excluded.transferred`,
-            [eventId, col(ticketList, "id"), col(ticketList, "known"), col(ticketList, "owner"), col(ticketList, "domain"), col(ticketList, "transferred")],
-          );
-        }
-        if (newNumbers.length > 0) {
-          await tx.query(
-            "INSERT INTO numbers (event_id, domain, number, ticket_id) SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[])",
-            [eventId, col(newNumbers, "domain"), col(newNumbers, "number"), col(newNumbers, "ticketId")],
-          );
-        }
-        if (changedCounters.size > 0) {
-          const domains = [...changedCounters];
-          await tx.query(
-            `INSERT INTO counters (event_id, domain, next) SELECT $1, * FROM unnest($2::text[], $3::int[])
-             ON CONFLICT (event_id, domain) DO UPDATE SET next = excluded.next`,
-            [eventId, domains, domains.map((d) => counters.get(d) ?? 1)],
-          );
-        }
-        if (erasedNow.size > 0) {
-          await tx.query("DELETE FROM ops WHERE event_id = $1 AND subject = ANY($2::text[]) AND type = 'participant.registered'", [
+        const domains = [...changedCounters];
+        await tx.query(
+          `WITH
+             o AS (INSERT INTO ops (event_id, seq, id, subject, type, hlc, json)
+                   SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])),
+             t AS (INSERT INTO tickets (event_id, ticket_id, known, owner, domain, transferred)
+                   SELECT $1, * FROM unnest($8::text[], $9::boolean[], $10::text[], $11::text[], $12::boolean[])
+                   ON CONFLICT (event_id, ticket_id) DO UPDATE SET known = excluded.known, owner = excluded.owner,
+                     domain = excluded.domain, transferred = excluded.transferred),
+             n AS (INSERT INTO numbers (event_id, domain, number, ticket_id)
+                   SELECT $1, * FROM unnest($13::text[], $14::int[], $15::text[])),
+             c AS (INSERT INTO counters (event_id, domain, next) SELECT $1, * FROM unnest($16::text[], $17::int[])
+                   ON CONFLICT (event_id, domain) DO UPDATE SET next = excluded.next),
+             d AS (DELETE FROM ops WHERE event_id = $1 AND subject = ANY($18::text[]) AND type = 'participant.registered')
+           UPDATE event_log SET last_seq = $19, last_server_hlc = $20 WHERE event_id = $1`,
+          [
             eventId,
+            ...(["seq", "id", "subject", "type", "hlc", "json"] as const).map((k) => col(newOps, k)),
+            ...(["id", "known", "owner", "domain", "transferred"] as const).map((k) => col(ticketList, k)),
+            ...(["domain", "number", "ticketId"] as const).map((k) => col(newNumbers, k)),
+            domains,
+            domains.map((d) => counters.get(d) ?? 1),
+            // the registered operations of this batch were dropped already; the DELETE sees the stored ones
             [...erasedNow],
-          ]);
-        }
-        await tx.query("UPDATE event_log SET last_seq = $2, last_server_hlc = $3 WHERE event_id = $1", [eventId, seq, serverHlc]);
+            seq,
+            serverHlc,
+          ],
+        );
       }
-      return { results, lastSeq };
+      return outcomes;
     });
   }
 
@@ -493,14 +562,13 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
     },
     push,
     async pull(eventId, after, limit) {
-      // The page is cut from the primary key first, then joined to its tickets.
+      // The page comes off the primary key in order; each ticket's owner is one index lookup.
       const list = await rows<{ seq: number; json: string; type: Operation["type"]; owner: string | null }>(
         db,
         `SELECT o.seq, o.json, o.type,
-           CASE WHEN o.type LIKE 'participant.%' THEN o.subject ELSE t.owner END AS owner
-         FROM (SELECT event_id, seq, json, type, subject FROM ops WHERE event_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) o
-         LEFT JOIN tickets t ON t.event_id = o.event_id AND t.ticket_id = o.subject
-         ORDER BY o.seq`,
+           CASE WHEN o.type LIKE 'participant.%' THEN o.subject
+             ELSE (SELECT t.owner FROM tickets t WHERE t.event_id = o.event_id AND t.ticket_id = o.subject) END AS owner
+         FROM ops o WHERE o.event_id = $1 AND o.seq > $2 ORDER BY o.seq LIMIT $3`,
         [eventId, after, limit + 1],
       );
       const more = list.length > limit;
@@ -524,7 +592,13 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         );
         const from = row?.first ?? 1;
         const to = from + size - 1;
-        await tx.query("INSERT INTO blocks (event_id, domain, device_id, first, last) VALUES ($1, $2, $3, $4, $5)", [eventId, domain, deviceId, from, to]);
+        await tx.query("INSERT INTO blocks (event_id, domain, device_id, first, last) VALUES ($1, $2, $3, $4, $5)", [
+          eventId,
+          domain,
+          deviceId,
+          from,
+          to,
+        ]);
         return { domain, from, to };
       });
     },

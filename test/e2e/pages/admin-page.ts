@@ -1,7 +1,10 @@
 import type { Locator, Page } from "playwright-core";
 import { AppShell } from "./app-shell.ts";
 
-/** The organizer's screen (`/admin`): sign in, the day's report and its ticket log. */
+/**
+ * The organizer's screen (`/admin`): sign in, the day's report and its ticket
+ * log; the Setup tab's event forms, codes and purge; the overview's device sync table.
+ */
 export class AdminPage extends AppShell {
   readonly signInForm: Locator;
   readonly eventInput: Locator;
@@ -12,6 +15,10 @@ export class AdminPage extends AppShell {
   readonly report: Locator;
   readonly reportRows: Locator;
   readonly skmResponses: Locator;
+  readonly setupTab: Locator;
+  readonly overviewTab: Locator;
+  readonly title: Locator;
+  readonly deviceSyncRows: Locator;
 
   constructor(page: Page, baseUrl: string) {
     // the admin app: its sign-in form, or the signed-in organizer's screen
@@ -25,6 +32,74 @@ export class AdminPage extends AppShell {
     this.report = page.getByTestId("report");
     this.reportRows = page.getByTestId("report-row");
     this.skmResponses = page.getByTestId("skm-responses");
+    this.setupTab = page.getByTestId("admin-tab-setup");
+    this.overviewTab = page.getByTestId("admin-tab-overview");
+    this.title = page.locator(".admin-head h1");
+    this.deviceSyncRows = page.getByTestId("admin-device-sync-row");
+  }
+
+  async showSetup(): Promise<void> {
+    await this.setupTab.click();
+    await this.page.getByTestId("admin-setup").waitFor();
+  }
+
+  /** Edits the event on the server: its name and the desks of one domain; returns the form's answer. */
+  async editEvent(change: { name?: string; desks?: Partial<Record<"K" | "S" | "A" | "P", number>> }): Promise<string> {
+    if (change.name !== undefined) await this.page.getByTestId("admin-edit-name").fill(change.name);
+    for (const [domain, n] of Object.entries(change.desks ?? {})) {
+      await this.page.getByTestId(`admin-edit-desks-${domain}`).fill(String(n));
+    }
+    await this.page.getByTestId("admin-edit-submit").click();
+    return this.messageOf("admin-edit-message");
+  }
+
+  /** Shows the event's codes and returns them by whose they are (participant, organizer, K1, …). */
+  async codes(): Promise<Record<string, string>> {
+    const show = this.page.getByTestId("admin-show-codes");
+    if (await show.isVisible()) await show.click();
+    const panel = this.page.getByTestId("admin-codes-panel");
+    await panel.getByTestId("admin-code").first().waitFor();
+    const out: Record<string, string> = {};
+    for (const row of await panel.getByTestId("admin-code").all()) {
+      const of = await row.getAttribute("data-code-of");
+      if (of) out[of] = ((await row.locator('[data-field="code"]').textContent()) ?? "").trim();
+    }
+    return out;
+  }
+
+  async rotate(of: string): Promise<void> {
+    await this.page.getByTestId("admin-codes-panel").locator(`[data-testid="admin-rotate"][data-code-of="${of}"]`).click();
+    await this.page.getByTestId("admin-codes-message").waitFor();
+  }
+
+  /** Creates an event with the PANRB defaults; returns the form's answer. */
+  async createEvent(e: { id: string; name: string; venue: string; startDate: string; endDate: string }): Promise<string> {
+    for (const [k, v] of Object.entries(e)) await this.page.getByTestId(`admin-create-${k}`).fill(v);
+    await this.page.getByTestId("admin-create-submit").click();
+    return this.messageOf("admin-create-message");
+  }
+
+  /** Purges personal data after the event, typing the event id to confirm; returns the answer. */
+  async purge(eventId: string): Promise<string> {
+    await this.page.getByTestId("admin-purge-confirm").fill(eventId);
+    await this.page.getByTestId("admin-purge-submit").click();
+    return this.messageOf("admin-purge-message");
+  }
+
+  async showOverview(): Promise<void> {
+    await this.overviewTab.click();
+    await this.page.getByTestId("admin-overview").waitFor();
+  }
+
+  /** The device sync table's row of a desk's device (K1, …). */
+  deviceSyncRowOf(deskId: string): Locator {
+    return this.deviceSyncRows.filter({ has: this.page.locator("th", { hasText: deskId }) });
+  }
+
+  private async messageOf(testId: string): Promise<string> {
+    const m = this.page.getByTestId(testId);
+    await m.waitFor();
+    return ((await m.textContent()) ?? "").trim();
   }
 
   async signIn(eventId: string, passcode: string): Promise<void> {

@@ -1,0 +1,46 @@
+import type { Translation } from "../i18n/define.ts";
+import type { PanelMessages } from "./panel-messages.ts";
+
+/** The English half of ./panel-messages.ts, fetched only when English is chosen. */
+export default {
+  profile: "My details",
+  editProfile: "Edit my details",
+  eraseData: "Delete my data",
+  eraseConfirm:
+    "Delete your details from this event? Numbers still waiting are cancelled. Consultation records stay, without your name.",
+  eraseYes: "Yes, delete",
+  eraseNo: "Don't",
+  eraseBlockedServing: "You are in a consultation. Delete your data after it ends.",
+  qrHelp: "Show this code to the staff when there is no signal; they can scan it.",
+  qrAlt: (number: string) => `QR code of queue number ${number}`,
+  qrTooBig: "The question is too long for a QR code. Tell the staff your number.",
+  outcomeTitle: "Consultation outcome",
+  outcomeAnswered: "Answered",
+  outcomeFollowUp: "Follow-up needed",
+  outcomeReferred: "Referred",
+  adviceLabel: "Advice from the staff",
+  followWhat: "Follow-up",
+  followWho: "By",
+  followDue: "Due",
+  referredTo: "Referred to",
+  noOutcome: "The outcome is not on this phone yet.",
+  surveyTitle: "Satisfaction survey",
+  surveyIntro: "Help us improve the service (PANRB Regulation No. 14 of 2017). Choose one answer per question.",
+  surveyComment: "Suggestions (optional)",
+  surveySubmit: "Send rating",
+  surveyThanks: "Thank you for your rating.",
+  surveyChange: "Change rating",
+  surveyIncomplete: "Answer every question first.",
+  alertsTitle: "Alerts",
+  alertEarlyLabel: "Tell me when there are",
+  alertOff: "Only when called",
+  alertNth: (n: number) => `${n} people left`,
+  alertEnable: "Allow system notifications",
+  alertDenied: "System notifications are blocked; Loket still beeps and vibrates while the page is open.",
+  alertOn: "System notifications are on.",
+  alertTest: "Test sound",
+  erased: "Your details have been deleted.",
+  erasePending:
+    "The deletion is recorded on this phone and reaches the server when connected. Do not clear the browser data before that.",
+  eraseLocal: "Also delete all Loket data from this phone",
+} satisfies Translation<PanelMessages>;

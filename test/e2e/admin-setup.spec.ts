@@ -1,0 +1,105 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API, PROTOCOL_HEADER, PROTOCOL_VERSION } from "../../src/core/protocol.ts";
+import { LAPTOP, launchBrowser, newDevice, type PageWatch, watchDevice } from "./harness/browser.ts";
+import { type RunningServer, startServer } from "./harness/server.ts";
+import { AdminPage } from "./pages/admin-page.ts";
+import { DeskPage } from "./pages/desk-page.ts";
+
+/**
+ * Issue 5, the organizer's server-side work: edit the event, rotate a code,
+ * create another event, see each desk device's sync state, and purge personal
+ * data after the event.
+ */
+describe("organizer setup", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let laptop: BrowserContext;
+  let deskLaptop: BrowserContext;
+  const watches: PageWatch[] = [];
+  let admin: AdminPage;
+
+  async function signInStatus(body: Record<string, string>): Promise<number> {
+    const r = await fetch(`${server.url}${API.auth}`, {
+      method: "POST",
+      headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), "content-type": "application/json" },
+      body: JSON.stringify({ deviceId: "E2EDEVXCE0000001", ...body }),
+    });
+    return r.status;
+  }
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    laptop = await newDevice(browser, { viewport: LAPTOP });
+    deskLaptop = await newDevice(browser, { viewport: LAPTOP });
+    watches.push(watchDevice(laptop), watchDevice(deskLaptop));
+    admin = new AdminPage(await laptop.newPage(), server.url);
+    await admin.open();
+    await admin.signIn(server.eventId, server.codes.organizerCode);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("edits the event: the new name shows and a third K desk can sign in", async () => {
+    await admin.showSetup();
+    const answer = await admin.editEvent({ name: "Forum Koordinasi — Denpasar (diubah)", desks: { K: 3 } });
+    expect(answer).toMatch(/Tersimpan|Saved/);
+    await expect.poll(async () => (await admin.title.textContent()) ?? "").toContain("Denpasar (diubah)");
+    const codes = await admin.codes();
+    expect(codes.K3).toBeTruthy();
+    expect(await signInStatus({ role: "desk", eventId: server.eventId, deskId: "K3", code: codes.K3 ?? "" })).toBe(200);
+  });
+
+  it("rotates the participant code: the old one no longer signs in", async () => {
+    const before = await admin.codes();
+    await admin.rotate("participant");
+    await expect.poll(async () => (await admin.codes()).participant).not.toBe(before.participant);
+    const after = await admin.codes();
+    expect(await signInStatus({ role: "participant", eventId: server.eventId, code: before.participant ?? "" })).toBe(401);
+    expect(await signInStatus({ role: "participant", eventId: server.eventId, code: after.participant ?? "" })).toBe(200);
+  });
+
+  it("creates another event and shows its codes once", async () => {
+    const answer = await admin.createEvent({
+      id: "kupang-2026",
+      name: "Forum Koordinasi di Kupang",
+      venue: "Kupang, NTT",
+      startDate: "2026-05-04",
+      endDate: "2026-05-05",
+    });
+    expect(answer).toContain("kupang-2026");
+  });
+
+  it("shows each desk device's sync state in the overview", async () => {
+    const desk = new DeskPage(await deskLaptop.newPage(), server.url);
+    await desk.open();
+    await desk.signIn(server.eventId, "S1", server.codes.deskCodes.S1 ?? "");
+    await admin.showOverview();
+    const row = admin.deviceSyncRowOf("S1");
+    await expect
+      .poll(async () => {
+        if (!(await row.isVisible())) await admin.page.getByTestId("admin-device-sync-refresh").click();
+        return row.isVisible();
+      })
+      .toBe(true);
+    expect(await row.getAttribute("data-lagging")).toBe("false");
+    expect((await row.locator('[data-field="pending"]').textContent())?.trim()).toBe("0");
+  });
+
+  it("purges personal data once the event is over", async () => {
+    await admin.showSetup();
+    const answer = await admin.purge(server.eventId);
+    expect(answer).toMatch(/dihapus|deleted/);
+  });
+
+  it("made no console errors and no dialogs", () => {
+    for (const w of watches) {
+      expect(w.errors).toEqual([]);
+      expect(w.dialogs).toEqual([]);
+    }
+  });
+});
