@@ -55,10 +55,11 @@ export default defineConfig({
   build: {
     target: "es2020",
     sourcemap: false,
-    // Vite's modulepreload polyfill is for browsers without <link rel="modulepreload">
-    // (Safari before 17): there it would only prefetch the shell a little earlier, and
-    // every browser pays for it on each first visit. The preloads still work where supported.
-    modulePreload: { polyfill: false },
+    // No module preloading (its polyfill and the per-import dependency lists): with the
+    // shell chunk below, a route's chunk has nothing left to preload on `/` (its one
+    // dependency is the shell, already running), and a lazy panel's few KB arrive
+    // one request later at worst. CSS of lazy chunks is still loaded with them.
+    modulePreload: false,
     rolldownOptions: { output: { codeSplitting: { groups: [{ name: shellChunk }] } } },
   },
   server: { proxy: { "/api": "http://localhost:8080" } },
@@ -66,22 +67,26 @@ export default defineConfig({
 
 const ENTRY = fileURLToPath(new URL("src/app/main.tsx", import.meta.url));
 const PARTICIPANT = fileURLToPath(new URL("src/app/participant/ParticipantPage.tsx", import.meta.url));
-let shell: Set<string> | undefined;
+const shells = new WeakMap<Rolldown.ChunkingContext, Set<string>>();
 
 /**
- * One `shell` chunk instead of the entry plus a handful of shared chunks: the
- * modules every surface loads (the entry's static imports: Preact, the router,
- * the frame) and those the participant route shares with another route (Dexie,
- * the sync engine, the hooks, the sync badge…). A participant's first visit then
- * fetches three files (entry stub, shell, ParticipantPage), which gzip better
- * than seven and need no cross-chunk import lists. Code only the desk, board or
- * admin use stays in their own chunks, never on `/`; what they share with the
- * participant (a few KB) they now get from the shell.
+ * One `shell` chunk instead of the entry plus a handful of small shared chunks:
+ * the modules every surface loads (the entry's static imports: Preact, the
+ * router, the frame) and those the participant route shares with another route
+ * or with the entry's other lazy parts (Dexie, the sync engine, the hooks, the
+ * sync badge…). A participant's first visit then fetches two files, the shell
+ * and the ParticipantPage chunk, which gzip better than seven and carry fewer
+ * cross-chunk import lists. Code that only the desk, board or admin use stays in
+ * their own chunks, never on `/`; what they share with the participant (a few
+ * KB) they now get from the shell.
  */
 function shellChunk(id: string, ctx: Rolldown.ChunkingContext): string | null {
-  shell ??= shellModules(ctx);
-  // the bundler's own helpers (CommonJS interop, namespace objects) go with them
-  return shell.has(id) || id.includes("rolldown/runtime") ? "shell" : null;
+  let shell = shells.get(ctx);
+  if (!shell) {
+    shell = shellModules(ctx);
+    shells.set(ctx, shell);
+  }
+  return shell.has(id) ? "shell" : null;
 }
 
 function shellModules(ctx: Rolldown.ChunkingContext): Set<string> {
@@ -96,7 +101,7 @@ function shellModules(ctx: Rolldown.ChunkingContext): Set<string> {
     return seen;
   };
   const entry = closure(ENTRY);
-  // the other routes, and whatever else the entry loads lazily (the service worker's registration)
+  // the other routes, and whatever else the entry loads lazily (update prompt, English strings…)
   const lazy = [...entry].flatMap((id) => ctx.getModuleInfo(id)?.dynamicallyImportedIds ?? []);
   const others = new Set(lazy.filter((id) => id !== PARTICIPANT).flatMap((id) => [...closure(id)]));
   const shared = [...closure(PARTICIPANT)].filter((id) => id !== PARTICIPANT && others.has(id));

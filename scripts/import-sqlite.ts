@@ -129,6 +129,8 @@ export async function importSqlite(file: string, store: PostgresStore, only?: st
     for (const eventId of chosen) await checkNumbers(db, store, eventId);
     const report: ImportReport = { file, deployment, events: [] };
     for (const eventId of chosen) report.events.push(await importEvent(db, store, eventId));
+    // fresh statistics for the planner after a bulk load
+    if (report.events.some((e) => e.added > 0)) await store.db.query("ANALYZE ops, tickets, numbers");
     return report;
   } finally {
     db.close();

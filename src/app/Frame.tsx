@@ -2,9 +2,12 @@ import type { ComponentChildren } from "preact";
 import { useDatabaseUpgraded, usePersistence } from "./hooks.ts";
 import { common } from "./i18n/common.ts";
 import { useMessages } from "./i18n/define.ts";
+import { deferred } from "./ui/deferred.tsx";
 import { LanguageSwitch } from "./ui/LanguageSwitch.tsx";
-import { PersistNotice } from "./ui/PersistNotice.tsx";
 import { ReloadPrompt } from "./ui/ReloadPrompt.tsx";
+
+// Its own chunk: most browsers grant persistent storage, so most visits never need it.
+const PersistNotice = deferred(() => import("./ui/PersistNotice.tsx").then((m) => m.PersistNotice));
 
 /**
  * The frame every surface shares: skip link, header with the language switch,
@@ -40,7 +43,7 @@ export function Frame({
       <ReloadPrompt show={upgraded} />
       <main id="main" class={wide ? "page wide" : "page"} tabIndex={-1}>
         {children}
-        <PersistNotice state={persistence} />
+        {persistence === "denied" && <PersistNotice />}
       </main>
     </>
   );

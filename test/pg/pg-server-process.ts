@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { API } from "../../src/core/protocol.ts";
@@ -15,6 +15,8 @@ import { startTestPostgres, type TestPostgres } from "./embedded.ts";
  * several instances start more than one on the same database.
  */
 let shared: Promise<TestPostgres> | null = null;
+/** one fake build for every instance of this test file, removed with the database server */
+let distRoot: string | null = null;
 export function testPostgres(): Promise<TestPostgres> {
   shared ??= startTestPostgres();
   return shared;
@@ -22,13 +24,17 @@ export function testPostgres(): Promise<TestPostgres> {
 export async function stopTestPostgres(): Promise<void> {
   if (shared) await (await shared).stop();
   shared = null;
+  if (distRoot) rmSync(distRoot, { recursive: true, force: true });
+  distRoot = null;
 }
 
 export async function startPgServer(env: Record<string, string> = {}, databaseUrl?: string): Promise<ServerProcess> {
   const url = databaseUrl ?? (await (await testPostgres()).newDatabase());
-  const root = mkdtempSync(join(tmpdir(), "loket-pgapi-"));
-  const distDir = join(root, "dist");
-  fakeDist(distDir);
+  if (!distRoot) {
+    distRoot = mkdtempSync(join(tmpdir(), "loket-pgapi-"));
+    fakeDist(join(distRoot, "dist"));
+  }
+  const distDir = join(distRoot, "dist");
   let port = await freePort();
   let out = "";
   let child!: ChildProcess;

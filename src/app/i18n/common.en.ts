@@ -1,5 +1,5 @@
-import type { Translation } from "./define.ts";
 import type { CommonMessages } from "./common.ts";
+import type { Translation } from "./define.ts";
 
 /** The English half of ./common.ts, fetched only when English is chosen. */
 export default {
@@ -25,7 +25,6 @@ export default {
   rejected: (n: number) => `${n} change(s) rejected by the server`,
   syncNow: "Sync now",
   errUnauthorized: "access refused, ask for a new code",
-  errForbidden: "not allowed",
   errNetwork: "server unreachable",
   errServer: "server error",
   errTooOld: "app version too old",

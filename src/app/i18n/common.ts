@@ -25,7 +25,6 @@ const id = {
   rejected: (n: number) => `${n} perubahan ditolak server`,
   syncNow: "Sinkronkan sekarang",
   errUnauthorized: "akses ditolak, minta kode baru",
-  errForbidden: "tidak diizinkan",
   errNetwork: "server tidak terjangkau",
   errServer: "server bermasalah",
   errTooOld: "versi aplikasi terlalu lama",

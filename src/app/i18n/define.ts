@@ -28,6 +28,14 @@ export interface Catalogue<T extends Messages> {
   readonly loadEn?: () => Promise<{ default: T }>;
 }
 
+const STORAGE_KEY = "loket.lang";
+let current: Lang = readInitial();
+const lazyCatalogues = new Set<Catalogue<Messages>>();
+const loading = new WeakSet<Catalogue<Messages>>();
+// Re-render every `useLang` user: the language changed, or an English half arrived.
+const listeners = new Set<() => void>();
+let revision = 0;
+
 /**
  * `defineMessages(id, () => import("./messages.en.ts"))`: the English half loads on demand.
  * `defineMessages({ id, en })`: both halves inline, both always downloaded (staff surfaces
@@ -48,14 +56,6 @@ export function defineMessages<T extends Messages>(
   if (current === "en") fetchEnglish(catalogue);
   return catalogue;
 }
-
-const STORAGE_KEY = "loket.lang";
-let current: Lang = readInitial();
-const lazyCatalogues = new Set<Catalogue<Messages>>();
-const loading = new WeakSet<Catalogue<Messages>>();
-// Re-render every `useLang` user: the language changed, or an English half arrived.
-const listeners = new Set<() => void>();
-let revision = 0;
 
 function changed(): void {
   revision += 1;

@@ -1,7 +1,6 @@
 import { useMemo } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import type { LoketEvent } from "../../core/event.ts";
-import type { Operation } from "../../core/operation.ts";
 import type { Connection } from "../connection.ts";
 import { useLive, useSyncStatus } from "../hooks.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
@@ -49,11 +48,6 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
   useCallAlerts(store, views, nearAt);
 
   const openTicketId = query.t;
-  const qrOps = useLive(
-    async () => (openTicketId ? { ticket: await store.operationsOf(openTicketId), me: await store.operationsOf(pid) } : null),
-    [store, openTicketId, pid],
-  );
-
   const domainName = (code: string) => event.domains.find((d) => d.code === code)?.name[lang] ?? code;
   const badge = status && <SyncBadge status={status} timeZone={event.timeZone} onSyncNow={() => void engine.syncNow()} />;
 
@@ -107,7 +101,6 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
   const open = openTicketId ? mine.find((t) => t.id === openTicketId) : undefined;
   const openView = open && views?.find((v) => v.id === open.id);
   if (open && openView) {
-    const registered = [...(qrOps?.me ?? [])].reverse().find((o: Operation) => o.type === "participant.registered");
     return (
       <>
         <TicketScreen
@@ -115,7 +108,7 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
           ticket={open}
           domainName={domainName(open.domain)}
           skmElements={event.skmElements}
-          qr={qrOps ? { eventId: event.id, ticketOps: qrOps.ticket, profileOp: registered } : undefined}
+          qr={{ store, eventId: event.id, ticketId: open.id, participantId: pid }}
           onCancel={async () => {
             await recorder.record({ type: "ticket.cancelled", ticketId: open.id });
           }}

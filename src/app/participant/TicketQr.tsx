@@ -1,14 +1,16 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
-import type { Operation } from "../../core/operation.ts";
+import type { LocalStore } from "../../storage/contract.ts";
+import { useLive } from "../hooks.ts";
 import { useMessages } from "../i18n/define.ts";
 import { panels } from "./panel-messages.ts";
 import { encodeTicketQr } from "./ticket-qr.ts";
 
-/** What the code carries (see ticket-qr.ts): the ticket's operations and the participant's latest registration. */
+/** Where the code's content comes from (see ticket-qr.ts): the ticket's operations and the participant's latest registration. */
 export interface TicketQrSource {
+  store: Pick<LocalStore, "operationsOf">;
   eventId: string;
-  ticketOps: readonly Operation[];
-  profileOp: Operation | undefined;
+  ticketId: string;
+  participantId: string;
 }
 
 interface Matrix {
@@ -28,9 +30,18 @@ function utf8Binary(s: string): string {
  * the generator are loaded only when a code is first shown (TicketScreen), so
  * they stay out of the first visit.
  */
-export function TicketQr({ eventId, ticketOps, profileOp, number }: TicketQrSource & { number: string }) {
+export function TicketQr({ store, eventId, ticketId, participantId, number }: TicketQrSource & { number: string }) {
   const m = useMessages(panels);
-  const payload = useMemo(() => encodeTicketQr(eventId, ticketOps, profileOp), [eventId, ticketOps, profileOp]);
+  const ops = useLive(
+    async () => ({ ticket: await store.operationsOf(ticketId), me: await store.operationsOf(participantId) }),
+    [store, ticketId, participantId],
+  );
+  // undefined while reading, null when even the ticket does not fit
+  const payload = useMemo(() => {
+    if (!ops) return undefined;
+    const registered = [...ops.me].reverse().find((o) => o.type === "participant.registered");
+    return encodeTicketQr(eventId, ops.ticket, registered);
+  }, [eventId, ops]);
   const [matrix, setMatrix] = useState<Matrix | null>(null);
   useEffect(() => {
     if (!payload) return;
@@ -50,8 +61,8 @@ export function TicketQr({ eventId, ticketOps, profileOp, number }: TicketQrSour
       live = false;
     };
   }, [payload]);
-  if (!payload) return <p class="notice warn">{m.qrTooBig}</p>;
-  if (!matrix) return <p class="muted">…</p>;
+  if (payload === null) return <p class="notice warn">{m.qrTooBig}</p>;
+  if (!payload || !matrix) return <p class="muted">…</p>;
   const quiet = 4;
   const box = matrix.size + quiet * 2;
   return (

@@ -10,7 +10,10 @@ import type { TicketView } from "./ticket-view.ts";
 
 // Each its own chunk: the QR code is drawn only on request, and the outcome and
 // survey only once a consultation has finished.
-const TicketQr = deferred(() => import("./TicketQr.tsx").then((m) => m.TicketQr), () => <p class="muted">…</p>);
+const TicketQr = deferred(
+  () => import("./TicketQr.tsx").then((m) => m.TicketQr),
+  () => <p class="muted">…</p>,
+);
 const AfterConsultation = deferred(() => import("./AfterConsultation.tsx").then((m) => m.default));
 
 /** One ticket: number, domain, state, place and wait, QR, cancel; afterwards the outcome and the survey. */
@@ -28,8 +31,8 @@ export function TicketScreen({
   ticket: TicketState;
   domainName: string;
   skmElements: readonly number[];
-  /** the ticket's operations for its QR code; undefined while they load */
-  qr: TicketQrSource | undefined;
+  /** where the ticket's QR code reads its content */
+  qr: TicketQrSource;
   onCancel: () => Promise<void>;
   onRate: (scores: SkmScores, comment: string) => Promise<void>;
   onBack: () => void;
@@ -81,7 +84,7 @@ export function TicketScreen({
         </section>
       )}
 
-      {open && qr !== undefined && (
+      {open && (
         <section class="qr-section">
           <button
             type="button"

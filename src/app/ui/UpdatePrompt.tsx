@@ -1,8 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { registerServiceWorker } from "../../pwa/register.ts";
 import { type UpdatePhase, updates } from "../../pwa/update.ts";
-import { common } from "../i18n/common.ts";
 import { useMessages } from "../i18n/define.ts";
+import { notices } from "./notice-messages.ts";
 
 let registered = false;
 
@@ -12,7 +12,7 @@ let registered = false;
  * subscribing, so that no news of it is missed. Loaded by UpdateBanner.
  */
 export function UpdatePrompt() {
-  const m = useMessages(common);
+  const m = useMessages(notices);
   const [phase, setPhase] = useState<UpdatePhase>(updates.phase());
   useEffect(() => {
     const off = updates.subscribe(setPhase);

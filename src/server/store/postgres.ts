@@ -79,6 +79,16 @@ const typeParsers = {
 
 export function connectPostgres(url: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max, types: typeParsers });
+  // Every query of this store reads a few rows by key, or a pull page in key
+  // order. Right after an event was loaded (a busy morning, an import), the
+  // planner has no statistics yet and, without this, answers each pull page
+  // with a bitmap scan of the whole rest of the event and a sort: pages get
+  // slower as the event grows (measured: 34 ms instead of 2.6 ms a page at
+  // 100,000 operations). A SET, not a startup option, so that poolers such as
+  // PgBouncer accept the connection.
+  pool.on("connect", (client) => {
+    client.query("SET enable_bitmapscan = off").catch(() => {});
+  });
   // An idle connection that the server drops is replaced on next use; without a
   // listener its error would end the process.
   pool.on("error", () => {});
