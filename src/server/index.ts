@@ -1,12 +1,11 @@
-import { accessSync, constants, mkdirSync } from "node:fs";
 import { networkInterfaces } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import * as v from "valibot";
 import { API } from "../core/protocol.ts";
 import { createApp } from "./app.ts";
 import { seedDemoEvent } from "./seed.ts";
-import { openSqliteStore } from "./store/sqlite.ts";
+import { openStoreFromEnv } from "./store/open.ts";
 
 /**
  * Listens: reads the settings from the environment, opens the data file,
@@ -14,6 +13,8 @@ import { openSqliteStore } from "./store/sqlite.ts";
  * port in use, a data folder that cannot be written) are one line, not a stack.
  *
  *   PORT (8080)  HOST (0.0.0.0)  DATA_DIR (./data)  DIST_DIR (./dist)
+ *   DATABASE_URL  postgres://… to use the central PostgreSQL instead of SQLite in DATA_DIR
+ *   LOKET_DEPLOYMENT_ID  names the deployment (checked when importing a venue laptop's file)
  *   LOKET_DEMO_CODES  fixed demo codes, JSON: {"participantCode": "…", "organizerCode": "…", "deskCodes": {"K1": "…"}}
  *   LOKET_RATE_LIMIT  requests per minute per token (600; 0 turns it off)
  *   LOKET_TEST_HOLD_PUSH_MS  tests only: delay each push's answer after its commit
@@ -42,7 +43,6 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) die(`PORT must be a port number, not "${env.PORT}"`);
   const host = env.HOST ?? "0.0.0.0";
-  const dataDir = resolve(env.DATA_DIR ?? "data");
   const distDir = resolve(env.DIST_DIR ?? "dist");
   let codes: v.InferOutput<typeof CodesSchema> | undefined;
   if (env.LOKET_DEMO_CODES) {
@@ -59,20 +59,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   }
   const rateLimit = env.LOKET_RATE_LIMIT === "0" ? false : { perMinute: Number(env.LOKET_RATE_LIMIT) || 600 };
 
-  try {
-    mkdirSync(dataDir, { recursive: true });
-    accessSync(dataDir, constants.W_OK);
-  } catch {
-    die(`the data folder ${dataDir} is not writable: set DATA_DIR to a folder this user can write`);
-  }
-  let store: ReturnType<typeof openSqliteStore>;
-  try {
-    store = openSqliteStore(join(dataDir, "loket.sqlite"));
-  } catch (e) {
-    die(`cannot open ${join(dataDir, "loket.sqlite")}: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  // SQLite in DATA_DIR by default; the central PostgreSQL when DATABASE_URL is set (docs/ARCHITECTURE.md).
+  const opened = await openStoreFromEnv(env).catch((e: unknown) => die(e instanceof Error ? e.message : String(e)));
+  const { store } = opened;
   const demo = await seedDemoEvent(store, codes ? { codes } : {});
-  const { app, close } = createApp({ store, distDir, rateLimit });
+  const { app, close } = createApp({ store, distDir, rateLimit, ...(opened.notifier ? { notifier: opened.notifier } : {}) });
 
   // Test hook for the restart-safety test: hold each push's answer back after
   // its commit, so that the server can be killed between the two.
@@ -90,7 +81,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     const base = `http://${shown}:${info.port}`;
     const e = encodeURIComponent(demo.eventId);
     const lines = [
-      `Loket is listening on ${base} (data: ${dataDir})`,
+      `Loket is listening on ${base} (${opened.describe})`,
       `Demo event: ${demo.eventId}`,
       `  participant  ${base}/?event=${e}&code=${demo.participantCode}`,
       `  board        ${base}/board?event=${e}&code=${demo.participantCode}`,

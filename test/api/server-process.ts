@@ -68,6 +68,8 @@ export async function startServer(env: Record<string, string> = {}, dataDir?: st
       cwd: join(import.meta.dirname, "..", ".."),
       env: {
         ...process.env,
+        // these suites are about SQLite: never the PostgreSQL a machine may have configured
+        DATABASE_URL: "",
         PORT: String(port),
         HOST: "127.0.0.1",
         DATA_DIR: dir,

@@ -152,11 +152,8 @@ describe("importing a venue laptop's SQLite file", () => {
 
     const foreign = join(dir, "foreign.sqlite");
     copyFileSync(venueFile, foreign);
-    const db = new Database(foreign);
-    db.exec(
-      "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('deployment_id', 'pemda-ntb-uji-coba')",
-    );
-    db.close();
+    // a laptop set up for another deployment records it when the server opens the file
+    await openSqliteStore(foreign, { deploymentId: "pemda-ntb-uji-coba" }).close();
     await expect(importSqlite(foreign, store)).rejects.toThrow(
       /belongs to deployment "pemda-ntb-uji-coba", but the central database is deployment "panrb-central"/,
     );

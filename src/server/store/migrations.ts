@@ -98,4 +98,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (event_id, device_id)
   ) WITHOUT ROWID;
   `,
+  // 3: the deployment this file belongs to (scripts/import-sqlite.ts refuses another deployment's file)
+  `
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -62,7 +62,8 @@ export async function openStoreFromEnv(env: NodeJS.ProcessEnv = process.env): Pr
   }
   const file = join(dataDir, "loket.sqlite");
   try {
-    return { store: openSqliteStore(file), describe: `SQLite ${file}` };
+    const deploymentId = env.LOKET_DEPLOYMENT_ID;
+    return { store: openSqliteStore(file, deploymentId ? { deploymentId } : {}), describe: `SQLite ${file}` };
   } catch (e) {
     throw new Error(`cannot open ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -221,3 +221,17 @@ describe("openSqliteStore", () => {
     expect(await store.integrityCheck()).toBe("ok");
   });
 });
+
+describe("the deployment a file belongs to", () => {
+  it("is recorded the first time it is given, kept after, and another deployment's file is refused", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "loket-deploy-")), "loket.sqlite");
+    await openSqliteStore(file).close();
+    await openSqliteStore(file, { deploymentId: "panrb" }).close();
+    await openSqliteStore(file, { deploymentId: "panrb" }).close();
+    await openSqliteStore(file).close();
+    expect(() => openSqliteStore(file, { deploymentId: "pemda-ntb" })).toThrow(/belongs to deployment "panrb", not "pemda-ntb"/);
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'deployment_id'").pluck().get()).toBe("panrb");
+    db.close();
+  });
+});

@@ -37,7 +37,16 @@ interface TicketRow {
   transferred: number;
 }
 
-export function openSqliteStore(file: string): SyncStore {
+export interface SqliteOptions {
+  /**
+   * The deployment this file belongs to (LOKET_DEPLOYMENT_ID), recorded the
+   * first time it is given; a file recorded for another deployment is refused.
+   * A venue laptop that will be imported into the central PostgreSQL sets it.
+   */
+  deploymentId?: string;
+}
+
+export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncStore {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -52,6 +61,7 @@ export function openSqliteStore(file: string): SyncStore {
   // just unlinked; after an erasure the WAL is checkpointed and truncated too.
   db.pragma("secure_delete = ON");
   migrate(db);
+  if (opts.deploymentId) claimDeployment(db, opts.deploymentId);
 
   const q = {
     getEvent: db.prepare<[string], { json: string }>("SELECT json FROM events WHERE id = ?"),
@@ -489,4 +499,13 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${version}`);
     })();
   });
+}
+
+function claimDeployment(db: Database.Database, deploymentId: string): void {
+  db.prepare("INSERT INTO meta (key, value) VALUES ('deployment_id', ?) ON CONFLICT (key) DO NOTHING").run(deploymentId);
+  const row = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'deployment_id'").get();
+  if (row && row.value !== deploymentId) {
+    db.close();
+    throw new Error(`this file belongs to deployment "${row.value}", not "${deploymentId}" (LOKET_DEPLOYMENT_ID)`);
+  }
 }

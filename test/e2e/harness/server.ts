@@ -114,6 +114,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     cwd: ROOT,
     env: {
       ...process.env,
+      DATABASE_URL: "",
       NODE_ENV: "production",
       PORT: String(port),
       HOST: "127.0.0.1",
