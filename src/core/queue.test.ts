@@ -1,38 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SERVICE_MINUTES, expectedWait, placeInLine, serviceMinutes, waitingLine } from "./queue.ts";
 import { at } from "./testing/ops.ts";
+import { ticketState } from "./testing/tickets.ts";
 import type { TicketState } from "./ticket-fold.ts";
 
 function ticket(id: string, over: Partial<TicketState> = {}): TicketState {
-  return {
-    id,
-    eventId: "e",
-    known: true,
-    domain: "K",
-    originalDomain: "K",
-    participantId: null,
-    question: null,
-    priority: false,
-    arrivedAt: at(0),
-    requeuedAt: null,
-    createdBy: "D",
-    reservedNumber: null,
-    numbers: {},
-    status: "waiting",
-    holder: null,
-    calledAt: null,
-    lastCalledAt: null,
-    callCount: 0,
-    startedAt: null,
-    closedAt: null,
-    notes: [],
-    outcome: null,
-    rating: null,
-    conflicts: [],
-    updatedAt: at(0),
-    opCount: 1,
-    ...over,
-  };
+  return ticketState({ id, arrivedAt: at(0), updatedAt: at(0), ...over });
 }
 
 describe("the line of a domain", () => {

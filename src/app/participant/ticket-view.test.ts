@@ -1,40 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { TicketState } from "../../core/ticket-fold.ts";
+import { ticketState } from "../../core/testing/tickets.ts";
 import { sortMyTickets, ticketView } from "./ticket-view.ts";
 
-let n = 0;
-function ticket(p: Partial<TicketState>): TicketState {
-  n++;
-  return {
-    id: `T${String(n).padStart(9, "0")}ABCD`,
-    eventId: "denpasar-2026",
-    known: true,
-    domain: "K",
-    originalDomain: "K",
-    participantId: null,
-    question: null,
-    priority: false,
-    arrivedAt: `a${String(n).padStart(4, "0")}`,
-    requeuedAt: null,
-    createdBy: "D",
-    reservedNumber: null,
-    numbers: {},
-    status: "waiting",
-    holder: null,
-    calledAt: null,
-    lastCalledAt: null,
-    callCount: 0,
-    startedAt: null,
-    closedAt: null,
-    notes: [],
-    outcome: null,
-    rating: null,
-    conflicts: [],
-    updatedAt: "x",
-    opCount: 1,
-    ...p,
-  };
-}
+const ticket = ticketState;
 const event = { domains: [{ code: "K" as const, desks: 2 }] };
 
 describe("ticket view", () => {
