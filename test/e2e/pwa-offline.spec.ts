@@ -52,8 +52,11 @@ describe("offline app shell", () => {
       const response = await surface.open();
       expect(response?.status(), surface.path).toBe(200);
       expect(response?.fromServiceWorker(), surface.path).toBe(true);
-      await surface.reload();
-      expect(await surface.root.isVisible(), surface.path).toBe(true);
+      // reloaded offline: served by the service worker again, and the surface's app shows
+      // (a surface may pass through a loading state first, so wait for it rather than sample once)
+      const again = await surface.reload();
+      expect(again?.fromServiceWorker(), surface.path).toBe(true);
+      await expect.poll(() => surface.root.isVisible(), { message: surface.path }).toBe(true);
     }
   });
 
