@@ -3,6 +3,7 @@ import Database from "better-sqlite3";
 import { SQLITE_MIGRATIONS } from "../src/server/store/migrations.ts";
 import { isPostgresUrl, redactUrl } from "../src/server/store/open.ts";
 import { lockEvent, openPostgresStore, type PostgresStore, rows, transaction } from "../src/server/store/postgres.ts";
+import type { DeviceRow, TokenRow } from "../src/server/store/rows.ts";
 
 /**
  * `npm run import:sqlite -- <file.sqlite> [--event <id>]`, with DATABASE_URL:
@@ -174,14 +175,9 @@ async function importEvent(db: Database.Database, store: PostgresStore, eventId:
   const participants = all<{ device_id: string; participant_id: string }>(
     "SELECT device_id, participant_id FROM participants WHERE event_id = ?",
   );
-  const tokens = all<{
-    hash: string;
-    role: string;
-    device_id: string;
-    desk_id: string | null;
-    participant_id: string | null;
-    expires_at: number;
-  }>("SELECT hash, role, device_id, desk_id, participant_id, expires_at FROM tokens WHERE event_id = ?");
+  const tokens = all<Omit<TokenRow, "event_id"> & { hash: string }>(
+    "SELECT hash, role, device_id, desk_id, participant_id, expires_at FROM tokens WHERE event_id = ?",
+  );
   const ops = all<{ id: string; subject: string; type: string; hlc: string; json: string }>(
     "SELECT id, subject, type, hlc, json FROM ops WHERE event_id = ? ORDER BY seq",
   );
@@ -197,16 +193,7 @@ async function importEvent(db: Database.Database, store: PostgresStore, eventId:
   );
   const hasDevices = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'devices'").get() !== undefined;
   const devices = hasDevices
-    ? all<{
-        device_id: string;
-        role: string;
-        desk_id: string | null;
-        last_seen_at: number;
-        last_push_at: number | null;
-        last_pull_at: number | null;
-        pending: number;
-        last_error: string | null;
-      }>(
+    ? all<DeviceRow>(
         "SELECT device_id, role, desk_id, last_seen_at, last_push_at, last_pull_at, pending, last_error FROM devices WHERE event_id = ?",
       )
     : [];

@@ -1,9 +1,7 @@
-import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Operation, OpOf } from "../../src/core/operation.ts";
-import { API } from "../../src/core/protocol.ts";
-import { clientFor, type Device, ops } from "./client.ts";
-import { type ServerProcess, startServer } from "./server-process.ts";
+import { clientFor, ops } from "./client.ts";
+import { pushThenKill, type ServerProcess, startServer } from "./server-process.ts";
 
 /**
  * Restart safety: the server is killed with SIGKILL right after a push has
@@ -19,33 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
 });
-
-/** Sends a push and SIGKILLs the server as soon as the request is fully written. */
-function pushThenKill(base: string, d: Device, batch: Operation[], delayMs: number): Promise<string> {
-  const body = JSON.stringify({ ops: batch });
-  const url = new URL(API.push, base);
-  return new Promise((resolve) => {
-    const req = request(
-      url,
-      {
-        method: "POST",
-        headers: { ...d.headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(`answered ${res.statusCode}`));
-        res.on("error", () => resolve("cut while answering"));
-      },
-    );
-    req.on("error", () => resolve("no answer"));
-    // 0 ms: usually before the commit; later: after it, while the answer is held back
-    req.on("finish", () => {
-      const child = server.child;
-      setTimeout(() => child.kill("SIGKILL"), delayMs);
-    });
-    req.end(body);
-  });
-}
 
 describe("restart safety", () => {
   it("a push cut by kill -9 and retried after restart stores every operation exactly once", async () => {
@@ -63,7 +34,7 @@ describe("restart safety", () => {
       }
       sent.push(...batch);
       const mine = batch.filter((o) => o.actor.deviceId === desk.actor.deviceId);
-      const outcome = await pushThenKill(server.base, desk, mine, [0, 5, 100, 150][round] ?? 0);
+      const outcome = await pushThenKill(server, desk, mine, [0, 5, 100, 150][round] ?? 0);
       await new Promise<void>((r) =>
         server.child.exitCode !== null || server.child.signalCode !== null ? r() : server.child.once("exit", () => r()),
       );

@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Operation } from "../../src/core/operation.ts";
 import { API, PROTOCOL_HEADER, PROTOCOL_VERSION } from "../../src/core/protocol.ts";
+import type { Device } from "./client.ts";
 
 /**
  * Starts the REAL server process (`tsx src/server/index.ts`) on a free port
@@ -57,6 +60,33 @@ export async function startServer(env: Record<string, string> = {}, dataDir?: st
   const dir = dataDir ?? join(root, "data");
   const distDir = join(root, "dist");
   fakeDist(distDir);
+  return spawnServer({
+    entry: "src/server/index.ts",
+    // these suites are about SQLite: never the PostgreSQL a machine may have configured
+    settings: { DATABASE_URL: "", DATA_DIR: dir, DIST_DIR: distDir },
+    env,
+    dataDir: dir,
+    distDir,
+  });
+}
+
+export interface ServerLaunch {
+  /** the module node runs, from the repository's root */
+  entry: string;
+  /** where this kind of server keeps its data (DATA_DIR, DATABASE_URL) and finds its build */
+  settings: Record<string, string>;
+  /** the test's own variables, applied last */
+  env: Record<string, string>;
+  dataDir: string;
+  distDir: string;
+}
+
+/**
+ * Runs `entry` as a server process on a free port with the demo codes, and
+ * waits until it answers its health route; `restart` stops it and launches it
+ * again, on another free port, with the same settings.
+ */
+export async function spawnServer(launchWith: ServerLaunch): Promise<ServerProcess> {
   let port = await freePort();
   let out = "";
   let child!: ChildProcess;
@@ -64,18 +94,15 @@ export async function startServer(env: Record<string, string> = {}, dataDir?: st
   async function launch(): Promise<void> {
     // node with the tsx loader (what `npx tsx` runs), so that the child is the
     // server process itself and a SIGKILL hits it, not a wrapper.
-    child = spawn(process.execPath, ["--import", "tsx", "src/server/index.ts"], {
+    child = spawn(process.execPath, ["--import", "tsx", launchWith.entry], {
       cwd: join(import.meta.dirname, "..", ".."),
       env: {
         ...process.env,
-        // these suites are about SQLite: never the PostgreSQL a machine may have configured
-        DATABASE_URL: "",
         PORT: String(port),
         HOST: "127.0.0.1",
-        DATA_DIR: dir,
-        DIST_DIR: distDir,
         LOKET_DEMO_CODES: JSON.stringify(CODES),
-        ...env,
+        ...launchWith.settings,
+        ...launchWith.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -111,8 +138,8 @@ export async function startServer(env: Record<string, string> = {}, dataDir?: st
     get base() {
       return `http://127.0.0.1:${port}`;
     },
-    dataDir: dir,
-    distDir,
+    dataDir: launchWith.dataDir,
+    distDir: launchWith.distDir,
     get child() {
       return child;
     },
@@ -137,3 +164,38 @@ function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 export const protocolHeaders = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+
+/**
+ * Sends a push to `server` and SIGKILLs the process `delayMs` after the
+ * request is fully written (0 ms: usually before the commit; later: after it,
+ * while LOKET_TEST_HOLD_PUSH_MS holds the answer back). Resolves with what the
+ * device saw.
+ */
+export function pushThenKill(
+  server: ServerProcess,
+  d: Pick<Device, "headers">,
+  batch: Operation[],
+  delayMs: number,
+): Promise<string> {
+  const body = JSON.stringify({ ops: batch });
+  return new Promise((resolve) => {
+    const req = request(
+      new URL(API.push, server.base),
+      {
+        method: "POST",
+        headers: { ...d.headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(`answered ${res.statusCode}`));
+        res.on("error", () => resolve("cut while answering"));
+      },
+    );
+    req.on("error", () => resolve("no answer"));
+    req.on("finish", () => {
+      const child = server.child;
+      setTimeout(() => child.kill("SIGKILL"), delayMs);
+    });
+    req.end(body);
+  });
+}

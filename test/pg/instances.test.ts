@@ -1,14 +1,13 @@
-import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldAll } from "../../src/core/fold-all.ts";
 import type { Operation, OpOf } from "../../src/core/operation.ts";
 import { API } from "../../src/core/protocol.ts";
-import { clientFor, type Device, ops } from "../api/client.ts";
-import type { ServerProcess } from "../api/server-process.ts";
+import { clientFor, ops } from "../api/client.ts";
+import { pushThenKill, type ServerProcess } from "../api/server-process.ts";
 import { startPgServer, stopTestPostgres, testPostgres } from "./pg-server-process.ts";
 
 /**
- * Several server processes on one PostgreSQL, each a real process (test/pg/instance.ts),
+ * Several server processes on one PostgreSQL, each a real process (src/server/index.ts),
  * devices signed in on each: what one instance records, every device sees
  * through any instance; numbers are never given twice; a call through one
  * instance reaches a phone listening on another; an instance killed mid-push
@@ -141,31 +140,6 @@ describe("two instances on one database", () => {
     console.info(`call through A -> phone on B: ${times.map((x) => x.toFixed(1)).join(", ")} ms`);
   });
 });
-
-/** Sends a push to `server` and SIGKILLs it `delayMs` after the request is written. */
-function pushThenKill(server: ServerProcess, d: Device, batch: Operation[], delayMs: number): Promise<string> {
-  const body = JSON.stringify({ ops: batch });
-  return new Promise((resolve) => {
-    const req = request(
-      new URL(API.push, server.base),
-      {
-        method: "POST",
-        headers: { ...d.headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(`answered ${res.statusCode}`));
-        res.on("error", () => resolve("cut while answering"));
-      },
-    );
-    req.on("error", () => resolve("no answer"));
-    req.on("finish", () => {
-      const child = server.child;
-      setTimeout(() => child.kill("SIGKILL"), delayMs);
-    });
-    req.end(body);
-  });
-}
 
 describe("an instance killed mid-push", () => {
   it("the device's retry through another instance neither loses nor duplicates anything", async () => {

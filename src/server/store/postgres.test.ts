@@ -1,53 +1,20 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestPostgres, type TestPostgres } from "../../../test/pg/embedded.ts";
-import { encodeHlc } from "../../core/hlc.ts";
 import { newId } from "../../core/ids.ts";
 import type { Actor, Operation, OpOf } from "../../core/operation.ts";
 import { ERASED_REASON } from "../privacy.ts";
 import { demoEvent } from "../seed.ts";
 import { openPostgresStore, type PostgresStore, rows } from "./postgres.ts";
 import { POSTGRES_MIGRATIONS } from "./postgres-migrations.ts";
-import type { PushContext, SyncStore, TicketFacts } from "./types.ts";
+import { storeContract } from "./store-contract.ts";
+import { allow, created, desk, deskOp, EVENT, hlc, numbersIn, phone, wall } from "./store-fixtures.ts";
+import type { SyncStore, TicketFacts } from "./types.ts";
 
 /**
  * The PostgreSQL store against the same expectations as the SQLite one
- * (sqlite.test.ts), plus what only several instances can break: concurrent
+ * (store-contract.ts, and sqlite.test.ts), plus what only several instances can break: concurrent
  * pushes through separate connection pools, and pulls running meanwhile.
  */
-const EVENT = "denpasar-2026";
-const desk: Actor = { deviceId: "DESKDEV0001", role: "desk", deskId: "K1" };
-const phone: Actor = { deviceId: "PH0NE000001", role: "participant", participantId: "PARTX0000001" };
-let wall = Date.UTC(2026, 0, 15, 2);
-const hlc = (node: string) => encodeHlc({ wall: ++wall, counter: 0, node });
-
-function created(actor: Actor, domain: "K" | "S" = "K", extra: Partial<OpOf<"ticket.created">> = {}): OpOf<"ticket.created"> {
-  return {
-    id: newId(),
-    eventId: EVENT,
-    hlc: hlc(actor.deviceId),
-    actor,
-    type: "ticket.created",
-    ticketId: newId(),
-    domain,
-    participantId: actor.participantId ?? null,
-    question: { topic: "SAKIP", text: "?" },
-    priority: false,
-    ...extra,
-  };
-}
-function deskOp<T extends "ticket.called" | "ticket.transferred">(type: T, ticketId: string, extra: object = {}): Operation {
-  return {
-    id: newId(),
-    eventId: EVENT,
-    hlc: hlc(desk.deviceId),
-    actor: desk,
-    type,
-    ticketId,
-    deskId: "K1",
-    ...extra,
-  } as Operation;
-}
-
 let server: TestPostgres;
 beforeAll(async () => {
   server = await startTestPostgres();
@@ -66,24 +33,6 @@ async function open(url?: string): Promise<{ store: PostgresStore; url: string }
 afterEach(async () => {
   for (const s of stores.splice(0)) await s.close();
 });
-
-const allow = (seen: (TicketFacts | null)[] = []): PushContext => ({
-  eventId: EVENT,
-  now: wall,
-  authorize: (_op, facts) => {
-    seen.push(facts);
-    return null;
-  },
-});
-
-const numbersIn = (store: SyncStore) =>
-  store
-    .pull(EVENT, 0, 5000)
-    .then((p) =>
-      p.ops
-        .map((s) => JSON.parse(s.json) as Operation)
-        .filter((o): o is OpOf<"ticket.numberAssigned"> => o.type === "ticket.numberAssigned"),
-    );
 
 describe("openPostgresStore", () => {
   it("migrates once (schema_migrations); opening again, or two instances at once, changes nothing and keeps the data", async () => {
@@ -108,72 +57,7 @@ describe("openPostgresStore", () => {
     );
   });
 
-  it("stores each operation once by id: a retried batch reports duplicates with the original seqs", async () => {
-    const { store } = await open();
-    const a = created(desk);
-    const b = deskOp("ticket.called", a.ticketId);
-    const first = await store.push([a, b, a], allow());
-    expect(first.results).toEqual([
-      { id: a.id, status: "accepted", seq: 1 },
-      { id: b.id, status: "accepted", seq: 3 },
-      { id: a.id, status: "duplicate", seq: 1 },
-    ]);
-    expect(first.lastSeq).toBe(3);
-    const second = await store.push([a, b], allow());
-    expect(second.results.map((r) => r.status)).toEqual(["duplicate", "duplicate"]);
-    expect(second.lastSeq).toBeNull();
-    expect((await store.pull(EVENT, 0, 100)).ops).toHaveLength(3);
-  });
-
-  it("tells authorization what it knows of a ticket, including what the same batch just created", async () => {
-    const { store } = await open();
-    const t = created(phone);
-    const seen: (TicketFacts | null)[] = [];
-    await store.push(
-      [t, deskOp("ticket.called", t.ticketId), deskOp("ticket.transferred", t.ticketId, { toDomain: "S" })],
-      allow(seen),
-    );
-    await store.push([deskOp("ticket.called", t.ticketId)], allow(seen));
-    expect(seen).toEqual([
-      null,
-      { known: true, owner: phone.participantId, domain: "K" },
-      { known: true, owner: phone.participantId, domain: "K" },
-      { known: true, owner: phone.participantId, domain: "S" },
-    ]);
-  });
-
-  it("rolls the whole batch back when anything in it fails", async () => {
-    const { store } = await open();
-    const ok = created(desk);
-    const boom: PushContext = {
-      ...allow(),
-      authorize: (op) => {
-        if (op.id !== ok.id) throw new Error("boom");
-        return null;
-      },
-    };
-    await expect(store.push([ok, created(desk)], boom)).rejects.toThrow("boom");
-    expect(await store.latestSeq(EVENT)).toBe(0);
-    expect(await numbersIn(store)).toEqual([]);
-  });
-
-  it("numbers tickets per domain from a counter that reserved blocks are carved from", async () => {
-    const { store } = await open();
-    await store.push([created(desk), created(desk, "S")], allow());
-    const block = await store.reserveBlock(EVENT, "K", desk.deviceId, 20);
-    expect(block).toEqual({ domain: "K", from: 2, to: 21 });
-    const walkIn = created(desk, "K", { reservedNumber: "K-007" });
-    const again = created(desk, "K", { reservedNumber: "K-007" });
-    const stranger = created({ ...desk, deviceId: "OTHERDEV01" }, "K", { reservedNumber: "K-008" });
-    const next = created(desk);
-    await store.push([walkIn, again, stranger, next], allow());
-    const numbers = await numbersIn(store);
-    const of = (t: { ticketId: string }) => numbers.find((n) => n.ticketId === t.ticketId)?.number;
-    expect(numbers.map((n) => n.number)).toEqual(["K-001", "S-001", "K-007", "K-022", "K-023", "K-024"]);
-    expect(of(walkIn)).toBe("K-007");
-    expect(of(next)).toBe("K-024");
-    expect(numbers.every((n) => n.actor.role === "server")).toBe(true);
-  });
+  storeContract(async () => (await open()).store);
 
   it("numbers a ticket in the domain it was transferred to, once; not when the fold sets the transfer aside", async () => {
     const { store } = await open();
@@ -195,27 +79,6 @@ describe("openPostgresStore", () => {
     );
     expect(seen.at(-1)?.domain).toBe("K");
     expect((await numbersIn(store)).map((n) => n.number)).toEqual(["K-001", "S-001", "K-002"]);
-  });
-
-  it("pulls in pages after a cursor, with each ticket operation's owner", async () => {
-    const { store } = await open();
-    const mine = created(phone);
-    const walkIn = created(desk);
-    await store.push([mine, walkIn, deskOp("ticket.called", mine.ticketId)], allow());
-    const p1 = await store.pull(EVENT, 0, 2);
-    expect(p1.ops.map((o) => o.seq)).toEqual([1, 2]);
-    expect(p1).toMatchObject({ cursor: 2, more: true });
-    const p2 = await store.pull(EVENT, p1.cursor, 10);
-    expect(p2.ops.map((o) => o.seq)).toEqual([3, 4, 5]);
-    expect(p2.more).toBe(false);
-    expect([...p1.ops, ...p2.ops].map((o) => o.owner)).toEqual([
-      phone.participantId,
-      phone.participantId,
-      null,
-      null,
-      phone.participantId,
-    ]);
-    expect((await store.pull("other-event", 0, 10)).ops).toEqual([]);
   });
 
   it("keeps a device's participant id, and tokens by hash", async () => {

@@ -8,18 +8,16 @@ import { foldTicket } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
 import { numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
 import { MIGRATIONS_LOCK, POSTGRES_MIGRATIONS } from "./postgres-migrations.ts";
-import type {
-  DeviceStatus,
-  EventCodes,
-  PullPage,
-  PurgeOutcome,
-  PushContext,
-  PushOutcome,
-  StoredResult,
-  SyncStore,
-  TicketFacts,
-  TokenRecord,
-} from "./types.ts";
+import {
+  codesOf,
+  type DeviceRow,
+  deviceStatusOf,
+  latestProfiles,
+  otherEventReason,
+  type TokenRow,
+  tokenRecordOf,
+} from "./rows.ts";
+import type { PullPage, PurgeOutcome, PushContext, PushOutcome, StoredResult, SyncStore, TicketFacts } from "./types.ts";
 
 /**
  * The central store: PostgreSQL, shared by any number of server instances.
@@ -410,11 +408,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
             continue;
           }
           if (op.eventId !== eventId) {
-            results.push({
-              id: op.id,
-              status: "rejected",
-              reason: `operation is for event "${op.eventId}", not this device's event`,
-            });
+            results.push({ id: op.id, status: "rejected", reason: otherEventReason(op) });
             continue;
           }
           const row = isTicketOp(op) ? tickets.get(op.ticketId) : undefined;
@@ -519,14 +513,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         "SELECT kind, desk_id, code FROM event_codes WHERE event_id = $1",
         [eventId],
       );
-      if (list.length === 0) return null;
-      const codes: EventCodes = { participantCode: "", organizerCode: "", deskCodes: {} };
-      for (const r of list) {
-        if (r.kind === "participant") codes.participantCode = r.code;
-        else if (r.kind === "organizer") codes.organizerCode = r.code;
-        else codes.deskCodes[r.desk_id] = r.code;
-      }
-      return codes;
+      return codesOf(list);
     },
     async participantIdFor(eventId, deviceId, fresh) {
       const [row] = await rows<{ participant_id: string }>(
@@ -551,24 +538,12 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       );
     },
     async getToken(hash) {
-      const [r] = await rows<{
-        event_id: string;
-        role: string;
-        device_id: string;
-        desk_id: string | null;
-        participant_id: string | null;
-        expires_at: number;
-      }>(db, "SELECT event_id, role, device_id, desk_id, participant_id, expires_at FROM tokens WHERE hash = $1", [hash]);
-      if (!r) return null;
-      const record: TokenRecord = {
-        eventId: r.event_id,
-        role: r.role as TokenRecord["role"],
-        deviceId: r.device_id,
-        deskId: r.desk_id,
-        participantId: r.participant_id,
-        expiresAt: r.expires_at,
-      };
-      return record;
+      const [r] = await rows<TokenRow>(
+        db,
+        "SELECT event_id, role, device_id, desk_id, participant_id, expires_at FROM tokens WHERE hash = $1",
+        [hash],
+      );
+      return r ? tokenRecordOf(r) : null;
     },
     push,
     async pull(eventId, after, limit) {
@@ -634,34 +609,13 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       });
     },
     async listDevices(eventId) {
-      const list = await rows<{
-        device_id: string;
-        role: string;
-        desk_id: string | null;
-        last_seen_at: number;
-        last_push_at: number | null;
-        last_pull_at: number | null;
-        pending: number;
-        last_error: string | null;
-      }>(
+      const list = await rows<DeviceRow>(
         db,
         `SELECT device_id, role, desk_id, last_seen_at, last_push_at, last_pull_at, pending, last_error
          FROM devices WHERE event_id = $1 ORDER BY last_seen_at DESC, device_id`,
         [eventId],
       );
-      return list.map(
-        (r): DeviceStatus => ({
-          eventId,
-          deviceId: r.device_id,
-          role: r.role as DeviceStatus["role"],
-          deskId: r.desk_id,
-          lastSeenAt: r.last_seen_at,
-          lastPushAt: r.last_push_at,
-          lastPullAt: r.last_pull_at,
-          pending: r.pending,
-          lastError: r.last_error,
-        }),
-      );
+      return list.map((r) => deviceStatusOf(eventId, r));
     },
     async purgeParticipants(eventId, now) {
       const outcome = await transaction(db, async (tx): Promise<PurgeOutcome> => {
@@ -672,11 +626,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
           "SELECT subject, json FROM ops WHERE event_id = $1 AND type = 'participant.registered' ORDER BY hlc, id",
           [eventId],
         );
-        const last = new Map<string, { hlc: string; regionId: string | null }>();
-        for (const r of profiles) {
-          const op = JSON.parse(r.json) as Extract<Operation, { type: "participant.registered" }>;
-          last.set(r.subject, { hlc: op.hlc, regionId: op.profile.regionId ?? null });
-        }
+        const last = latestProfiles(profiles);
         if (last.size === 0) return { erased: 0, lastSeq: null };
         let seq = log.last_seq;
         let stamp = log.last_server_hlc;

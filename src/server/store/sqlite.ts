@@ -7,6 +7,15 @@ import { foldTicket } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
+import {
+  codesOf,
+  type DeviceRow,
+  deviceStatusOf,
+  latestProfiles,
+  otherEventReason,
+  type TokenRow,
+  tokenRecordOf,
+} from "./rows.ts";
 import type {
   DeviceStatus,
   EventCodes,
@@ -19,7 +28,6 @@ import type {
   StoredResult,
   SyncStore,
   TicketFacts,
-  TokenRecord,
 } from "./types.ts";
 
 /**
@@ -85,17 +93,9 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     putToken: db.prepare(
       "INSERT INTO tokens (hash, event_id, role, device_id, desk_id, participant_id, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     ),
-    getToken: db.prepare<
-      [string],
-      {
-        event_id: string;
-        role: string;
-        device_id: string;
-        desk_id: string | null;
-        participant_id: string | null;
-        expires_at: number;
-      }
-    >("SELECT event_id, role, device_id, desk_id, participant_id, expires_at FROM tokens WHERE hash = ?"),
+    getToken: db.prepare<[string], TokenRow>(
+      "SELECT event_id, role, device_id, desk_id, participant_id, expires_at FROM tokens WHERE hash = ?",
+    ),
     seqOf: db.prepare<[string], { seq: number }>("SELECT seq FROM ops WHERE id = ?"),
     insertOp: db.prepare("INSERT INTO ops (id, event_id, subject, type, hlc, json) VALUES (?, ?, ?, ?, ?, ?)"),
     ticket: db.prepare<[string, string], TicketRow>(
@@ -148,19 +148,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
          last_pull_at = COALESCE(excluded.last_pull_at, last_pull_at), pending = excluded.pending,
          last_error = excluded.last_error`,
     ),
-    listDevices: db.prepare<
-      [string],
-      {
-        device_id: string;
-        role: string;
-        desk_id: string | null;
-        last_seen_at: number;
-        last_push_at: number | null;
-        last_pull_at: number | null;
-        pending: number;
-        last_error: string | null;
-      }
-    >(
+    listDevices: db.prepare<[string], DeviceRow>(
       `SELECT device_id, role, desk_id, last_seen_at, last_push_at, last_pull_at, pending, last_error
        FROM devices WHERE event_id = ? ORDER BY last_seen_at DESC, device_id`,
     ),
@@ -261,11 +249,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
         continue;
       }
       if (op.eventId !== ctx.eventId) {
-        results.push({
-          id: op.id,
-          status: "rejected",
-          reason: `operation is for event "${op.eventId}", not this device's event`,
-        });
+        results.push({ id: op.id, status: "rejected", reason: otherEventReason(op) });
         continue;
       }
       const row = isTicketOp(op) ? q.ticket.get(op.eventId, op.ticketId) : undefined;
@@ -349,11 +333,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
   });
 
   const purgeTx = db.transaction((eventId: string, now: number): PurgeOutcome => {
-    const last = new Map<string, { hlc: string; regionId: string | null }>();
-    for (const r of q.profilesOfEvent.all(eventId)) {
-      const op = JSON.parse(r.json) as Extract<Operation, { type: "participant.registered" }>;
-      last.set(r.subject, { hlc: op.hlc, regionId: op.profile.regionId ?? null });
-    }
+    const last = latestProfiles(q.profilesOfEvent.all(eventId));
     let lastSeq: number | null = null;
     for (const [participantId, p] of last) {
       lastSeq = insertOp(serverErasure(eventId, participantId, p.regionId, clock.after(p.hlc, now)));
@@ -394,15 +374,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       putEventTx(event, codes);
     },
     async getCodes(eventId) {
-      const rows = q.getCodes.all(eventId);
-      if (rows.length === 0) return null;
-      const codes: EventCodes = { participantCode: "", organizerCode: "", deskCodes: {} };
-      for (const r of rows) {
-        if (r.kind === "participant") codes.participantCode = r.code;
-        else if (r.kind === "organizer") codes.organizerCode = r.code;
-        else codes.deskCodes[r.desk_id] = r.code;
-      }
-      return codes;
+      return codesOf(q.getCodes.all(eventId));
     },
     async participantIdFor(eventId, deviceId, fresh) {
       return participantTx(eventId, deviceId, fresh());
@@ -412,16 +384,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     },
     async getToken(hash) {
       const r = q.getToken.get(hash);
-      if (!r) return null;
-      const record: TokenRecord = {
-        eventId: r.event_id,
-        role: r.role as TokenRecord["role"],
-        deviceId: r.device_id,
-        deskId: r.desk_id,
-        participantId: r.participant_id,
-        expiresAt: r.expires_at,
-      };
-      return record;
+      return r ? tokenRecordOf(r) : null;
     },
     push(ops, ctx) {
       if (ops.length === 0) return Promise.resolve({ results: [], lastSeq: null });
@@ -455,19 +418,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       if (statuses.length > 0) devicesTx(statuses);
     },
     async listDevices(eventId) {
-      return q.listDevices.all(eventId).map(
-        (r): DeviceStatus => ({
-          eventId,
-          deviceId: r.device_id,
-          role: r.role as DeviceStatus["role"],
-          deskId: r.desk_id,
-          lastSeenAt: r.last_seen_at,
-          lastPushAt: r.last_push_at,
-          lastPullAt: r.last_pull_at,
-          pending: r.pending,
-          lastError: r.last_error,
-        }),
-      );
+      return q.listDevices.all(eventId).map((r) => deviceStatusOf(eventId, r));
     },
     async purgeParticipants(eventId, now) {
       const outcome = purgeTx(eventId, now);

@@ -7,7 +7,7 @@ import type { Operation, Role } from "../../core/operation.ts";
  * store (issue 6) can implement the same interface as the embedded SQLite one;
  * routes never see SQL.
  *
- * What a store must guarantee (the SQLite store proves it in sqlite.test.ts):
+ * What a store must guarantee (store-contract.ts checks it of both stores, with what each store's own tests add):
  * - `push` runs one transaction per batch: either the whole batch's outcome is
  *   committed or nothing is, so a retry after a crash finds each operation
  *   stored exactly once (or not at all).

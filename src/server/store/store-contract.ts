@@ -1,0 +1,99 @@
+import { expect, it } from "vitest";
+import { allow, created, desk, deskOp, EVENT, numbersIn, phone } from "./store-fixtures.ts";
+import type { PushContext, SyncStore, TicketFacts } from "./types.ts";
+
+/**
+ * Test-only: what types.ts asks of every store, as tests that sqlite.test.ts
+ * and postgres.test.ts each register inside their own describe block, with a
+ * function that opens a fresh, empty store (the caller closes it after each
+ * test). What one store alone can show stays in its own file.
+ */
+export function storeContract(open: () => Promise<SyncStore>): void {
+  it("stores each operation once by id: a retried batch reports duplicates with the original seqs", async () => {
+    const store = await open();
+    const a = created(desk);
+    const b = deskOp("ticket.called", a.ticketId);
+    const first = await store.push([a, b, a], allow());
+    expect(first.results).toEqual([
+      { id: a.id, status: "accepted", seq: 1 },
+      { id: b.id, status: "accepted", seq: 3 },
+      { id: a.id, status: "duplicate", seq: 1 },
+    ]);
+    expect(first.lastSeq).toBe(3); // 2 is the server's number for a
+    const second = await store.push([a, b], allow());
+    expect(second.results.map((r) => r.status)).toEqual(["duplicate", "duplicate"]);
+    expect(second.lastSeq).toBeNull();
+    expect((await store.pull(EVENT, 0, 100)).ops).toHaveLength(3);
+  });
+
+  it("tells authorization what it knows of a ticket, including what the same batch just created", async () => {
+    const store = await open();
+    const t = created(phone);
+    const seen: (TicketFacts | null)[] = [];
+    await store.push(
+      [t, deskOp("ticket.called", t.ticketId), deskOp("ticket.transferred", t.ticketId, { toDomain: "S" })],
+      allow(seen),
+    );
+    await store.push([deskOp("ticket.called", t.ticketId)], allow(seen));
+    expect(seen).toEqual([
+      null,
+      { known: true, owner: phone.participantId, domain: "K" },
+      { known: true, owner: phone.participantId, domain: "K" },
+      { known: true, owner: phone.participantId, domain: "S" },
+    ]);
+  });
+
+  it("rolls the whole batch back when anything in it fails", async () => {
+    const store = await open();
+    const ok = created(desk);
+    const boom: PushContext = {
+      ...allow(),
+      authorize: (op) => {
+        if (op.id !== ok.id) throw new Error("boom");
+        return null;
+      },
+    };
+    await expect(store.push([ok, created(desk)], boom)).rejects.toThrow("boom");
+    expect(await store.latestSeq(EVENT)).toBe(0);
+    expect(await numbersIn(store)).toEqual([]);
+  });
+
+  it("numbers tickets per domain from a counter that reserved blocks are carved from", async () => {
+    const store = await open();
+    await store.push([created(desk), created(desk, "S")], allow());
+    const block = await store.reserveBlock(EVENT, "K", desk.deviceId, 20);
+    expect(block).toEqual({ domain: "K", from: 2, to: 21 });
+    const walkIn = created(desk, "K", { reservedNumber: "K-007" });
+    const again = created(desk, "K", { reservedNumber: "K-007" }); // used: gets the counter's next
+    const stranger = created({ ...desk, deviceId: "OTHERDEV01" }, "K", { reservedNumber: "K-008" }); // not its block
+    const next = created(desk);
+    await store.push([walkIn, again, stranger, next], allow());
+    const numbers = await numbersIn(store);
+    const of = (t: { ticketId: string }) => numbers.find((n) => n.ticketId === t.ticketId)?.number;
+    expect(numbers.map((n) => n.number)).toEqual(["K-001", "S-001", "K-007", "K-022", "K-023", "K-024"]);
+    expect(of(walkIn)).toBe("K-007");
+    expect(of(next)).toBe("K-024");
+    expect(numbers.every((n) => n.actor.role === "server")).toBe(true);
+  });
+
+  it("pulls in pages after a cursor, with each ticket operation's owner", async () => {
+    const store = await open();
+    const mine = created(phone);
+    const walkIn = created(desk);
+    await store.push([mine, walkIn, deskOp("ticket.called", mine.ticketId)], allow());
+    const p1 = await store.pull(EVENT, 0, 2);
+    expect(p1.ops.map((o) => o.seq)).toEqual([1, 2]);
+    expect(p1).toMatchObject({ cursor: 2, more: true });
+    const p2 = await store.pull(EVENT, p1.cursor, 10);
+    expect(p2.ops.map((o) => o.seq)).toEqual([3, 4, 5]);
+    expect(p2.more).toBe(false);
+    expect([...p1.ops, ...p2.ops].map((o) => o.owner)).toEqual([
+      phone.participantId,
+      phone.participantId,
+      null,
+      null,
+      phone.participantId,
+    ]);
+    expect((await store.pull("other-event", 0, 10)).ops).toEqual([]);
+  });
+}
