@@ -3,7 +3,7 @@ import type { SyncErrorCode } from "../../sync/status.ts";
 import { formatTime } from "../format.ts";
 import { common } from "../i18n/common.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
-import { errorWords } from "../ui/SyncBadge.tsx";
+import { errorWords } from "../ui/sync-words.ts";
 import { deviceLags } from "./event-form.ts";
 import { manageMessages } from "./manage-messages.ts";
 import { adminMessages } from "./messages.ts";

@@ -9,6 +9,7 @@ import { common } from "../i18n/common.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
 import { joinParams } from "../participant/join.ts";
 import { unlockAudioOnGesture } from "../sound.ts";
+import { SyncBadge } from "../ui/SyncBadge.tsx";
 import { useEvent } from "../use-event.ts";
 import { useJoin } from "../use-session.ts";
 import { type Announcer, createAnnouncer } from "./announcer.ts";
@@ -123,6 +124,8 @@ function Board({ conn }: { conn: Connection }) {
           {m.lastUpdate(formatTime(status.lastSyncedAt, lang, tz))}
         </p>
       )}
+      {/* for the staff at the screen: the same sync state as every surface, last failure included */}
+      {status && <SyncBadge status={status} timeZone={tz} onSyncNow={() => void conn.engine.syncNow()} />}
     </>
   );
 }

@@ -28,6 +28,7 @@ export default {
   errNetwork: "server unreachable",
   errServer: "server error",
   errTooOld: "app version too old",
+  errServerTooOld: "the server is older than the app, the organisers must update it",
   errOther: "unknown error",
   errRateLimited: "the server is busy, retrying later",
   errBadRequest: "the server refused the request",

@@ -28,6 +28,7 @@ const id = {
   errNetwork: "server tidak terjangkau",
   errServer: "server bermasalah",
   errTooOld: "versi aplikasi terlalu lama",
+  errServerTooOld: "server lebih lama dari aplikasi, panitia perlu memperbaruinya",
   errOther: "kesalahan tak dikenal",
   errRateLimited: "server sedang sibuk, dicoba lagi nanti",
   errBadRequest: "server menolak permintaan",

@@ -109,6 +109,10 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
           domainName={domainName(open.domain)}
           skmElements={event.skmElements}
           qr={{ store, eventId: event.id, ticketId: open.id, participantId: pid }}
+          device={conn.device}
+          onEditQuestion={async (draft) => {
+            await recorder.record(draft);
+          }}
           onCancel={async () => {
             await recorder.record({ type: "ticket.cancelled", ticketId: open.id });
           }}

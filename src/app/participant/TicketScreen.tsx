@@ -1,6 +1,8 @@
 import { useState } from "preact/hooks";
 import type { SkmScores } from "../../core/operation.ts";
 import type { TicketState } from "../../core/ticket-fold.ts";
+import type { OperationDraft } from "../../sync/recorder.ts";
+import type { Device } from "../device.ts";
 import { useMessages } from "../i18n/define.ts";
 import { deferred } from "../ui/deferred.tsx";
 import { participant } from "./messages.ts";
@@ -15,14 +17,26 @@ const TicketQr = deferred(
   () => <p class="muted">…</p>,
 );
 const AfterConsultation = deferred(() => import("./AfterConsultation.tsx").then((m) => m.default));
+// The question's edit form opens on a tap; the late-edit notice has something to
+// say only after an offline edit crossed the start of the consultation.
+const QuestionEditForm = deferred(
+  () => import("./QuestionEditForm.tsx").then((m) => m.QuestionEditForm),
+  () => <section class="card" aria-busy="true" />,
+);
+const LateEditNotice = deferred(() => import("./LateEditNotice.tsx").then((m) => m.LateEditNotice));
 
-/** One ticket: number, domain, state, place and wait, QR, cancel; afterwards the outcome and the survey. */
+/**
+ * One ticket: number, domain, state, place and wait, the question (editable
+ * until the consultation starts), QR, cancel; afterwards the outcome and the survey.
+ */
 export function TicketScreen({
   view,
   ticket,
   domainName,
   skmElements,
   qr,
+  device,
+  onEditQuestion,
   onCancel,
   onRate,
   onBack,
@@ -33,6 +47,9 @@ export function TicketScreen({
   skmElements: readonly number[];
   /** where the ticket's QR code reads its content */
   qr: TicketQrSource;
+  /** this phone: finds which kept-aside edits it made */
+  device: Pick<Device, "store" | "deviceId">;
+  onEditQuestion: (draft: OperationDraft) => Promise<void>;
   onCancel: () => Promise<void>;
   onRate: (scores: SkmScores, comment: string) => Promise<void>;
   onBack: () => void;
@@ -40,6 +57,8 @@ export function TicketScreen({
   const m = useMessages(participant);
   const [confirming, setConfirming] = useState(false);
   const [showQr, setShowQr] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const editable = view.questionEditable;
   const open = view.status === "waiting" || view.status === "called" || view.status === "noShow";
   return (
     <article
@@ -70,19 +89,29 @@ export function TicketScreen({
       {view.heldWhileBusy && <p class="notice">{m.heldWhileBusy}</p>}
       {view.status === "noShow" && <p class="notice warn">{m.noShowHelp}</p>}
 
-      {ticket.question && (
-        <section class="card" aria-labelledby="q-title">
-          <h2 id="q-title">{m.yourQuestion}</h2>
-          <p>
-            <strong class="user-text" data-testid="ticket-topic">
-              {ticket.question.topic}
-            </strong>
-          </p>
-          <p class="user-text" data-testid="ticket-question">
-            {ticket.question.text}
-          </p>
-        </section>
+      {editing && editable ? (
+        <QuestionEditForm ticket={ticket} onSave={onEditQuestion} onClose={() => setEditing(false)} />
+      ) : (
+        ticket.question && (
+          <section class="card" aria-labelledby="q-title">
+            <h2 id="q-title">{m.yourQuestion}</h2>
+            <p>
+              <strong class="user-text" data-testid="ticket-topic">
+                {ticket.question.topic}
+              </strong>
+            </p>
+            <p class="user-text" data-testid="ticket-question">
+              {ticket.question.text}
+            </p>
+            {editable && (
+              <button type="button" class="secondary" data-testid="edit-question" onClick={() => setEditing(true)}>
+                {m.editQuestion}
+              </button>
+            )}
+          </section>
+        )
       )}
+      {view.lateEdit && <LateEditNotice ticket={ticket} device={device} />}
 
       {open && (
         <section class="qr-section">

@@ -75,6 +75,7 @@ export default {
   cancelYes: "Yes, cancel",
   cancelNo: "No",
   yourQuestion: "Your question",
+  editQuestion: "Edit question",
   qrShow: "Show QR code",
   qrHide: "Hide QR code",
   notifyCalledTitle: (number: string) => `Number ${number} called`,

@@ -79,6 +79,7 @@ const id = {
   cancelYes: "Ya, batalkan",
   cancelNo: "Tidak",
   yourQuestion: "Pertanyaan Anda",
+  editQuestion: "Ubah pertanyaan",
   // QR
   qrShow: "Tampilkan kode QR",
   qrHide: "Sembunyikan kode QR",

@@ -43,4 +43,9 @@ export default {
   erasePending:
     "The deletion is recorded on this phone and reaches the server when connected. Do not clear the browser data before that.",
   eraseLocal: "Also delete all Loket data from this phone",
+  editQuestionTitle: "Edit question",
+  editQuestionIntro: "The desk sees your latest question as long as the consultation has not started.",
+  lateEditTitle: "Question edit not used",
+  lateEditBody:
+    "You edited your question after the consultation had started. The desk saw the earlier question (above). Your edit was kept aside:",
 } satisfies Translation<PanelMessages>;

@@ -42,12 +42,18 @@ const id = {
   erasePending:
     "Penghapusan tercatat di ponsel ini dan akan terkirim ke server saat tersambung. Jangan hapus data peramban sebelum itu.",
   eraseLocal: "Hapus juga semua data Loket dari ponsel ini",
+  editQuestionTitle: "Ubah pertanyaan",
+  editQuestionIntro: "Petugas melihat pertanyaan terbaru selama konsultasi belum dimulai.",
+  lateEditTitle: "Perubahan pertanyaan tidak terpakai",
+  lateEditBody:
+    "Anda mengubah pertanyaan setelah konsultasi dimulai. Petugas melihat pertanyaan sebelumnya (di atas). Perubahan Anda disimpan terpisah:",
 };
 export type PanelMessages = typeof id;
 /**
  * Strings of the participant's parts loaded on demand (ui/deferred.tsx): the
  * profile panel with edit and erase, the screen after erasing, alerts, the
- * ticket's QR code, the outcome and the survey. Apart from messages.ts so that
+ * ticket's QR code, the question edit and its late-edit notice, the outcome and
+ * the survey. Apart from messages.ts so that
  * a first visit does not download them.
  */
 export const panels = defineMessages(id, () => import("./panel-messages.en.ts"));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ticketState } from "../../core/testing/tickets.ts";
-import { sortMyTickets, ticketView } from "./ticket-view.ts";
+import { mayEditQuestion, sortMyTickets, ticketView } from "./ticket-view.ts";
 
 const ticket = ticketState;
 const event = { domains: [{ code: "K" as const, desks: 2 }] };
@@ -31,6 +31,20 @@ describe("ticket view", () => {
     const waiting = ticket({ participantId: "P1" });
     expect(ticketView(waiting, [serving, waiting], event).heldWhileBusy).toBe(true);
     expect(ticketView(waiting, [waiting], event).heldWhileBusy).toBe(false);
+  });
+
+  it("offers to edit the question while waiting or called, not once the consultation has started", () => {
+    const q = { topic: "SOTK", text: "?" };
+    expect(mayEditQuestion(ticket({ question: q }))).toBe(true);
+    expect(mayEditQuestion(ticket({ question: q, status: "called", holder: "K1" }))).toBe(true);
+    for (const status of ["serving", "done", "noShow", "cancelled"] as const) {
+      expect(mayEditQuestion(ticket({ question: q, status }))).toBe(false);
+    }
+    expect(mayEditQuestion(ticket({ question: null }))).toBe(false);
+    const t = ticket({ question: q, status: "serving" });
+    expect(ticketView(t, [t], event)).toMatchObject({ questionEditable: false, lateEdit: false });
+    const late = { ...t, conflicts: [{ kind: "lateEdit" as const, opId: "X", hlc: "h", loser: "participant", winner: "K1" }] };
+    expect(ticketView(late, [late], event).lateEdit).toBe(true);
   });
 
   it("lists called tickets first, finished ones last", () => {

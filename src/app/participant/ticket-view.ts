@@ -25,12 +25,27 @@ export interface TicketView {
   readonly heldWhileBusy: boolean;
   /** when this ticket was last called (clock stamp), to tell a new call from an old one */
   readonly lastCalledAt: string | null;
+  /** the participant may still edit the question (`mayEditQuestion`) */
+  readonly questionEditable: boolean;
+  /** an edit of the question came after the consultation began and was kept aside (question-edit.ts finds whose) */
+  readonly lateEdit: boolean;
 }
 
 type EventDomains = { readonly domains: readonly Pick<LoketEvent["domains"][number], "code" | "desks">[] };
 
 export function openDesks(event: EventDomains | null, domain: DomainCode): number {
   return event?.domains.find((d) => d.code === domain)?.desks ?? 1;
+}
+
+/**
+ * The question can be edited while the ticket waits or is called, not once the
+ * consultation has started: the desk answers the question it saw (the fold keeps
+ * a later edit aside as a `lateEdit` conflict). The rest of the edit's logic is
+ * in question-edit.ts, loaded with its form; this rule decides whether the
+ * button shows, so it stays in the first visit's chunk.
+ */
+export function mayEditQuestion(t: Pick<TicketState, "status" | "question">): boolean {
+  return (t.status === "waiting" || t.status === "called") && t.question !== null;
 }
 
 export function ticketView(ticket: TicketState, all: readonly TicketState[], event: EventDomains | null): TicketView {
@@ -55,6 +70,8 @@ export function ticketView(ticket: TicketState, all: readonly TicketState[], eve
     wait,
     heldWhileBusy,
     lastCalledAt: ticket.lastCalledAt,
+    questionEditable: mayEditQuestion(ticket),
+    lateEdit: ticket.conflicts.some((c) => c.kind === "lateEdit"),
   };
 }
 

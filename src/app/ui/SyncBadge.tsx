@@ -1,32 +1,10 @@
-import type { SyncErrorCode, SyncStatus } from "../../sync/status.ts";
+import type { SyncStatus } from "../../sync/status.ts";
 import { formatTime } from "../format.ts";
 import { common } from "../i18n/common.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
+import { errorWords } from "./sync-words.ts";
 
 type M = (typeof common)["id"];
-
-export function errorWords(code: SyncErrorCode, m: M): string {
-  switch (code) {
-    case "offline":
-      return m.errNetwork;
-    case "serverError":
-      return m.errServer;
-    case "rateLimited":
-      return m.errRateLimited;
-    case "badRequest":
-      return m.errBadRequest;
-    case "badResponse":
-      return m.errBadResponse;
-    case "clientTooOld":
-      return m.errTooOld;
-    case "unauthorized":
-      return m.errUnauthorized;
-    case "storage":
-      return m.errStorage;
-    default:
-      return m.errOther;
-  }
-}
 
 const PHASE: Record<SyncStatus["phase"], keyof M> = {
   idle: "syncIdle",

@@ -106,6 +106,11 @@ export class DeskPage extends AppShell {
     return ((await this.currentNumber.textContent()) ?? "").trim();
   }
 
+  /** The question of the ticket this desk holds, as the desk shows it. */
+  async currentQuestionText(): Promise<string> {
+    return ((await this.currentQuestion.textContent()) ?? "").trim();
+  }
+
   /** Calls the next ticket in line; returns its number. */
   async callNext(): Promise<string> {
     const next = ((await this.lineItems.first().getAttribute("data-number")) ?? "").trim();
@@ -196,6 +201,30 @@ export class DeskPage extends AppShell {
   /** The sync badge's phase: idle, syncing, offline, error, … */
   async syncPhase(): Promise<string | null> {
     return this.syncBadge.getAttribute("data-phase", { timeout: 1000 }).catch(() => null);
+  }
+
+  /**
+   * Runs one whole sync round now (push, then pull what the server holds) with
+   * the badge's "sync now", and waits for its end: after it, the desk has every
+   * operation the server had when the round began.
+   */
+  async syncRound(): Promise<void> {
+    await this.syncBadge.and(this.page.locator('[data-phase="idle"]')).waitFor();
+    await this.syncBadge.evaluate(
+      (badge) =>
+        new Promise<void>((resolve, reject) => {
+          const seen = new MutationObserver(() => {
+            if (badge.getAttribute("data-phase") !== "syncing") return;
+            seen.disconnect();
+            resolve();
+          });
+          seen.observe(badge, { attributes: true, attributeFilter: ["data-phase"] });
+          const button = badge.querySelector<HTMLButtonElement>('[data-testid="sync-now"]');
+          if (!button) reject(new Error("the sync badge offers no sync-now button"));
+          button?.click();
+        }),
+    );
+    await this.waitUntilSynced();
   }
 
   /** Every change of this desk acknowledged by the server. */

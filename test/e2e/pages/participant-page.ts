@@ -35,6 +35,12 @@ export class Ticket {
   readonly cancelButton: Locator;
   readonly survey: Locator;
   readonly surveyDone: Locator;
+  readonly editQuestionButton: Locator;
+  readonly editQuestionForm: Locator;
+  readonly editTopicInput: Locator;
+  readonly editTextInput: Locator;
+  readonly editSubmit: Locator;
+  readonly lateEditNotice: Locator;
 
   constructor(participant: ParticipantPage, id: string) {
     const page = participant.page;
@@ -54,6 +60,12 @@ export class Ticket {
     this.cancelButton = this.screen.getByTestId("cancel-ticket");
     this.survey = this.screen.getByTestId("skm-form");
     this.surveyDone = this.screen.getByTestId("skm-done");
+    this.editQuestionButton = this.screen.getByTestId("edit-question");
+    this.editQuestionForm = this.screen.getByTestId("edit-question-form");
+    this.editTopicInput = this.editQuestionForm.getByTestId("edit-topic");
+    this.editTextInput = this.editQuestionForm.getByTestId("edit-text");
+    this.editSubmit = this.editQuestionForm.getByTestId("edit-submit");
+    this.lateEditNotice = this.screen.getByTestId("late-edit-notice");
   }
 
   /** Shows the ticket's own screen (from the list, or already there). */
@@ -117,6 +129,37 @@ export class Ticket {
         height: box.height + 2 * margin,
       },
     });
+  }
+
+  /** The question as the phone shows it (the topic, then the text). */
+  async questionShown(): Promise<{ topic: string; text: string }> {
+    await this.show();
+    const topic = ((await this.topic.textContent()) ?? "").trim();
+    const text = ((await this.question.textContent()) ?? "").trim();
+    return { topic, text };
+  }
+
+  /** Whether the phone offers to edit the question (only until the consultation starts). */
+  async canEditQuestion(): Promise<boolean> {
+    await this.show();
+    return this.editQuestionButton.isVisible();
+  }
+
+  /** Edits the ticket's question (topic and text); works offline too. */
+  async editQuestion(topic: string, text: string): Promise<void> {
+    await this.show();
+    await this.editQuestionButton.click();
+    await this.editTopicInput.fill(topic);
+    await this.editTextInput.fill(text);
+    await this.editSubmit.click();
+    await this.editQuestionForm.waitFor({ state: "hidden" });
+  }
+
+  /** Waits for the notice that an edit arrived after the consultation began; returns its words. */
+  async waitForLateEditNotice(): Promise<string> {
+    await this.show();
+    await this.lateEditNotice.waitFor();
+    return ((await this.lateEditNotice.textContent()) ?? "").trim();
   }
 
   /** Answers every SKM question of the survey with one score (1..4), then sends it. */
