@@ -1,7 +1,16 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KASUBBAG_KINERJA, QUESTION_SAKIP } from "./fixtures.ts";
-import { LAPTOP, launchBrowser, newDevice, offline, type PageWatch, PHONE, watchDevice } from "./harness/browser.ts";
+import {
+  LAPTOP,
+  launchBrowser,
+  newDevice,
+  offline,
+  type PageWatch,
+  PHONE,
+  waitForServiceWorker,
+  watchDevice,
+} from "./harness/browser.ts";
 import { type RunningServer, startServer } from "./harness/server.ts";
 import { AdminPage } from "./pages/admin-page.ts";
 import { DeskPage } from "./pages/desk-page.ts";
@@ -76,6 +85,8 @@ describe("a participant's clinic day", () => {
     await kTicket.rate(4, "Narasumber sangat membantu.");
     await participant.waitUntilSynced();
 
+    // the reload below comes from the service worker's cache: it must control the page first
+    await waitForServiceWorker(participant.page);
     await offline(phone, true);
     await participant.reload();
     await expect.poll(() => kTicket.adviceText()).toContain(ADVICE);

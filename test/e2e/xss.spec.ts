@@ -1,7 +1,16 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOSTILE_NAME, HOSTILE_TEXT } from "./fixtures.ts";
-import { LAPTOP, launchBrowser, newDevice, offline, type PageWatch, PHONE, watchDevice } from "./harness/browser.ts";
+import {
+  LAPTOP,
+  launchBrowser,
+  newDevice,
+  offline,
+  type PageWatch,
+  PHONE,
+  waitForServiceWorker,
+  watchDevice,
+} from "./harness/browser.ts";
 import { type RunningServer, startServer } from "./harness/server.ts";
 import { AdminPage } from "./pages/admin-page.ts";
 import type { AppShell } from "./pages/app-shell.ts";
@@ -85,6 +94,8 @@ describe("hostile text stays text", () => {
   });
 
   it("from the cache, offline: still text", async () => {
+    // each surface's page must be controlled by the service worker (its precache done) before the network goes
+    for (const surface of [participant, desk, board, admin]) await waitForServiceWorker(surface.page);
     for (const device of [phone, ...others]) await offline(device, true);
     for (const surface of [participant, desk, board, admin]) await surface.reload();
     await showsPlainText(participant, [HOSTILE_NAME, HOSTILE_TEXT]);
