@@ -90,6 +90,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
         ([desk, code]) => `  desk ${desk.padEnd(7)} ${base}/desk?event=${e}&desk=${desk}&code=${code}`,
       ),
       `  health       ${base}${API.health}`,
+      // Service workers (offline use) need a secure context: localhost, or HTTPS in front of this server.
+      `Offline use needs HTTPS (or localhost, e.g. http://localhost:${info.port} on this laptop): put a TLS proxy in front for phones on the venue Wi-Fi.`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
   });
