@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { API, PROTOCOL_HEADER, PROTOCOL_VERSION } from "../../src/core/protocol.ts";
-import { LAPTOP, launchBrowser, newDevice, type PageWatch, watchDevice } from "./harness/browser.ts";
-import { type RunningServer, startServer } from "./harness/server.ts";
+import { LAPTOP } from "./harness/browser.ts";
+import { clinic } from "./harness/clinic.ts";
 import { AdminPage } from "./pages/admin-page.ts";
 import { DeskPage } from "./pages/desk-page.ts";
 
@@ -12,15 +12,13 @@ import { DeskPage } from "./pages/desk-page.ts";
  * data after the event.
  */
 describe("organizer setup", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const venue = clinic(LAPTOP, LAPTOP);
   let laptop: BrowserContext;
   let deskLaptop: BrowserContext;
-  const watches: PageWatch[] = [];
   let admin: AdminPage;
 
   async function signInStatus(body: Record<string, string>): Promise<number> {
-    const r = await fetch(`${server.url}${API.auth}`, {
+    const r = await fetch(`${venue.server.url}${API.auth}`, {
       method: "POST",
       headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), "content-type": "application/json" },
       body: JSON.stringify({ deviceId: "E2EDEVXCE0000001", ...body }),
@@ -29,19 +27,10 @@ describe("organizer setup", () => {
   }
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    laptop = await newDevice(browser, { viewport: LAPTOP });
-    deskLaptop = await newDevice(browser, { viewport: LAPTOP });
-    watches.push(watchDevice(laptop), watchDevice(deskLaptop));
-    admin = new AdminPage(await laptop.newPage(), server.url);
+    [laptop, deskLaptop] = venue.devices;
+    admin = new AdminPage(await laptop.newPage(), venue.server.url);
     await admin.open();
-    await admin.signIn(server.eventId, server.codes.organizerCode);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await admin.signIn(venue.server.eventId, venue.server.codes.organizerCode);
   });
 
   it("edits the event: the new name shows and a third K desk can sign in", async () => {
@@ -51,7 +40,7 @@ describe("organizer setup", () => {
     await expect.poll(async () => (await admin.title.textContent()) ?? "").toContain("Denpasar (diubah)");
     const codes = await admin.codes();
     expect(codes.K3).toBeTruthy();
-    expect(await signInStatus({ role: "desk", eventId: server.eventId, deskId: "K3", code: codes.K3 ?? "" })).toBe(200);
+    expect(await signInStatus({ role: "desk", eventId: venue.server.eventId, deskId: "K3", code: codes.K3 ?? "" })).toBe(200);
   });
 
   it("rotates the participant code: the old one no longer signs in", async () => {
@@ -59,8 +48,8 @@ describe("organizer setup", () => {
     await admin.rotate("participant");
     await expect.poll(async () => (await admin.codes()).participant).not.toBe(before.participant);
     const after = await admin.codes();
-    expect(await signInStatus({ role: "participant", eventId: server.eventId, code: before.participant ?? "" })).toBe(401);
-    expect(await signInStatus({ role: "participant", eventId: server.eventId, code: after.participant ?? "" })).toBe(200);
+    expect(await signInStatus({ role: "participant", eventId: venue.server.eventId, code: before.participant ?? "" })).toBe(401);
+    expect(await signInStatus({ role: "participant", eventId: venue.server.eventId, code: after.participant ?? "" })).toBe(200);
   });
 
   it("creates another event and shows its codes once", async () => {
@@ -75,9 +64,9 @@ describe("organizer setup", () => {
   });
 
   it("shows each desk device's sync state in the overview", async () => {
-    const desk = new DeskPage(await deskLaptop.newPage(), server.url);
+    const desk = new DeskPage(await deskLaptop.newPage(), venue.server.url);
     await desk.open();
-    await desk.signIn(server.eventId, "S1", server.codes.deskCodes.S1 ?? "");
+    await desk.signIn(venue.server.eventId, "S1", venue.server.codes.deskCodes.S1 ?? "");
     await admin.showOverview();
     const row = admin.deviceSyncRowOf("S1");
     await expect
@@ -92,12 +81,12 @@ describe("organizer setup", () => {
 
   it("purges personal data once the event is over", async () => {
     await admin.showSetup();
-    const answer = await admin.purge(server.eventId);
+    const answer = await admin.purge(venue.server.eventId);
     expect(answer).toMatch(/dihapus|deleted/);
   });
 
   it("made no console errors and no dialogs", () => {
-    for (const w of watches) {
+    for (const w of venue.watches) {
       expect(w.errors).toEqual([]);
       expect(w.dialogs).toEqual([]);
     }

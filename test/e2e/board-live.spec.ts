@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { KABAG_ORGANISASI, QUESTION_SOTK } from "./fixtures.ts";
-import { LAPTOP, launchBrowser, newDevice, type PageWatch, PHONE, watchDevice } from "./harness/browser.ts";
-import { type RunningServer, startServer } from "./harness/server.ts";
+import { LAPTOP, PHONE } from "./harness/browser.ts";
+import { clinic } from "./harness/clinic.ts";
 import { BoardPage } from "./pages/board-page.ts";
 import { DeskPage } from "./pages/desk-page.ts";
 import { ParticipantPage } from "./pages/participant-page.ts";
@@ -13,44 +12,29 @@ import { ParticipantPage } from "./pages/participant-page.ts";
  * so the spec's own round trips do not count.
  */
 describe("the board on a live connection", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const devices: BrowserContext[] = [];
-  const watches: PageWatch[] = [];
+  const venue = clinic(PHONE, LAPTOP, LAPTOP);
   let board: BoardPage;
   let desk: DeskPage;
   let participant: ParticipantPage;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    for (const viewport of [PHONE, LAPTOP, LAPTOP]) {
-      const device = await newDevice(browser, { viewport });
-      devices.push(device);
-      watches.push(watchDevice(device));
-    }
-    const [phone, deskDevice, tv] = devices as [BrowserContext, BrowserContext, BrowserContext];
-    participant = new ParticipantPage(await phone.newPage(), server.url);
-    desk = new DeskPage(await deskDevice.newPage(), server.url);
-    board = new BoardPage(await tv.newPage(), server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    const [phone, deskDevice, tv] = venue.devices;
+    participant = new ParticipantPage(await phone.newPage(), venue.server.url);
+    desk = new DeskPage(await deskDevice.newPage(), venue.server.url);
+    board = new BoardPage(await tv.newPage(), venue.server.url);
   });
 
   it("shows a desk's call in under a second", async () => {
-    await participant.joinByLink(server.eventId, server.codes.participantCode);
+    await participant.joinByLink(venue.server.eventId, venue.server.codes.participantCode);
     await participant.register(KABAG_ORGANISASI);
     const number = await (await participant.takeTicket("K", QUESTION_SOTK.topic, QUESTION_SOTK.text)).waitForNumber();
 
-    await board.openForEvent(server.eventId, server.codes.participantCode);
+    await board.openForEvent(venue.server.eventId, venue.server.codes.participantCode);
     await board.waitUntilLive();
     await expect.poll(() => board.lineLengthOf("K")).toBe(1);
 
     await desk.open();
-    await desk.signIn(server.eventId, "K2", server.codes.deskCodes.K2 ?? "");
+    await desk.signIn(venue.server.eventId, "K2", venue.server.codes.deskCodes.K2 ?? "");
     await desk.waitForInLine(number);
 
     await board.watchForCall("K2", number);
@@ -68,7 +52,7 @@ describe("the board on a live connection", () => {
   });
 
   it("nothing went wrong on any device", () => {
-    for (const w of watches) {
+    for (const w of venue.watches) {
       expect(w.errors).toEqual([]);
       expect(w.dialogs).toEqual([]);
     }

@@ -1,17 +1,8 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { KASUBBAG_KINERJA, QUESTION_SAKIP } from "./fixtures.ts";
-import {
-  LAPTOP,
-  launchBrowser,
-  newDevice,
-  offline,
-  type PageWatch,
-  PHONE,
-  waitForServiceWorker,
-  watchDevice,
-} from "./harness/browser.ts";
-import { type RunningServer, startServer } from "./harness/server.ts";
+import { LAPTOP, offline, PHONE, waitForServiceWorker } from "./harness/browser.ts";
+import { clinic } from "./harness/clinic.ts";
 import { AdminPage } from "./pages/admin-page.ts";
 import { DeskPage } from "./pages/desk-page.ts";
 import { ParticipantPage, type Ticket } from "./pages/participant-page.ts";
@@ -22,11 +13,9 @@ import { ParticipantPage, type Ticket } from "./pages/participant-page.ts";
  * the advice on her phone, rates the service; the organizer's report has it all.
  */
 describe("a participant's clinic day", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const venue = clinic(PHONE, LAPTOP);
   let phone: BrowserContext;
   let laptop: BrowserContext;
-  const watches: PageWatch[] = [];
   let participant: ParticipantPage;
   let desk: DeskPage;
   let kTicket: Ticket;
@@ -35,22 +24,13 @@ describe("a participant's clinic day", () => {
   const ADVICE = "Susun peta proses bisnis dulu, lalu selaraskan indikator kinerja utama dengan RPJMD.";
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    phone = await newDevice(browser, { viewport: PHONE });
-    laptop = await newDevice(browser, { viewport: LAPTOP });
-    watches.push(watchDevice(phone), watchDevice(laptop));
-    participant = new ParticipantPage(await phone.newPage(), server.url);
-    desk = new DeskPage(await laptop.newPage(), server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    [phone, laptop] = venue.devices;
+    participant = new ParticipantPage(await phone.newPage(), venue.server.url);
+    desk = new DeskPage(await laptop.newPage(), venue.server.url);
   });
 
   it("joins from the QR link, registers with consent and lines up at two domains at once", async () => {
-    await participant.joinByLink(server.eventId, server.codes.participantCode);
+    await participant.joinByLink(venue.server.eventId, venue.server.codes.participantCode);
     await participant.register(KASUBBAG_KINERJA);
     await participant.takeTicket(["K", "S"], QUESTION_SAKIP.topic, QUESTION_SAKIP.text);
     kTicket = await participant.ticketFor("K");
@@ -62,7 +42,7 @@ describe("a participant's clinic day", () => {
 
   it("is called to the desk and served; her place in the other line is kept", async () => {
     await desk.open();
-    await desk.signIn(server.eventId, "K1", server.codes.deskCodes.K1 ?? "");
+    await desk.signIn(venue.server.eventId, "K1", venue.server.codes.deskCodes.K1 ?? "");
     await desk.waitForInLine("K-001");
     expect(await desk.callNext()).toBe("K-001");
     await desk.waitForText(KASUBBAG_KINERJA.name);
@@ -95,9 +75,9 @@ describe("a participant's clinic day", () => {
   });
 
   it("the organizer's report holds the consultation and the rating", async () => {
-    const admin = new AdminPage(await laptop.newPage(), server.url);
+    const admin = new AdminPage(await laptop.newPage(), venue.server.url);
     await admin.open();
-    await admin.signIn(server.eventId, server.codes.organizerCode);
+    await admin.signIn(venue.server.eventId, venue.server.codes.organizerCode);
     const row = admin.reportRowFor("K-001");
     await row.waitFor();
     expect(await row.textContent()).toContain(QUESTION_SAKIP.topic);
@@ -105,7 +85,7 @@ describe("a participant's clinic day", () => {
   });
 
   it("nothing went wrong on any device", () => {
-    for (const w of watches) {
+    for (const w of venue.watches) {
       expect(w.errors).toEqual([]);
       expect(w.dialogs).toEqual([]);
     }

@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { KABAG_ORGANISASI, QUESTION_SOTK } from "./fixtures.ts";
-import { LAPTOP, launchBrowser, newDevice, offline, type PageWatch, PHONE, watchDevice } from "./harness/browser.ts";
-import { type RunningServer, startServer } from "./harness/server.ts";
+import { LAPTOP, offline, PHONE } from "./harness/browser.ts";
+import { clinic } from "./harness/clinic.ts";
 import { DeskPage } from "./pages/desk-page.ts";
 import { ParticipantPage } from "./pages/participant-page.ts";
 
@@ -12,36 +11,20 @@ import { ParticipantPage } from "./pages/participant-page.ts";
  * screens and on the phone — and the other was told plainly.
  */
 describe("two desks call the same ticket while apart", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const devices: BrowserContext[] = [];
-  const watches: PageWatch[] = [];
+  const venue = clinic(PHONE, LAPTOP, LAPTOP);
   let participant: ParticipantPage;
   let k1: DeskPage;
   let k2: DeskPage;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    for (const viewport of [PHONE, LAPTOP, LAPTOP]) {
-      const device = await newDevice(browser, { viewport });
-      devices.push(device);
-      watches.push(watchDevice(device));
-    }
-    const [phone, desk1, desk2] = devices;
-    if (!phone || !desk1 || !desk2) throw new Error("devices");
-    participant = new ParticipantPage(await phone.newPage(), server.url);
-    k1 = new DeskPage(await desk1.newPage(), server.url);
-    k2 = new DeskPage(await desk2.newPage(), server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    const [phone, desk1, desk2] = venue.devices;
+    participant = new ParticipantPage(await phone.newPage(), venue.server.url);
+    k1 = new DeskPage(await desk1.newPage(), venue.server.url);
+    k2 = new DeskPage(await desk2.newPage(), venue.server.url);
   });
 
   it("after sync both desks show the same holder, and the other desk was told", async () => {
-    await participant.joinByLink(server.eventId, server.codes.participantCode);
+    await participant.joinByLink(venue.server.eventId, venue.server.codes.participantCode);
     await participant.register(KABAG_ORGANISASI);
     const ticket = await participant.takeTicket("K", QUESTION_SOTK.topic, QUESTION_SOTK.text);
     const number = await ticket.waitForNumber();
@@ -51,19 +34,19 @@ describe("two desks call the same ticket while apart", () => {
       [k2, "K2"],
     ] as const) {
       await desk.open();
-      await desk.signIn(server.eventId, id, server.codes.deskCodes[id] ?? "");
+      await desk.signIn(venue.server.eventId, id, venue.server.codes.deskCodes[id] ?? "");
       await desk.waitForInLine(number);
     }
 
     // apart: each calls the ticket
-    await offline(devices[1] as BrowserContext, true);
-    await offline(devices[2] as BrowserContext, true);
+    await offline(venue.devices[1], true);
+    await offline(venue.devices[2], true);
     expect(await k1.callNext()).toBe(number);
     expect(await k2.callNext()).toBe(number);
 
     // together again
-    await offline(devices[1] as BrowserContext, false);
-    await offline(devices[2] as BrowserContext, false);
+    await offline(venue.devices[1], false);
+    await offline(venue.devices[2], false);
     await k1.waitUntilSynced();
     await k2.waitUntilSynced();
     // one desk holds it: it keeps it as its current ticket; the other let it go
@@ -80,7 +63,7 @@ describe("two desks call the same ticket while apart", () => {
   });
 
   it("nothing went wrong on any device", () => {
-    for (const w of watches) {
+    for (const w of venue.watches) {
       expect(w.errors).toEqual([]);
       expect(w.dialogs).toEqual([]);
     }

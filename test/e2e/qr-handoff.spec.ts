@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { KABAG_ORGANISASI, QUESTION_SOTK } from "./fixtures.ts";
-import { LAPTOP, launchBrowser, newDevice, offline, type PageWatch, PHONE, watchDevice } from "./harness/browser.ts";
-import { type RunningServer, startServer } from "./harness/server.ts";
+import { LAPTOP, offline, PHONE } from "./harness/browser.ts";
+import { clinic } from "./harness/clinic.ts";
 import { DeskPage } from "./pages/desk-page.ts";
 import { ParticipantPage, type Ticket } from "./pages/participant-page.ts";
 
@@ -13,35 +13,24 @@ import { ParticipantPage, type Ticket } from "./pages/participant-page.ts";
  * When both are back, the server and the phone agree with the desk.
  */
 describe("QR handoff with no network", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const venue = clinic(PHONE, LAPTOP);
   let phoneDevice: BrowserContext;
   let deskDevice: BrowserContext;
-  const watches: PageWatch[] = [];
   let participant: ParticipantPage;
   let desk: DeskPage;
   let ticket: Ticket;
   let code: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    phoneDevice = await newDevice(browser, { viewport: PHONE });
-    deskDevice = await newDevice(browser, { viewport: LAPTOP });
-    watches.push(watchDevice(phoneDevice), watchDevice(deskDevice));
-    participant = new ParticipantPage(await phoneDevice.newPage(), server.url);
-    desk = new DeskPage(await deskDevice.newPage(), server.url);
+    [phoneDevice, deskDevice] = venue.devices;
+    participant = new ParticipantPage(await phoneDevice.newPage(), venue.server.url);
+    desk = new DeskPage(await deskDevice.newPage(), venue.server.url);
 
     // the morning, online: the participant registers, the desk signs in
-    await participant.joinByLink(server.eventId, server.codes.participantCode);
+    await participant.joinByLink(venue.server.eventId, venue.server.codes.participantCode);
     await participant.register(KABAG_ORGANISASI);
     await desk.open();
-    await desk.signIn(server.eventId, "K1", server.codes.deskCodes.K1 ?? "");
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await desk.signIn(venue.server.eventId, "K1", venue.server.codes.deskCodes.K1 ?? "");
   });
 
   it("the participant takes a ticket offline and shows its QR code", async () => {
@@ -81,7 +70,7 @@ describe("QR handoff with no network", () => {
   });
 
   it("nothing went wrong on either device", () => {
-    for (const w of watches) {
+    for (const w of venue.watches) {
       expect(w.errors).toEqual([]);
       expect(w.dialogs).toEqual([]);
     }

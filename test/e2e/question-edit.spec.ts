@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { KABAG_ORGANISASI, QUESTION_SAKIP, QUESTION_SOTK } from "./fixtures.ts";
-import { LAPTOP, launchBrowser, newDevice, offline, type PageWatch, PHONE, watchDevice } from "./harness/browser.ts";
-import { type RunningServer, startServer } from "./harness/server.ts";
+import { LAPTOP, offline, PHONE } from "./harness/browser.ts";
+import { clinic } from "./harness/clinic.ts";
 import { DeskPage } from "./pages/desk-page.ts";
 import { ParticipantPage } from "./pages/participant-page.ts";
 
@@ -13,11 +13,9 @@ import { ParticipantPage } from "./pages/participant-page.ts";
  * question it saw, and the phone says so plainly.
  */
 describe("editing the question", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const venue = clinic(PHONE, LAPTOP);
   let phone: BrowserContext;
   let laptop: BrowserContext;
-  const watches: PageWatch[] = [];
   let participant: ParticipantPage;
   let desk: DeskPage;
 
@@ -31,22 +29,13 @@ describe("editing the question", () => {
   };
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    phone = await newDevice(browser, { viewport: PHONE });
-    laptop = await newDevice(browser, { viewport: LAPTOP });
-    watches.push(watchDevice(phone), watchDevice(laptop));
-    participant = new ParticipantPage(await phone.newPage(), server.url);
-    desk = new DeskPage(await laptop.newPage(), server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    [phone, laptop] = venue.devices;
+    participant = new ParticipantPage(await phone.newPage(), venue.server.url);
+    desk = new DeskPage(await laptop.newPage(), venue.server.url);
   });
 
   it("edits the question before being called, and the desk sees the new question", async () => {
-    await participant.joinByLink(server.eventId, server.codes.participantCode);
+    await participant.joinByLink(venue.server.eventId, venue.server.codes.participantCode);
     await participant.register(KABAG_ORGANISASI);
     const ticket = await participant.takeTicket("K", QUESTION_SOTK.topic, QUESTION_SOTK.text);
     expect(await ticket.waitForNumber()).toBe("K-001");
@@ -56,7 +45,7 @@ describe("editing the question", () => {
     await participant.waitUntilSynced();
 
     await desk.open();
-    await desk.signIn(server.eventId, "K1", server.codes.deskCodes.K1 ?? "");
+    await desk.signIn(venue.server.eventId, "K1", venue.server.codes.deskCodes.K1 ?? "");
     await desk.waitForInLine("K-001");
     expect(await desk.callNext()).toBe("K-001");
     const shown = await desk.currentQuestionText();
@@ -110,7 +99,7 @@ describe("editing the question", () => {
   });
 
   it("nothing went wrong on any device", () => {
-    for (const w of watches) {
+    for (const w of venue.watches) {
       expect(w.errors).toEqual([]);
       expect(w.dialogs).toEqual([]);
     }

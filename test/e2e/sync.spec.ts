@@ -1,22 +1,20 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { KABAG_ORGANISASI, QUESTION_SOTK } from "./fixtures.ts";
-import { LAPTOP, launchBrowser, newDevice, offline, type PageWatch, PHONE, watchDevice } from "./harness/browser.ts";
-import { type RunningServer, startServer } from "./harness/server.ts";
+import { LAPTOP, offline, PHONE } from "./harness/browser.ts";
+import { clinic } from "./harness/clinic.ts";
 import { DeskPage } from "./pages/desk-page.ts";
 import { ParticipantPage, type Ticket } from "./pages/participant-page.ts";
 
 /**
  * Issue 3: a participant's phone and a desk, each its own browser, against the
- * real server. The number comes from the server; the call reaches the phone;
+ * real venue.server. The number comes from the server; the call reaches the phone;
  * a consultation the desk logs offline reaches the phone once the desk is back.
  */
 describe("phone and desk in sync", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const venue = clinic(PHONE, LAPTOP);
   let phoneDevice: BrowserContext;
   let deskDevice: BrowserContext;
-  const watches: PageWatch[] = [];
   let participant: ParticipantPage;
   let desk: DeskPage;
   let ticket: Ticket;
@@ -25,22 +23,13 @@ describe("phone and desk in sync", () => {
   const ADVICE = "Ajukan usulan penyetaraan melalui SIMPEL-KAN paling lambat akhir Maret.";
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    phoneDevice = await newDevice(browser, { viewport: PHONE });
-    deskDevice = await newDevice(browser, { viewport: LAPTOP });
-    watches.push(watchDevice(phoneDevice), watchDevice(deskDevice));
-    participant = new ParticipantPage(await phoneDevice.newPage(), server.url);
-    desk = new DeskPage(await deskDevice.newPage(), server.url);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    [phoneDevice, deskDevice] = venue.devices;
+    participant = new ParticipantPage(await phoneDevice.newPage(), venue.server.url);
+    desk = new DeskPage(await deskDevice.newPage(), venue.server.url);
   });
 
   it("the participant takes a number from the server", async () => {
-    await participant.joinByLink(server.eventId, server.codes.participantCode);
+    await participant.joinByLink(venue.server.eventId, venue.server.codes.participantCode);
     await participant.register(KABAG_ORGANISASI);
     ticket = await participant.takeTicket("K", QUESTION_SOTK.topic, QUESTION_SOTK.text);
     number = await ticket.waitForNumber();
@@ -49,7 +38,7 @@ describe("phone and desk in sync", () => {
 
   it("the desk calls it and the phone shows the call", async () => {
     await desk.open();
-    await desk.signIn(server.eventId, "K1", server.codes.deskCodes.K1 ?? "");
+    await desk.signIn(venue.server.eventId, "K1", venue.server.codes.deskCodes.K1 ?? "");
     await desk.waitForInLine(number);
     expect(await desk.callNext()).toBe(number);
 
@@ -77,7 +66,7 @@ describe("phone and desk in sync", () => {
   });
 
   it("nothing went wrong on either device", () => {
-    for (const w of watches) {
+    for (const w of venue.watches) {
       expect(w.errors).toEqual([]);
       expect(w.dialogs).toEqual([]);
     }

@@ -1,17 +1,7 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { HOSTILE_NAME, HOSTILE_TEXT } from "./fixtures.ts";
-import {
-  LAPTOP,
-  launchBrowser,
-  newDevice,
-  offline,
-  type PageWatch,
-  PHONE,
-  waitForServiceWorker,
-  watchDevice,
-} from "./harness/browser.ts";
-import { type RunningServer, startServer } from "./harness/server.ts";
+import { LAPTOP, offline, PHONE, waitForServiceWorker } from "./harness/browser.ts";
+import { clinic } from "./harness/clinic.ts";
 import { AdminPage } from "./pages/admin-page.ts";
 import type { AppShell } from "./pages/app-shell.ts";
 import { BoardPage } from "./pages/board-page.ts";
@@ -26,12 +16,8 @@ import { ParticipantPage } from "./pages/participant-page.ts";
  * was injected and the participant's name is not shown.)
  */
 describe("hostile text stays text", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let phone: BrowserContext;
-  /** the desk's laptop, the venue's TV and the organizer's laptop: one device each */
-  let others: BrowserContext[];
-  const watches: PageWatch[] = [];
+  /** the phone, then the desk's laptop, the venue's TV and the organizer's laptop: one device each */
+  const venue = clinic(PHONE, LAPTOP, LAPTOP, LAPTOP);
   let participant: ParticipantPage;
   let desk: DeskPage;
   let board: BoardPage;
@@ -55,33 +41,22 @@ describe("hostile text stays text", () => {
   }
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    phone = await newDevice(browser, { viewport: PHONE });
-    others = [];
-    for (let i = 0; i < 3; i++) others.push(await newDevice(browser, { viewport: LAPTOP }));
-    const [deskLaptop, tv, organizerLaptop] = others as [BrowserContext, BrowserContext, BrowserContext];
-    watches.push(...[phone, ...others].map(watchDevice));
-    participant = new ParticipantPage(await phone.newPage(), server.url);
-    desk = new DeskPage(await deskLaptop.newPage(), server.url);
-    board = new BoardPage(await tv.newPage(), server.url);
-    admin = new AdminPage(await organizerLaptop.newPage(), server.url);
+    const [phone, deskLaptop, tv, organizerLaptop] = venue.devices;
+    participant = new ParticipantPage(await phone.newPage(), venue.server.url);
+    desk = new DeskPage(await deskLaptop.newPage(), venue.server.url);
+    board = new BoardPage(await tv.newPage(), venue.server.url);
+    admin = new AdminPage(await organizerLaptop.newPage(), venue.server.url);
 
-    await participant.joinByLink(server.eventId, server.codes.participantCode);
+    await participant.joinByLink(venue.server.eventId, venue.server.codes.participantCode);
     await participant.register(profile);
     number = await (await participant.takeTicket("K", HOSTILE_NAME, HOSTILE_TEXT)).waitForNumber();
     await desk.open();
-    await desk.signIn(server.eventId, "K1", server.codes.deskCodes.K1 ?? "");
+    await desk.signIn(venue.server.eventId, "K1", venue.server.codes.deskCodes.K1 ?? "");
     await desk.waitForInLine(number);
     await desk.callTicket(number);
-    await board.openForEvent(server.eventId, server.codes.participantCode);
+    await board.openForEvent(venue.server.eventId, venue.server.codes.participantCode);
     await admin.open();
-    await admin.signIn(server.eventId, server.codes.organizerCode);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await admin.signIn(venue.server.eventId, venue.server.codes.organizerCode);
   });
 
   it("online: the phone, the desk, the board and the report show it as text", async () => {
@@ -96,17 +71,17 @@ describe("hostile text stays text", () => {
   it("from the cache, offline: still text", async () => {
     // each surface's page must be controlled by the service worker (its precache done) before the network goes
     for (const surface of [participant, desk, board, admin]) await waitForServiceWorker(surface.page);
-    for (const device of [phone, ...others]) await offline(device, true);
+    for (const device of venue.devices) await offline(device, true);
     for (const surface of [participant, desk, board, admin]) await surface.reload();
     await showsPlainText(participant, [HOSTILE_NAME, HOSTILE_TEXT]);
     await showsPlainText(desk, [HOSTILE_NAME, HOSTILE_TEXT]);
     await showsPlainText(board, [number]);
     await showsPlainText(admin, [HOSTILE_NAME, HOSTILE_TEXT]);
-    for (const device of [phone, ...others]) await offline(device, false);
+    for (const device of venue.devices) await offline(device, false);
   });
 
   it("nothing ran: no dialog, no error", () => {
-    for (const w of watches) {
+    for (const w of venue.watches) {
       expect(w.dialogs).toEqual([]);
       expect(w.errors).toEqual([]);
     }

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { type BundleError, checkBundle } from "../../core/bundle.ts";
 import type { LocalStore } from "../../storage/contract.ts";
 import { useMessages } from "../i18n/define.ts";
+import { FileField } from "../ui/FileField.tsx";
 import { type AdminMessages, adminMessages } from "./messages.ts";
 
 /**
@@ -16,31 +17,25 @@ export function BundleImport({ store, eventId }: { store: LocalStore; eventId: s
     <section aria-labelledby="admin-bundles-title" data-testid="admin-bundles">
       <h2 id="admin-bundles-title">{m.bundlesHeading}</h2>
       <p class="muted">{m.bundlesIntro}</p>
-      <div class="field">
-        <label for="admin-bundle-file">{m.bundleFile}</label>
-        <input
-          id="admin-bundle-file"
-          data-testid="admin-bundle-file"
-          type="file"
-          accept="application/json,.json"
-          onChange={async (e) => {
-            const file = e.currentTarget.files?.[0];
-            e.currentTarget.value = "";
-            if (!file) return;
-            const check = checkBundle(await file.text(), eventId);
-            if (!check.ok) {
-              setResult({ text: m.bundleRefused(errorText(check.error, m)), bad: true });
-              return;
-            }
-            try {
-              const added = await store.importOps(check.bundle.ops);
-              setResult({ text: m.bundleImported(check.bundle.count, added, check.bundle.deviceId.slice(-6)), bad: false });
-            } catch (err) {
-              setResult({ text: m.bundleRefused(err instanceof Error ? err.message : String(err)), bad: true });
-            }
-          }}
-        />
-      </div>
+      <FileField
+        id="admin-bundle-file"
+        label={m.bundleFile}
+        testId="admin-bundle-file"
+        accept="application/json,.json"
+        onFile={async (file) => {
+          const check = checkBundle(await file.text(), eventId);
+          if (!check.ok) {
+            setResult({ text: m.bundleRefused(errorText(check.error, m)), bad: true });
+            return;
+          }
+          try {
+            const added = await store.importOps(check.bundle.ops);
+            setResult({ text: m.bundleImported(check.bundle.count, added, check.bundle.deviceId.slice(-6)), bad: false });
+          } catch (err) {
+            setResult({ text: m.bundleRefused(err instanceof Error ? err.message : String(err)), bad: true });
+          }
+        }}
+      />
       {result && (
         <p
           class={result.bad ? "notice bad" : "notice ok"}

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { LoketEvent } from "../../core/event.ts";
 import { useMessages } from "../i18n/define.ts";
+import { TextField } from "../ui/TextField.tsx";
 import { type AdminApi, AdminApiError } from "./admin-api.ts";
 import { manageMessages } from "./manage-messages.ts";
 
@@ -36,16 +37,14 @@ export function PurgePanel({ api, event, onPurged }: { api: AdminApi; event: Lok
           }
         }}
       >
-        <div class="field">
-          <label for="admin-purge-confirm">{m.purgeConfirm(event.id)}</label>
-          <input
-            id="admin-purge-confirm"
-            data-testid="admin-purge-confirm"
-            autocomplete="off"
-            value={confirm}
-            onInput={(e) => setConfirm(e.currentTarget.value)}
-          />
-        </div>
+        <TextField
+          id="admin-purge-confirm"
+          label={m.purgeConfirm(event.id)}
+          testId="admin-purge-confirm"
+          autocomplete="off"
+          value={confirm}
+          onValue={setConfirm}
+        />
         {message && (
           <p
             class={`notice ${message.ok ? "ok" : "bad"}`}

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { LoketEvent } from "../../core/event.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
+import { TextField } from "../ui/TextField.tsx";
 import type { AdminApi } from "./admin-api.ts";
 import { CodesPanel } from "./CodesPanel.tsx";
 import { EventForm } from "./EventForm.tsx";
@@ -71,16 +72,14 @@ export function Setup({
         <PurgePanel api={api} event={event} onPurged={onPurged} />
         <h2>{m.postersHeading}</h2>
         <p class="muted">{m.postersIntro}</p>
-        <div class="field">
-          <label for="admin-join-code">{m.joinCode}</label>
-          <input
-            id="admin-join-code"
-            data-testid="admin-join-code"
-            autocomplete="off"
-            value={joinCode}
-            onInput={(e) => setJoinCode(e.currentTarget.value)}
-          />
-        </div>
+        <TextField
+          id="admin-join-code"
+          label={m.joinCode}
+          testId="admin-join-code"
+          autocomplete="off"
+          value={joinCode}
+          onValue={setJoinCode}
+        />
         <button type="button" data-testid="admin-print-posters" onClick={() => window.print()}>
           {m.printPosters}
         </button>

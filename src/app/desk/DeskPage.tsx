@@ -3,8 +3,8 @@ import { useLocation } from "preact-iso";
 import { DESK_PATTERN, type DeskId } from "../../core/domain.ts";
 import { Frame } from "../Frame.tsx";
 import { useDevice } from "../hooks.ts";
-import { common } from "../i18n/common.ts";
 import { useMessages } from "../i18n/define.ts";
+import { DeviceGate } from "../ui/DeviceGate.tsx";
 import { DeskSignIn } from "./DeskSignIn.tsx";
 import { DeskWithData } from "./DeskWithData.tsx";
 import { type DeskSession, storedDeskSession } from "./desk-session.ts";
@@ -18,14 +18,13 @@ import "./desk.css";
  */
 export default function DeskPage() {
   const m = useMessages(deskMessages);
-  const c = useMessages(common);
   const { query } = useLocation();
-  const { device, error, retry } = useDevice();
+  const opened = useDevice();
   const [session, setSession] = useState<DeskSession | null | undefined>(undefined);
 
   useEffect(() => {
-    if (device) void storedDeskSession(device.store).then(setSession);
-  }, [device]);
+    if (opened.device) void storedDeskSession(opened.device.store).then(setSession);
+  }, [opened.device]);
 
   const linkDesk = query.desk && DESK_PATTERN.test(query.desk) ? (query.desk as DeskId) : null;
   const linkEvent = query.event ?? null;
@@ -34,28 +33,23 @@ export default function DeskPage() {
 
   return (
     <Frame title={m.title} wide>
-      {error ? (
-        <p class="notice bad" role="alert">
-          {c.storageFailed}{" "}
-          <button type="button" class="secondary" onClick={retry}>
-            {c.retry}
-          </button>
-        </p>
-      ) : !device || session === undefined ? (
-        <p aria-live="polite">{c.loading}</p>
-      ) : session && !mismatch ? (
-        <DeskWithData device={device} session={session} onSignedOut={() => setSession(null)} />
-      ) : (
-        <DeskSignIn
-          device={device}
-          initial={{
-            eventId: linkEvent ?? session?.eventId ?? "",
-            deskId: linkDesk ?? (session?.deskId as DeskId | undefined) ?? null,
-            code: query.code ?? "",
-          }}
-          onSignedIn={setSession}
-        />
-      )}
+      <DeviceGate opened={opened} ready={session !== undefined}>
+        {(device) =>
+          session && !mismatch ? (
+            <DeskWithData device={device} session={session} onSignedOut={() => setSession(null)} />
+          ) : (
+            <DeskSignIn
+              device={device}
+              initial={{
+                eventId: linkEvent ?? session?.eventId ?? "",
+                deskId: linkDesk ?? (session?.deskId as DeskId | undefined) ?? null,
+                code: query.code ?? "",
+              }}
+              onSignedIn={setSession}
+            />
+          )
+        }
+      </DeviceGate>
     </Frame>
   );
 }

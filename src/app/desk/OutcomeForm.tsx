@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { Outcome } from "../../core/operation.ts";
 import { useMessages } from "../i18n/define.ts";
+import { TextField } from "../ui/TextField.tsx";
 import { deskMessages } from "./messages.ts";
 
 type Kind = Outcome["kind"];
@@ -65,17 +66,15 @@ export function OutcomeForm({
           </label>
         ))}
       </fieldset>
-      <div class="field">
-        <label for="outcome-topic">{m.topic}</label>
-        <input
-          id="outcome-topic"
-          data-testid="desk-outcome-topic"
-          required
-          maxLength={120}
-          value={topic}
-          onInput={(e) => setTopic(e.currentTarget.value)}
-        />
-      </div>
+      <TextField
+        id="outcome-topic"
+        label={m.topic}
+        testId="desk-outcome-topic"
+        required
+        maxLength={120}
+        value={topic}
+        onValue={setTopic}
+      />
       <div class="field">
         <label for="outcome-advice">{m.advice}</label>
         <textarea
@@ -89,53 +88,37 @@ export function OutcomeForm({
       </div>
       {kind === "followUp" && (
         <>
-          <div class="field">
-            <label for="outcome-what">{m.what}</label>
-            <input
-              id="outcome-what"
-              data-testid="desk-outcome-what"
-              required
-              maxLength={1000}
-              value={what}
-              onInput={(e) => setWhat(e.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label for="outcome-who">{m.who}</label>
-            <input
-              id="outcome-who"
-              data-testid="desk-outcome-who"
-              required
-              maxLength={200}
-              value={who}
-              onInput={(e) => setWho(e.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label for="outcome-due">{m.due}</label>
-            <input
-              id="outcome-due"
-              data-testid="desk-outcome-due"
-              type="date"
-              required
-              value={due}
-              onInput={(e) => setDue(e.currentTarget.value)}
-            />
-          </div>
+          <TextField
+            id="outcome-what"
+            label={m.what}
+            testId="desk-outcome-what"
+            required
+            maxLength={1000}
+            value={what}
+            onValue={setWhat}
+          />
+          <TextField
+            id="outcome-who"
+            label={m.who}
+            testId="desk-outcome-who"
+            required
+            maxLength={200}
+            value={who}
+            onValue={setWho}
+          />
+          <TextField id="outcome-due" label={m.due} testId="desk-outcome-due" type="date" required value={due} onValue={setDue} />
         </>
       )}
       {kind === "referred" && (
-        <div class="field">
-          <label for="outcome-to">{m.referredTo}</label>
-          <input
-            id="outcome-to"
-            data-testid="desk-outcome-to"
-            required
-            maxLength={200}
-            value={to}
-            onInput={(e) => setTo(e.currentTarget.value)}
-          />
-        </div>
+        <TextField
+          id="outcome-to"
+          label={m.referredTo}
+          testId="desk-outcome-to"
+          required
+          maxLength={200}
+          value={to}
+          onValue={setTo}
+        />
       )}
       <button type="submit" data-testid="desk-close-ticket" disabled={busy}>
         {m.closeTicket}

@@ -3,6 +3,7 @@ import { displayNumber, foldTicket } from "../../core/ticket-fold.ts";
 import type { LocalStore } from "../../storage/contract.ts";
 import { useMessages } from "../i18n/define.ts";
 import { decodeTicketQr } from "../participant/ticket-qr.ts";
+import { FileField } from "../ui/FileField.tsx";
 import { deskMessages } from "./messages.ts";
 import { decodeFromFile, decodeFromSource } from "./qr-decode.ts";
 
@@ -89,25 +90,19 @@ export function QrScan({ store, eventId }: { store: LocalStore; eventId: string 
       <video ref={video} class={scanning ? "scan-video" : "scan-video hidden"} muted playsInline aria-label={m.scanVideo}>
         <track kind="captions" />
       </video>
-      <div class="field">
-        <label for="desk-scan-file">{m.scanFile}</label>
-        <input
-          id="desk-scan-file"
-          data-testid="desk-scan-file"
-          type="file"
-          accept="image/*"
-          onChange={async (e) => {
-            const file = e.currentTarget.files?.[0];
-            e.currentTarget.value = "";
-            if (!file) return;
-            try {
-              if (!(await take(await decodeFromFile(file)))) setResult({ text: m.scanNotFound, bad: true });
-            } catch (err) {
-              setResult({ text: m.scanBad(err instanceof Error ? err.message : String(err)), bad: true });
-            }
-          }}
-        />
-      </div>
+      <FileField
+        id="desk-scan-file"
+        label={m.scanFile}
+        testId="desk-scan-file"
+        accept="image/*"
+        onFile={async (file) => {
+          try {
+            if (!(await take(await decodeFromFile(file)))) setResult({ text: m.scanNotFound, bad: true });
+          } catch (err) {
+            setResult({ text: m.scanBad(err instanceof Error ? err.message : String(err)), bad: true });
+          }
+        }}
+      />
       {result && (
         <p class={result.bad ? "notice bad" : "notice ok"} role="status" data-testid="desk-scan-result">
           {result.text}

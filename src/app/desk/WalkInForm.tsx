@@ -6,6 +6,7 @@ import { formatNumber } from "../../core/protocol.ts";
 import { provisionalCode } from "../../core/ticket-fold.ts";
 import type { LocalStore } from "../../storage/contract.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
+import { TextField } from "../ui/TextField.tsx";
 import {
   type DeskSession,
   fetchBlock,
@@ -152,39 +153,33 @@ export function WalkInForm(p: {
         </label>
         {!anonymous && (
           <>
-            <div class="field">
-              <label for="walkin-name">{m.name}</label>
-              <input
-                id="walkin-name"
-                data-testid="desk-walk-in-name"
-                required
-                maxLength={120}
-                value={name}
-                onInput={(e) => setName(e.currentTarget.value)}
-              />
-            </div>
-            <div class="field">
-              <label for="walkin-position">{m.position}</label>
-              <input
-                id="walkin-position"
-                data-testid="desk-walk-in-position"
-                required
-                maxLength={120}
-                value={position}
-                onInput={(e) => setPosition(e.currentTarget.value)}
-              />
-            </div>
-            <div class="field">
-              <label for="walkin-institution">{m.institution}</label>
-              <input
-                id="walkin-institution"
-                data-testid="desk-walk-in-institution"
-                required
-                maxLength={200}
-                value={institution}
-                onInput={(e) => setInstitution(e.currentTarget.value)}
-              />
-            </div>
+            <TextField
+              id="walkin-name"
+              label={m.name}
+              testId="desk-walk-in-name"
+              required
+              maxLength={120}
+              value={name}
+              onValue={setName}
+            />
+            <TextField
+              id="walkin-position"
+              label={m.position}
+              testId="desk-walk-in-position"
+              required
+              maxLength={120}
+              value={position}
+              onValue={setPosition}
+            />
+            <TextField
+              id="walkin-institution"
+              label={m.institution}
+              testId="desk-walk-in-institution"
+              required
+              maxLength={200}
+              value={institution}
+              onValue={setInstitution}
+            />
             <div class="field">
               <label for="walkin-region">{m.region}</label>
               <select
@@ -227,17 +222,15 @@ export function WalkInForm(p: {
           />
           {m.priority}
         </label>
-        <div class="field">
-          <label for="walkin-topic">{m.topic}</label>
-          <input
-            id="walkin-topic"
-            data-testid="desk-walk-in-topic"
-            required
-            maxLength={120}
-            value={topic}
-            onInput={(e) => setTopic(e.currentTarget.value)}
-          />
-        </div>
+        <TextField
+          id="walkin-topic"
+          label={m.topic}
+          testId="desk-walk-in-topic"
+          required
+          maxLength={120}
+          value={topic}
+          onValue={setTopic}
+        />
         <div class="field">
           <label for="walkin-text">{m.question}</label>
           <textarea
