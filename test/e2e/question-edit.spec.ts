@@ -96,6 +96,10 @@ describe("editing the question", () => {
     const shown = await desk.currentQuestionText();
     expect(shown).toContain(QUESTION_SAKIP.text);
     expect(shown).not.toContain(LATE.text);
+    // …and shows the late edit apart from it, so the desk knows what the participant wanted to add
+    const aside = await desk.lateEditText();
+    expect(aside).toContain(LATE.topic);
+    expect(aside).toContain(LATE.text);
   });
 
   it("nothing went wrong on any device", () => {

@@ -89,6 +89,18 @@ export function CurrentTicket(p: {
       ) : (
         <p class="muted">{m.noQuestion}</p>
       )}
+      {t.conflicts.map((c) =>
+        c.kind === "lateEdit" && c.question ? (
+          // merge rule 4: the edit is kept aside, not applied; the desk still sees what the participant wanted to add
+          <div class="notice" role="note" data-testid="desk-late-edit" key={c.opId}>
+            <p>{m.lateEdit}</p>
+            <p class="user-text">
+              <strong>{c.question.topic}</strong>
+            </p>
+            <p class="user-text">{c.question.text}</p>
+          </div>
+        ) : null,
+      )}
 
       <div class="actions">
         {called && (

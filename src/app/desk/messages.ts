@@ -44,6 +44,7 @@ export const deskMessages = defineMessages({
     select: "Tampilkan",
     question: "Pertanyaan",
     noQuestion: "Tidak ada pertanyaan tertulis.",
+    lateEdit: "Peserta mengubah pertanyaannya setelah konsultasi dimulai. Catatan tetap memuat pertanyaan di atas; ubahannya:",
     participant: "Peserta",
     busyElsewhere: (n: string, where: string) =>
       `Peserta ini sedang di meja ${where} (tiket ${n}). Tempatnya di antrean ini tetap.`,
@@ -169,6 +170,7 @@ export const deskMessages = defineMessages({
     select: "Show",
     question: "Question",
     noQuestion: "No written question.",
+    lateEdit: "The participant edited the question after the consultation began. The record keeps the question above; the edit:",
     participant: "Participant",
     busyElsewhere: (n: string, where: string) =>
       `This participant is at desk ${where} (ticket ${n}). Their place in this line is kept.`,

@@ -111,6 +111,13 @@ export class DeskPage extends AppShell {
     return ((await this.currentQuestion.textContent()) ?? "").trim();
   }
 
+  /** The participant's edit made after the consultation began, kept aside beside the question ("" when none). */
+  async lateEditText(): Promise<string> {
+    const notice = this.page.getByTestId("desk-late-edit");
+    if ((await notice.count()) === 0) return "";
+    return ((await notice.first().textContent()) ?? "").trim();
+  }
+
   /** Calls the next ticket in line; returns its number. */
   async callNext(): Promise<string> {
     const next = ((await this.lineItems.first().getAttribute("data-number")) ?? "").trim();
