@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import type { EventCodesView, RotateRequest } from "../../core/admin-protocol.ts";
 import { useMessages } from "../i18n/define.ts";
-import { type AdminApi, AdminApiError } from "./admin-api.ts";
+import { type AdminApi, adminErrorWords } from "./admin-api.ts";
 import { manageMessages } from "./manage-messages.ts";
 
 /** The codes of an event, with a rotate button per code when `onRotate` is given. */
@@ -62,8 +62,7 @@ export function CodesPanel({ api }: { api: AdminApi }) {
       setCodes(await fn());
       if (done) setMessage({ ok: true, text: done });
     } catch (err) {
-      const offline = err instanceof AdminApiError && err.code === "offline";
-      setMessage({ ok: false, text: offline ? m.offline : m.failed(err instanceof Error ? err.message : String(err)) });
+      setMessage({ ok: false, text: adminErrorWords(err, m) });
     } finally {
       setBusy(false);
     }

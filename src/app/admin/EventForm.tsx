@@ -3,7 +3,7 @@ import type { EventCodesView } from "../../core/admin-protocol.ts";
 import { DOMAIN_CODES } from "../../core/domain.ts";
 import type { LoketEvent } from "../../core/event.ts";
 import { useMessages } from "../i18n/define.ts";
-import { type AdminApi, AdminApiError } from "./admin-api.ts";
+import { type AdminApi, adminErrorWords } from "./admin-api.ts";
 import { CodesList } from "./CodesPanel.tsx";
 import { draftOf, type EventFormState, formOf, patchOf, TIME_ZONES } from "./event-form.ts";
 import { manageMessages } from "./manage-messages.ts";
@@ -74,8 +74,7 @@ export function EventForm({
       }
       onSaved?.(res.event);
     } catch (err) {
-      const offline = err instanceof AdminApiError && err.code === "offline";
-      setMessage({ ok: false, text: offline ? m.offline : m.failed(err instanceof Error ? err.message : String(err)) });
+      setMessage({ ok: false, text: adminErrorWords(err, m) });
     } finally {
       setBusy(false);
     }

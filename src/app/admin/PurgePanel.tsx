@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import type { LoketEvent } from "../../core/event.ts";
 import { useMessages } from "../i18n/define.ts";
 import { TextField } from "../ui/TextField.tsx";
-import { type AdminApi, AdminApiError } from "./admin-api.ts";
+import { type AdminApi, adminErrorWords } from "./admin-api.ts";
 import { manageMessages } from "./manage-messages.ts";
 
 /**
@@ -30,8 +30,7 @@ export function PurgePanel({ api, event, onPurged }: { api: AdminApi; event: Lok
             setConfirm("");
             onPurged();
           } catch (err) {
-            const offline = err instanceof AdminApiError && err.code === "offline";
-            setMessage({ ok: false, text: offline ? m.offline : m.failed(err instanceof Error ? err.message : String(err)) });
+            setMessage({ ok: false, text: adminErrorWords(err, m) });
           } finally {
             setBusy(false);
           }

@@ -18,6 +18,12 @@ import { BASE_URL } from "../connection.ts";
  * codes and purging are decided by the server. A failure is an AdminApiError
  * whose message is the server's own words, or `offline`.
  */
+/** A failed admin request in words for the organizer: no network, or what the server said. */
+export function adminErrorWords(err: unknown, words: { offline: string; failed: (why: string) => string }): string {
+  if (err instanceof AdminApiError && err.code === "offline") return words.offline;
+  return words.failed(err instanceof Error ? err.message : String(err));
+}
+
 export class AdminApiError extends Error {
   constructor(
     readonly code: ErrorResponse["error"] | "offline" | "badResponse",
