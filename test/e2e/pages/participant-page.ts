@@ -288,7 +288,18 @@ export class ParticipantPage extends AppShell {
   /** Back to the list of tickets, from a ticket's screen. */
   async showTickets(): Promise<void> {
     if (await this.backButton.isVisible()) await this.backButton.click();
-    await this.hello.waitFor();
+    try {
+      await this.hello.waitFor();
+    } catch (e) {
+      // Seen rarely in full-suite runs: say what the phone showed instead, to find out why.
+      const shown = (
+        await this.page
+          .locator("main")
+          .textContent()
+          .catch(() => null)
+      )?.slice(0, 600);
+      throw new Error(`the participant's home screen did not show; the phone showed: ${JSON.stringify(shown)}`, { cause: e });
+    }
   }
 
   /** Takes a ticket for one or several domains, question first. Returns the new tickets by domain. */
