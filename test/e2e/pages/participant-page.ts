@@ -313,6 +313,9 @@ export class ParticipantPage extends AppShell {
     for (const d of list) await this.takeTicketForm.getByTestId(`take-domain-${d}`).check();
     await this.takeTicketSubmit.click();
     await this.takeTicketForm.waitFor({ state: "hidden" });
+    // One new ticket opens its own screen, but only once the store's live query has it:
+    // until then the list shows for a moment. Wait for that screen, so that going back is not raced.
+    if (list.length === 1) await this.backButton.waitFor();
     await this.showTickets();
     await this.ticketCards.nth(before.size + list.length - 1).waitFor();
     const fresh = (await this.ticketIds()).filter((id) => !before.has(id));
