@@ -52,6 +52,21 @@ export interface LocalStore {
   operationsOf(subjectId: string): Promise<Operation[]>;
   allOperations(): Promise<Operation[]>;
 
+  /**
+   * Data minimisation on desks (UU 27/2022): delete the profile operations
+   * (`participant.registered`) of the participants that `pick` names, keeping
+   * any the server has not acknowledged yet. `pick` sees the states in the same
+   * transaction, so a ticket pulled meanwhile cannot be missed. Returns how many
+   * participants lost a profile operation.
+   */
+  forgetProfiles(pick: ProfilePicker): Promise<number>;
+  /**
+   * For a device that stops being a desk (an organizer signs in on the desk's
+   * laptop): if it ever forgot profiles, move the cursor back to the start so
+   * that the next pull brings them all again. Returns whether it did.
+   */
+  recallForgottenProfiles(): Promise<boolean>;
+
   /** Small device settings: session, clock, language, alerts. */
   getMeta<T>(key: string): Promise<T | undefined>;
   setMeta<T>(key: string, value: T): Promise<void>;
@@ -64,6 +79,11 @@ export interface LocalStore {
    */
   clear(): Promise<void>;
 }
+
+export type ProfilePicker = (participants: readonly ParticipantState[], tickets: readonly TicketState[]) => string[];
+
+/** Meta key set once the device has forgotten a profile (see `forgetProfiles`). */
+export const PROFILES_FORGOTTEN_KEY = "profilesForgotten";
 
 /** Meta keys that survive `clear()`. */
 export const KEPT_ON_CLEAR: readonly string[] = ["clock"];

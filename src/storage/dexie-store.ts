@@ -2,8 +2,8 @@ import { Dexie } from "dexie";
 import type { DomainCode } from "../core/domain.ts";
 import { compareOps, type Operation, subjectOf } from "../core/operation.ts";
 import type { PulledOp } from "../core/protocol.ts";
-import { KEPT_ON_CLEAR, type LocalStore, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
-import { erasedProfileOps, refoldSubject } from "./refold.ts";
+import { KEPT_ON_CLEAR, type LocalStore, PROFILES_FORGOTTEN_KEY, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
+import { erasedProfileOps, isForgettableProfile, refoldSubject } from "./refold.ts";
 import { fromTicketRow, LoketDb, type OpRow, toTicketRow } from "./schema.ts";
 
 /**
@@ -237,6 +237,31 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
           .filter((r) => !r.rejected)
           .map((r) => r.op)
           .sort(compareOps),
+      ),
+    forgetProfiles: (pick) =>
+      run(() =>
+        db.transaction("rw", writeTables, async () => {
+          const picked = pick(await db.participants.toArray(), (await db.tickets.toArray()).map(fromTicketRow));
+          if (picked.length === 0) return 0;
+          const rows = await db.ops.where("subjectId").anyOf(picked).toArray();
+          const gone = rows.filter(isForgettableProfile);
+          await db.ops.bulkDelete(gone.map((r) => r.id));
+          const subjects = new Set(gone.map((r) => r.subjectId));
+          await refold(subjects);
+          if (subjects.size > 0) await db.meta.put({ key: PROFILES_FORGOTTEN_KEY, value: true });
+          return subjects.size;
+        }),
+      ),
+    recallForgottenProfiles: () =>
+      run(() =>
+        db.transaction("rw", [db.meta], async () => {
+          if (!(await db.meta.get(PROFILES_FORGOTTEN_KEY))?.value) return false;
+          await db.meta.bulkPut([
+            { key: "cursor", value: 0 },
+            { key: PROFILES_FORGOTTEN_KEY, value: false },
+          ]);
+          return true;
+        }),
       ),
     getMeta: <T>(key: string) => run(async () => (await db.meta.get(key))?.value as T | undefined),
     setMeta: <T>(key: string, value: T) => run(async () => void (await db.meta.put({ key, value }))),

@@ -4,8 +4,8 @@ import type { ParticipantState } from "../core/participant-fold.ts";
 import type { PulledOp } from "../core/protocol.ts";
 import { lineKey } from "../core/queue.ts";
 import type { TicketState } from "../core/ticket-fold.ts";
-import { KEPT_ON_CLEAR, type LocalStore, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
-import { erasedProfileOps, refoldSubject } from "./refold.ts";
+import { KEPT_ON_CLEAR, type LocalStore, PROFILES_FORGOTTEN_KEY, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
+import { erasedProfileOps, isForgettableProfile, refoldSubject } from "./refold.ts";
 
 interface Row {
   op: Operation;
@@ -175,6 +175,28 @@ export function createMemoryStore(): LocalStore {
         .filter((r) => !r.rejected)
         .map((r) => copy(r.op))
         .sort(compareOps);
+    },
+    async forgetProfiles(pick) {
+      const picked = pick([...participants.values()].map(copy), [...tickets.values()].map(copy));
+      const subjects = new Set<string>();
+      for (const id of picked) {
+        for (const opId of [...(bySubject.get(id) ?? [])]) {
+          const row = ops.get(opId);
+          if (!row || !isForgettableProfile(row)) continue;
+          ops.delete(opId);
+          bySubject.get(id)?.delete(opId);
+          subjects.add(id);
+        }
+      }
+      refold(subjects);
+      if (subjects.size > 0) meta.set(PROFILES_FORGOTTEN_KEY, true);
+      return subjects.size;
+    },
+    async recallForgottenProfiles() {
+      if (!meta.get(PROFILES_FORGOTTEN_KEY)) return false;
+      meta.set("cursor", 0);
+      meta.set(PROFILES_FORGOTTEN_KEY, false);
+      return true;
     },
     async getMeta<T>(key: string) {
       const v = meta.get(key);

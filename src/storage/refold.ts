@@ -27,3 +27,8 @@ export function refoldSubject(subjectId: string, ops: readonly Operation[]): Sub
   if (first && !isTicketOp(first)) return { kind: "participant", id: subjectId, state: foldParticipant(ops) };
   return { kind: "ticket", id: subjectId, state: foldTicket(ops) };
 }
+
+/** A profile operation that a desk may forget: on the server's record, not waiting to go out, not refused. */
+export function isForgettableProfile(row: { op: Operation; outbox: 0 | 1; seq: number | null; rejected?: string }): boolean {
+  return row.op.type === "participant.registered" && row.outbox === 0 && row.seq !== null && !row.rejected;
+}

@@ -215,6 +215,63 @@ function describeLocalStore(name: string, make: Factory): void {
       expect(JSON.stringify(await s.allOperations())).not.toContain("I Made Tetap");
     });
 
+    it("forgets the profiles a desk no longer needs, but only those the server holds", async () => {
+      const s = await make();
+      const f = opFactory();
+      const served = f.participant("served", { name: "Ni Luh Selesai", phone: "081200000001", regionId: "51-kota-denpasar" }, 0);
+      const waiting = f.participant("waiting", { name: "I Made Menunggu", regionId: "52-kota-mataram" }, 0);
+      f.ticket("a", "K", 1, { pid: "served" });
+      f.close("a", "K1", 2);
+      f.ticket("b", "K", 1, { pid: "waiting" });
+      await s.applyPulled(pulled(f.ops), f.ops.length);
+      // a walk-in registered here, not yet sent: it must reach the server first
+      const sent = f.ops.length;
+      const walkIn = f.participant("walkin", { name: "Walk In Belum Terkirim", regionId: "53-kota-kupang" }, 3);
+      const unsent = f.ops.slice(sent);
+      await s.appendLocal(unsent);
+
+      const seen: string[][] = [];
+      const forgotten = await s.forgetProfiles((participants, tickets) => {
+        seen.push(tickets.map((t) => t.id).sort());
+        return participants.filter((p) => p.id !== waiting).map((p) => p.id);
+      });
+      expect(forgotten).toBe(1);
+      expect(seen).toEqual([[fixtureId("a"), fixtureId("b")].sort()]);
+      const held = JSON.stringify(await s.allOperations());
+      expect(held).not.toContain("Ni Luh Selesai");
+      expect(held).not.toContain("081200000001");
+      expect(await s.participant(served)).toBeUndefined();
+      expect((await s.participant(waiting))?.profile?.name).toBe("I Made Menunggu");
+      expect((await s.participant(walkIn))?.profile?.name).toBe("Walk In Belum Terkirim");
+      expect(await s.outboxCount()).toBe(1);
+      // the ticket itself stays whole
+      expect((await s.ticket(fixtureId("a")))?.status).toBe("done");
+
+      // once acknowledged, the walk-in's profile can go too; and the server may send a forgotten profile again
+      await s.markAcknowledged([{ id: unsent[0]?.id ?? "", seq: 100 }]);
+      expect(await s.forgetProfiles((ps) => ps.filter((p) => p.id === walkIn).map((p) => p.id))).toBe(1);
+      expect(JSON.stringify(await s.allOperations())).not.toContain("Walk In Belum Terkirim");
+      await s.applyPulled(pulled(f.ops.slice(0, sent).filter((op) => op.type === "participant.registered")), sent);
+      expect((await s.participant(served))?.profile?.name).toBe("Ni Luh Selesai");
+    });
+
+    it("pulls from the start again when a device that forgot profiles stops being a desk", async () => {
+      const s = await make();
+      const f = opFactory();
+      f.participant("p", { regionId: "51-kota-denpasar" }, 0);
+      await s.applyPulled(pulled(f.ops), 40);
+      expect(await s.recallForgottenProfiles()).toBe(false); // nothing forgotten: the cursor stays
+      expect(await s.cursor()).toBe(40);
+      expect(await s.forgetProfiles(() => [])).toBe(0);
+      expect(await s.recallForgottenProfiles()).toBe(false);
+      expect(await s.forgetProfiles((ps) => ps.map((p) => p.id))).toBe(1);
+      expect(await s.recallForgottenProfiles()).toBe(true);
+      expect(await s.cursor()).toBe(0);
+      expect(await s.recallForgottenProfiles()).toBe(false); // once
+      await s.applyPulled(pulled(f.ops), 40);
+      expect(await s.allParticipants()).toHaveLength(1);
+    });
+
     it("stores device settings by key, as copies", async () => {
       const s = await make();
       expect(await s.getMeta("session")).toBeUndefined();

@@ -33,6 +33,18 @@ describe("session", () => {
     expect(await tokenFrom(store, () => NOW)()).toBe("SECRET");
   });
 
+  it("makes a former desk pull from the start when someone else signs in, so forgotten profiles come back", async () => {
+    const store = createMemoryStore();
+    await store.applyPulled([], 120);
+    await store.setMeta("profilesForgotten", true);
+    const answering = (role: AuthResponse["role"]) =>
+      (async () => new Response(JSON.stringify({ ...answer, role }), { status: 200 })) as typeof fetch;
+    await signIn(store, "", { ...req }, answering("desk"));
+    expect(await store.cursor()).toBe(120); // still a desk: it may keep forgetting
+    await signIn(store, "", { ...req }, answering("organizer"));
+    expect(await store.cursor()).toBe(0);
+  });
+
   it("says why a sign-in failed", async () => {
     const store = createMemoryStore();
     const refused = (async () =>

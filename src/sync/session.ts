@@ -50,6 +50,9 @@ export async function signIn(
   if (!body || typeof body.token !== "string" || typeof body.expiresAt !== "string") {
     throw new SignInError("badResponse", "the server's answer has no token");
   }
+  // A desk forgets profiles it is done with; whoever uses the device next
+  // (an organizer making the report) needs them all again.
+  if (body.role !== "desk") await store.recallForgottenProfiles();
   await store.setMeta(SESSION_KEY, body);
   return body;
 }

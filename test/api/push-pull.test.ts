@@ -142,6 +142,30 @@ describe("pull", () => {
     expect(createdIds).toEqual(batch.map((b) => b.id));
   });
 
+  it("re-sends a participant's profile to a desk with their new ticket, never to a participant or beyond the cursor", async () => {
+    const desk = await client.signIn({ desk: "K1" });
+    const phone = await client.signIn("participant");
+    const other = await client.signIn("participant");
+    const profile = ops.registered(phone, phone.actor.participantId, "Ni Kadek Kembali");
+    await client.push(phone, [profile, ops.created(phone, "K")]);
+    const cursor = (await client.pullAll(desk)).ops.at(-1)?.seq ?? 0;
+    // the desk forgets the profile once served; the participant lines up again
+    const again = ops.created(phone, "S");
+    await client.push(phone, [again]);
+    const page = await client.pullPage(desk, cursor);
+    const ids = page.res.ops.map((x) => x.op.id);
+    expect(ids).toContain(profile.id);
+    expect(ids).toContain(again.id);
+    expect(page.res.ops.find((x) => x.op.id === profile.id)?.seq).toBeLessThanOrEqual(cursor);
+    expect(page.res.cursor).toBeGreaterThan(cursor); // the cursor is the page's own, not the re-sent profile's
+    // a page with no new ticket of theirs carries no profile
+    const quiet = await client.pullPage(desk, page.res.cursor);
+    expect(quiet.res.ops).toEqual([]);
+    // another participant pulling the same page never gets the profile
+    const theirs = await client.pullPage(other, cursor);
+    expect(theirs.text).not.toContain("Ni Kadek Kembali");
+  });
+
   it("a device whose clock is far behind still pushes and pulls", async () => {
     const desk = await client.signIn({ desk: "K1" });
     const t = { ...ops.created(desk, "K") };

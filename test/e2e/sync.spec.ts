@@ -65,6 +65,18 @@ describe("phone and desk in sync", () => {
     await expect.poll(() => ticket.adviceText()).toContain(ADVICE);
   });
 
+  it("once the consultation is on the server, the desk keeps the ticket but forgets who asked", async () => {
+    expect(await desk.storedText()).toContain(QUESTION_SOTK.topic);
+    await expect.poll(() => desk.storedText()).not.toContain(KABAG_ORGANISASI.name);
+    const held = await desk.storedText();
+    for (const personal of [KABAG_ORGANISASI.phone ?? "", KABAG_ORGANISASI.position, KABAG_ORGANISASI.institution]) {
+      expect(held).not.toContain(personal);
+    }
+    expect(held).toContain(ADVICE); // the consultation stays on the desk
+    // the phone keeps her own profile
+    expect(await participant.storedText()).toContain(KABAG_ORGANISASI.name);
+  });
+
   it("nothing went wrong on either device", () => {
     for (const w of venue.watches) {
       expect(w.errors).toEqual([]);

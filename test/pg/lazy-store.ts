@@ -25,6 +25,7 @@ export function lazyPostgresStore(): SyncStore {
     getToken: later("getToken"),
     push: later("push"),
     pull: later("pull"),
+    profilesOf: later("profilesOf"),
     latestSeq: later("latestSeq"),
     reserveBlock: later("reserveBlock"),
     listEvents: later("listEvents"),

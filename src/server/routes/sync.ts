@@ -79,6 +79,15 @@ export function syncRoutes(app: App, deps: Deps): void {
     // The stored JSON goes out as it is; only what a participant may not see
     // in full is decoded and cut down to its public view.
     const parts: string[] = [];
+    // Desks forget the profiles of participants they are done with
+    // (core/retention.ts); a participant who lines up again comes with their
+    // profile, re-sent beside the new ticket. Only what lies at or below the
+    // cursor: later profile operations are in this page or the next anyway.
+    if (who.role === "desk" && after > 0) {
+      const owners = new Set<string>();
+      for (const s of page.ops) if (s.type === "ticket.created" && s.owner !== null) owners.add(s.owner);
+      for (const s of await deps.store.profilesOf(who.eventId, [...owners], after)) parts.push(`{"seq":${s.seq},"op":${s.json}}`);
+    }
     for (const s of page.ops) {
       if (who.role !== "participant" || (s.owner !== null && s.owner === who.participantId)) {
         parts.push(`{"seq":${s.seq},"op":${s.json}}`);

@@ -7,7 +7,7 @@ import { demoEvent } from "../seed.ts";
 import { openPostgresStore, type PostgresStore, rows } from "./postgres.ts";
 import { POSTGRES_MIGRATIONS } from "./postgres-migrations.ts";
 import { storeContract } from "./store-contract.ts";
-import { allow, created, desk, deskOp, EVENT, hlc, numbersIn, phone, wall } from "./store-fixtures.ts";
+import { allow, created, desk, deskOp, EVENT, hlc, numbersIn, phone, registered, wall } from "./store-fixtures.ts";
 import type { SyncStore, TicketFacts } from "./types.ts";
 
 /**
@@ -102,22 +102,6 @@ describe("openPostgresStore", () => {
 });
 
 describe("personal data (privacy.ts)", () => {
-  const registered = (participantId: string, at = hlc(phone.deviceId)): OpOf<"participant.registered"> => ({
-    id: newId(),
-    eventId: EVENT,
-    hlc: at,
-    actor: phone,
-    type: "participant.registered",
-    participantId,
-    profile: {
-      name: "Ni Luh Putu Ayu",
-      position: "Kabag Organisasi",
-      institution: "Setda Badung",
-      regionId: "51-kabupaten-badung",
-      phone: "+62 812 3456 7890",
-      consent: { given: true, noticeVersion: "2026-1", purpose: "antrean klinik", at: new Date(wall).toISOString() },
-    },
-  });
   const erased = (participantId: string): OpOf<"participant.erased"> => ({
     id: newId(),
     eventId: EVENT,

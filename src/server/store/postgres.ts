@@ -561,6 +561,16 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       const page: PullPage = { ops, cursor: ops.at(-1)?.seq ?? after, more };
       return page;
     },
+    async profilesOf(eventId, participantIds, upToSeq) {
+      if (participantIds.length === 0) return [];
+      const list = await rows<{ seq: number; json: string; subject: string }>(
+        db,
+        `SELECT seq, json, subject FROM ops
+         WHERE event_id = $1 AND subject = ANY($2::text[]) AND type = 'participant.registered' AND seq <= $3 ORDER BY seq`,
+        [eventId, [...participantIds], upToSeq],
+      );
+      return list.map((r) => ({ seq: r.seq, json: r.json, type: "participant.registered", owner: r.subject }));
+    },
     async latestSeq(eventId) {
       const [row] = await rows<{ last_seq: number }>(db, "SELECT last_seq FROM event_log WHERE event_id = $1", [eventId]);
       return row?.last_seq ?? 0;

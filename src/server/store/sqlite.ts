@@ -129,6 +129,11 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
        FROM ops o LEFT JOIN tickets t ON t.event_id = o.event_id AND t.ticket_id = o.subject
        WHERE o.event_id = ? AND o.seq > ? ORDER BY o.seq LIMIT ?`,
     ),
+    profilesOf: db.prepare<[string, number, string], { seq: number; json: string; subject: string }>(
+      `SELECT seq, json, subject FROM ops
+       WHERE event_id = ? AND type = 'participant.registered' AND seq <= ?
+         AND subject IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+    ),
     latestSeq: db.prepare<[string], { seq: number | null }>("SELECT MAX(seq) AS seq FROM ops WHERE event_id = ?"),
     // personal data (privacy.ts)
     hasErasure: db.prepare<[string, string], { one: number }>(
@@ -404,6 +409,12 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       }));
       const result: PullPage = { ops: page, cursor: page.at(-1)?.seq ?? after, more };
       return result;
+    },
+    async profilesOf(eventId, participantIds, upToSeq) {
+      if (participantIds.length === 0) return [];
+      return q.profilesOf
+        .all(eventId, upToSeq, JSON.stringify(participantIds))
+        .map((r) => ({ seq: r.seq, json: r.json, type: "participant.registered", owner: r.subject }));
     },
     async latestSeq(eventId) {
       return q.latestSeq.get(eventId)?.seq ?? 0;

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { allow, created, desk, deskOp, EVENT, numbersIn, phone } from "./store-fixtures.ts";
+import { allow, created, desk, deskOp, EVENT, numbersIn, phone, registered } from "./store-fixtures.ts";
 import type { PushContext, SyncStore, TicketFacts } from "./types.ts";
 
 /**
@@ -95,5 +95,23 @@ export function storeContract(open: () => Promise<SyncStore>): void {
       phone.participantId,
     ]);
     expect((await store.pull("other-event", 0, 10)).ops).toEqual([]);
+  });
+
+  it("finds participants' profile operations up to a sequence number, for a desk that forgot them", async () => {
+    const store = await open();
+    const first = registered(phone.participantId ?? "");
+    const other = registered("PARTY0000002");
+    await store.push([first, other, created(phone)], allow());
+    const edit = registered(phone.participantId ?? "");
+    await store.push([edit], allow());
+    const found = await store.profilesOf(EVENT, [phone.participantId ?? "", "NOBODY000001"], 10);
+    expect(found.map((s) => (JSON.parse(s.json) as { id: string }).id)).toEqual([first.id, edit.id]);
+    expect(found.map((s) => [s.type, s.owner])).toEqual([
+      ["participant.registered", phone.participantId],
+      ["participant.registered", phone.participantId],
+    ]);
+    expect((await store.profilesOf(EVENT, [phone.participantId ?? ""], 1)).map((s) => s.seq)).toEqual([1]);
+    expect(await store.profilesOf(EVENT, [], 10)).toEqual([]);
+    expect(await store.profilesOf("other-event", [phone.participantId ?? ""], 10)).toEqual([]);
   });
 }

@@ -36,6 +36,24 @@ export function created(
   };
 }
 
+/** a participant's profile, as their phone registers it */
+export const registered = (participantId: string, at = hlc(phone.deviceId)): OpOf<"participant.registered"> => ({
+  id: newId(),
+  eventId: EVENT,
+  hlc: at,
+  actor: phone,
+  type: "participant.registered",
+  participantId,
+  profile: {
+    name: "Ni Luh Putu Ayu",
+    position: "Kabag Organisasi",
+    institution: "Setda Badung",
+    regionId: "51-kabupaten-badung",
+    phone: "+62 812 3456 7890",
+    consent: { given: true, noticeVersion: "2026-1", purpose: "antrean klinik", at: new Date(wall).toISOString() },
+  },
+});
+
 export function deskOp<T extends "ticket.called" | "ticket.transferred">(
   type: T,
   ticketId: string,

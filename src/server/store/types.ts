@@ -141,6 +141,12 @@ export interface SyncStore {
   // operations
   push(ops: readonly Operation[], ctx: PushContext): Promise<PushOutcome>;
   pull(eventId: string, after: number, limit: number): Promise<PullPage>;
+  /**
+   * The profile operations (`participant.registered`) of these participants
+   * stored at or below `upToSeq`, in sequence order: a desk that forgot a
+   * profile gets it again with the participant's next ticket.
+   */
+  profilesOf(eventId: string, participantIds: readonly string[], upToSeq: number): Promise<StoredOp[]>;
   /** the highest sequence number of the event, 0 when it has none */
   latestSeq(eventId: string): Promise<number>;
 

@@ -90,6 +90,27 @@ export abstract class AppShell {
     return this.page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting));
   }
 
+  /** Everything the device keeps in IndexedDB (every store of every database), as one JSON text: to look for personal data. */
+  async storedText(): Promise<string> {
+    return this.page.evaluate(async () => {
+      const read = (req: IDBRequest) =>
+        new Promise<unknown>((resolve, reject) => {
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      const out: unknown[] = [];
+      for (const info of await indexedDB.databases()) {
+        if (!info.name) continue;
+        const db = (await read(indexedDB.open(info.name))) as IDBDatabase;
+        for (const name of [...db.objectStoreNames]) {
+          out.push(await read(db.transaction(name).objectStore(name).getAll()));
+        }
+        db.close();
+      }
+      return JSON.stringify(out);
+    });
+  }
+
   /** The script URL of the service worker that controls this page, or null. */
   async controllingWorker(): Promise<string | null> {
     return this.page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null);
