@@ -89,6 +89,13 @@ describe("accessibility of every screen", () => {
       await admin.signIn(server.eventId, server.codes.organizerCode);
       await admin.reportRowFor(number).waitFor();
       found.push(...(await audit(admin.page, "admin: report")));
+      await admin.showParticipants();
+      await expect.poll(async () => (await admin.participantRows()).length).toBeGreaterThan(0);
+      found.push(...(await audit(admin.page, "admin: participants")));
+      await admin.showOverview();
+      found.push(...(await audit(admin.page, "admin: overview")));
+      await admin.showSetup();
+      found.push(...(await audit(admin.page, "admin: setup")));
 
       for (const device of devices) await device.close();
       expect(found).toEqual([]);

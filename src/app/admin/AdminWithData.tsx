@@ -4,6 +4,7 @@ import { UnsyncedChangesError } from "../../storage/contract.ts";
 import { signOut } from "../../sync/session.ts";
 import { connect, refreshEvent } from "../connection.ts";
 import type { Device } from "../device.ts";
+import { erasureDrafts } from "../erasure.ts";
 import { useLive, useNow, useSyncStatus } from "../hooks.ts";
 import { useMessages } from "../i18n/define.ts";
 import { SyncBadge } from "../ui/SyncBadge.tsx";
@@ -15,11 +16,12 @@ import { ConflictReview } from "./ConflictReview.tsx";
 import { CsvExport } from "./CsvExport.tsx";
 import { adminMessages } from "./messages.ts";
 import { Overview } from "./Overview.tsx";
+import { Participants } from "./Participants.tsx";
 import { Report } from "./Report.tsx";
 import { Setup } from "./Setup.tsx";
 
-type Tab = "overview" | "conflicts" | "report" | "export" | "bundles" | "setup";
-const TABS: readonly Tab[] = ["overview", "conflicts", "report", "export", "bundles", "setup"];
+type Tab = "overview" | "conflicts" | "report" | "participants" | "export" | "bundles" | "setup";
+const TABS: readonly Tab[] = ["overview", "conflicts", "report", "participants", "export", "bundles", "setup"];
 
 /** Loads what the organizer sees from the device store; every section works offline on what it holds. */
 export function AdminWithData({
@@ -51,6 +53,7 @@ export function AdminWithData({
     overview: m.tabOverview,
     conflicts: m.tabConflicts,
     report: m.tabReport,
+    participants: m.tabParticipants,
     export: m.tabExport,
     bundles: m.tabBundles,
     setup: m.tabSetup,
@@ -114,6 +117,15 @@ export function AdminWithData({
         <ConflictReview tickets={tickets} />
       ) : tab === "report" && event ? (
         <Report event={event} tickets={tickets} participants={participants} ops={ops} now={now} />
+      ) : tab === "participants" && event ? (
+        <Participants
+          event={event}
+          participants={participants}
+          tickets={tickets}
+          onErase={async (row) => {
+            await conn.recorder.recordAll(erasureDrafts(row.id, row.profile.regionId, tickets));
+          }}
+        />
       ) : tab === "export" && event ? (
         <CsvExport event={event} tickets={tickets} participants={participants} />
       ) : tab === "bundles" ? (

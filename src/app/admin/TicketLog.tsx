@@ -57,7 +57,7 @@ export function TicketLog({
   );
 }
 
-function statusText(s: TicketStatus, m: AdminMessages): string {
+export function statusText(s: TicketStatus, m: AdminMessages): string {
   const map: Record<TicketStatus, string> = {
     waiting: m.statusWaiting,
     called: m.statusCalled,

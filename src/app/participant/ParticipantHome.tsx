@@ -2,6 +2,7 @@ import { useMemo } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import type { LoketEvent } from "../../core/event.ts";
 import type { Connection } from "../connection.ts";
+import { erasureDrafts } from "../erasure.ts";
 import { useLive, useSyncStatus } from "../hooks.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
 import { deferred } from "../ui/deferred.tsx";
@@ -155,14 +156,7 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
         busyServing={serving}
         onEdit={() => route("/?profile=edit")}
         onErase={async () => {
-          const cancels = mine
-            .filter((t) => t.status === "waiting" || t.status === "called" || t.status === "noShow")
-            .map((t) => ({ type: "ticket.cancelled" as const, ticketId: t.id }));
-          // the region stays (no name) so the clinic's anonymous per-region counts survive
-          await recorder.recordAll([
-            ...cancels,
-            { type: "participant.erased", participantId: pid, ...(profile ? { regionId: profile.regionId } : {}) },
-          ]);
+          await recorder.recordAll(erasureDrafts(pid, profile.regionId, mine));
         }}
       />
     </>

@@ -91,6 +91,28 @@ export class AdminPage extends AppShell {
     await this.page.getByTestId("admin-overview").waitFor();
   }
 
+  async showParticipants(): Promise<void> {
+    await this.page.getByTestId("admin-tab-participants").click();
+    await this.page.getByTestId("admin-participants").waitFor();
+  }
+
+  async searchParticipants(query: string): Promise<void> {
+    await this.page.getByTestId("admin-participant-search").fill(query);
+  }
+
+  /** The participant list's rows, as their text. */
+  async participantRows(): Promise<string[]> {
+    return this.page.getByTestId("admin-participant-row").allTextContents();
+  }
+
+  /** Erases one listed participant's data, confirming; returns the message shown. */
+  async eraseParticipant(name: string): Promise<string> {
+    const row = this.page.getByTestId("admin-participant-row").filter({ hasText: name });
+    await row.getByTestId("admin-erase").click();
+    await row.getByTestId("admin-erase-confirm").click();
+    return this.messageOf("admin-erase-message");
+  }
+
   /** The device sync table's row of a desk's device (K1, …). */
   deviceSyncRowOf(deskId: string): Locator {
     return this.deviceSyncRows.filter({ has: this.page.locator("th", { hasText: deskId }) });

@@ -261,6 +261,11 @@ export class ParticipantPage extends AppShell {
     this.pendingChanges = page.getByTestId("sync-pending");
   }
 
+  /** Waits for the screen that says this participant's data has been erased. */
+  async waitForErased(): Promise<void> {
+    await this.page.getByTestId("erased").waitFor();
+  }
+
   /** Opens the event's QR link (what the participant scans at the venue). */
   async joinByLink(eventId: string, code: string): Promise<void> {
     await this.open(`?event=${encodeURIComponent(eventId)}&code=${encodeURIComponent(code)}`);
