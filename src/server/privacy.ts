@@ -13,6 +13,9 @@ import { SERVER_DEVICE_ID, serverOpId } from "./store/numbering.ts";
  *   position, institution, phone) is gone from the server at commit. The
  *   erasure itself stays, with the region only, so that every device folds the
  *   profile away on its next sync and anonymous per-region counts survive;
+ * - the same transaction takes the participant's own words out of the stored
+ *   operations of their tickets (question text, rating comment:
+ *   core/redaction.ts), and such an operation arriving later is stored cut;
  * - a `participant.registered` for a participant already erased is refused
  *   (`ERASED_REASON`), so a stale device cannot bring the data back;
  * - the organizer's purge (`SyncStore.purgeParticipants`) erases every
@@ -21,9 +24,9 @@ import { SERVER_DEVICE_ID, serverOpId } from "./store/numbering.ts";
  *
  * The SQLite store runs with `secure_delete` on and truncates its WAL after an
  * erasure, so that deleted profiles are overwritten in the file, not merely
- * unlinked. Not covered: free text a person typed into a question, note,
- * outcome or rating comment (it may name someone), backups and copies of the
- * data file made before the erasure, and blocks the file system kept.
+ * unlinked. Not covered: a desk's note or advice that names someone, backups
+ * and copies of the data file made before the erasure, and blocks the file
+ * system kept.
  */
 
 export const ERASED_REASON = "this participant's personal data was erased: the profile is not kept";

@@ -66,6 +66,13 @@ export interface LocalStore {
    * that the next pull brings them all again. Returns whether it did.
    */
   recallForgottenProfiles(): Promise<boolean>;
+  /**
+   * UU 27/2022: rewrite the held operations of every ticket whose owner's
+   * erasure this device holds without that participant's own words (question
+   * text, rating comment; core/redaction.ts) and refold them. Returns how many
+   * operations were rewritten (0 once done).
+   */
+  redactErased(): Promise<number>;
 
   /** Small device settings: session, clock, language, alerts. */
   getMeta<T>(key: string): Promise<T | undefined>;

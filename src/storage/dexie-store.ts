@@ -3,7 +3,7 @@ import type { DomainCode } from "../core/domain.ts";
 import { compareOps, type Operation, subjectOf } from "../core/operation.ts";
 import type { PulledOp } from "../core/protocol.ts";
 import { KEPT_ON_CLEAR, type LocalStore, PROFILES_FORGOTTEN_KEY, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
-import { erasedProfileOps, isForgettableProfile, refoldSubject } from "./refold.ts";
+import { erasedProfileOps, refoldSubject } from "./refold.ts";
 import { fromTicketRow, LoketDb, type OpRow, toTicketRow } from "./schema.ts";
 
 /**
@@ -136,6 +136,7 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
     });
   }
 
+  const internals = { db, refold };
   const outboxRange = () => db.ops.where("[outbox+hlc]").between([1, Dexie.minKey], [1, Dexie.maxKey]);
 
   const store: DexieStore = {
@@ -238,20 +239,9 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
           .map((r) => r.op)
           .sort(compareOps),
       ),
-    forgetProfiles: (pick) =>
-      run(() =>
-        db.transaction("rw", writeTables, async () => {
-          const picked = pick(await db.participants.toArray(), (await db.tickets.toArray()).map(fromTicketRow));
-          if (picked.length === 0) return 0;
-          const rows = await db.ops.where("subjectId").anyOf(picked).toArray();
-          const gone = rows.filter(isForgettableProfile);
-          await db.ops.bulkDelete(gone.map((r) => r.id));
-          const subjects = new Set(gone.map((r) => r.subjectId));
-          await refold(subjects);
-          if (subjects.size > 0) await db.meta.put({ key: PROFILES_FORGOTTEN_KEY, value: true });
-          return subjects.size;
-        }),
-      ),
+    // desk and organizer only: loaded when first used, off the participant's first visit
+    forgetProfiles: (pick) => run(async () => (await import("./dexie-privacy.ts")).forgetProfiles(internals, pick)),
+    redactErased: () => run(async () => (await import("./dexie-privacy.ts")).redactErased(internals)),
     recallForgottenProfiles: () =>
       run(() =>
         db.transaction("rw", [db.meta], async () => {

@@ -3,6 +3,7 @@ import { compareOps, type Operation, subjectOf } from "../core/operation.ts";
 import type { ParticipantState } from "../core/participant-fold.ts";
 import type { PulledOp } from "../core/protocol.ts";
 import { lineKey } from "../core/queue.ts";
+import { withoutParticipantText } from "../core/redaction.ts";
 import type { TicketState } from "../core/ticket-fold.ts";
 import { KEPT_ON_CLEAR, type LocalStore, PROFILES_FORGOTTEN_KEY, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
 import { erasedProfileOps, isForgettableProfile, refoldSubject } from "./refold.ts";
@@ -191,6 +192,25 @@ export function createMemoryStore(): LocalStore {
       refold(subjects);
       if (subjects.size > 0) meta.set(PROFILES_FORGOTTEN_KEY, true);
       return subjects.size;
+    },
+    async redactErased() {
+      const erased = new Set([...participants.values()].filter((p) => p.erased).map((p) => p.id));
+      const subjects = new Set<string>();
+      let rewritten = 0;
+      for (const t of tickets.values()) {
+        if (!t.participantId || !erased.has(t.participantId)) continue;
+        for (const opId of bySubject.get(t.id) ?? []) {
+          const row = ops.get(opId);
+          if (!row) continue;
+          const op = withoutParticipantText(row.op);
+          if (op === row.op) continue;
+          ops.set(opId, { ...row, op });
+          subjects.add(t.id);
+          rewritten++;
+        }
+      }
+      refold(subjects);
+      return rewritten;
     },
     async recallForgottenProfiles() {
       if (!meta.get(PROFILES_FORGOTTEN_KEY)) return false;

@@ -8,6 +8,7 @@ import { fixtureId, opFactory } from "../core/op-fixtures.ts";
 import type { Operation } from "../core/operation.ts";
 import type { PulledOp } from "../core/protocol.ts";
 import { waitingLine } from "../core/queue.ts";
+import { ERASED_TEXT } from "../core/redaction.ts";
 import type { TicketState } from "../core/ticket-fold.ts";
 import { type LocalStore, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
 import { openDexieStore } from "./dexie-store.ts";
@@ -253,6 +254,56 @@ function describeLocalStore(name: string, make: Factory): void {
       expect(JSON.stringify(await s.allOperations())).not.toContain("Walk In Belum Terkirim");
       await s.applyPulled(pulled(f.ops.slice(0, sent).filter((op) => op.type === "participant.registered")), sent);
       expect((await s.participant(served))?.profile?.name).toBe("Ni Luh Selesai");
+    });
+
+    it("takes an erased participant's own words out of the operations it holds, and only theirs", async () => {
+      const s = await make();
+      const f = opFactory();
+      const p = f.participant("p", { regionId: "51-kota-denpasar" }, 0);
+      f.participant("q", { regionId: "52-kota-mataram" }, 0);
+      const t = f.ticket("t", "K", 1, { pid: "p", topic: "SAKIP" });
+      const u = f.ticket("u", "K", 1, { pid: "q" });
+      f.close("t", "K1", 2);
+      f.rate("t", { "1": 4 }, 3);
+      const words = (op: Operation): Operation =>
+        op.type === "ticket.created"
+          ? {
+              ...op,
+              question: { topic: op.question?.topic ?? "", text: op.ticketId === t ? "Rahasia Bu Ketut" : "Pertanyaan Pak Lalu" },
+            }
+          : op.type === "ticket.rated"
+            ? { ...op, comment: "Komentar Bu Ketut" }
+            : op;
+      await s.applyPulled(pulled(f.ops.map(words)), f.ops.length);
+      // an edit still waiting to go out is rewritten too, and still goes out
+      const edit: Operation = {
+        ...(f.ops[0] as Operation),
+        id: fixtureId("EDIT1"),
+        type: "ticket.questionEdited",
+        ticketId: t,
+        question: { topic: "SAKIP", text: "Rahasia yang diubah" },
+      } as Operation;
+      await s.appendLocal([edit]);
+      expect(await s.redactErased()).toBe(0); // nobody erased yet
+
+      const erasure: Operation = {
+        id: fixtureId("ERASE1"),
+        eventId: f.ops[0]?.eventId ?? "",
+        hlc: encodeHlc({ wall: Date.UTC(2016, 0, 15, 3), counter: 0, node: "SERVER00" }),
+        actor: { deviceId: "SERVER00", role: "server" },
+        type: "participant.erased",
+        participantId: p,
+      };
+      await s.applyPulled(pulled([erasure], 50), 50);
+      expect(await s.redactErased()).toBe(3);
+      const held = JSON.stringify(await s.allOperations());
+      for (const secret of ["Rahasia Bu Ketut", "Komentar Bu Ketut", "Rahasia yang diubah"]) expect(held).not.toContain(secret);
+      expect(held).toContain("Pertanyaan Pak Lalu");
+      expect((await s.ticket(t))?.question).toEqual({ topic: "SAKIP", text: ERASED_TEXT });
+      expect((await s.ticket(t))?.status).toBe("done");
+      expect((await s.ticket(u))?.question?.text).toBe("Pertanyaan Pak Lalu");
+      expect((await s.outbox(10)).map((o) => o.id)).toEqual([edit.id]);
+      expect(await s.redactErased()).toBe(0); // done once
     });
 
     it("pulls from the start again when a device that forgot profiles stops being a desk", async () => {

@@ -51,6 +51,9 @@ interface Person {
   position: string;
   institution: string;
   regionId: string;
+  /** the participant's own words: their question and their rating's comment */
+  question: string;
+  comment: string;
 }
 function person(i: number, rnd: () => number): Person {
   return {
@@ -59,6 +62,8 @@ function person(i: number, rnd: () => number): Person {
     position: `Kepala Bidang Xilofonia ${i}`,
     institution: `Dinas Contoh Rahasia ${i}`,
     regionId: REGIONS[Math.floor(rnd() * REGIONS.length)] ?? "51-kota-denpasar",
+    question: `Bagaimana kantor Quetzalkoatl ${i} menata ulang jabatan?`,
+    comment: `Terima kasih dari Quetzalkoatl ${i}`,
   };
 }
 
@@ -77,6 +82,19 @@ function registered(d: Device, participantId: string, p: Person, noticeVersion =
   };
 }
 
+function rated(d: Device, ticketId: string, comment: string): OpOf<"ticket.rated"> {
+  return {
+    id: newId(),
+    eventId: EVENT,
+    hlc: stamp(d),
+    actor: d.actor,
+    type: "ticket.rated",
+    ticketId,
+    scores: { "1": 4 },
+    comment,
+  };
+}
+
 function fileBytes(): Buffer {
   const files = ["loket.sqlite", "loket.sqlite-wal"].map((f) => join(server.dataDir, f)).filter((f) => existsSync(f));
   return Buffer.concat(files.map((f) => readFileSync(f)));
@@ -84,7 +102,7 @@ function fileBytes(): Buffer {
 
 function secretsIn(bytes: Buffer, people: readonly Person[]): string[] {
   return people.flatMap((p) =>
-    [p.name, p.phone, p.position, p.institution].filter((s) => bytes.includes(Buffer.from(s, "utf8"))),
+    [p.name, p.phone, p.position, p.institution, p.question, p.comment].filter((s) => bytes.includes(Buffer.from(s, "utf8"))),
   );
 }
 
@@ -117,7 +135,7 @@ describe("a simulated day", () => {
       const pid = device.actor.participantId ?? "";
       const tickets = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () =>
         ops.created(device, DOMAINS[Math.floor(rnd() * 4)] ?? "K", {
-          question: { topic: `Topik ${Math.floor(rnd() * 4)}`, text: "Pertanyaan umum tentang layanan." },
+          question: { topic: `Topik ${Math.floor(rnd() * 4)}`, text: p.question },
         }),
       );
       await ok(device, [registered(device, pid, p), ...tickets]);
@@ -125,7 +143,10 @@ describe("a simulated day", () => {
         const roll = rnd();
         const desk = desks[t.domain];
         if (roll < 0.15) await ok(device, [ops.cancelled(device, t.ticketId)]);
-        else if (roll < 0.85) await ok(desk, [ops.called(desk, t.ticketId), ops.closed(desk, t.ticketId)]);
+        else if (roll < 0.85) {
+          await ok(desk, [ops.called(desk, t.ticketId), ops.closed(desk, t.ticketId)]);
+          await ok(device, [rated(device, t.ticketId, p.comment)]);
+        }
         // else: still waiting at the end of the day
       }
     }
@@ -136,7 +157,7 @@ describe("a simulated day", () => {
     const walkInId = newId();
     await ok(kDesk, [
       registered(kDesk, walkInId, walkIn),
-      { ...ops.created(kDesk, "K"), participantId: walkInId, question: { topic: "Topik 1", text: "Pertanyaan umum." } },
+      { ...ops.created(kDesk, "K"), participantId: walkInId, question: { topic: "Topik 1", text: walkIn.question } },
     ]);
     expect(secretsIn(fileBytes(), people).length).toBeGreaterThan(0);
   });
@@ -174,8 +195,7 @@ describe("erasure", () => {
 
     for (const d of [org, device]) {
       const { ops: pulled, text } = await client.pullAll(d);
-      expect(text).not.toContain(p.name);
-      expect(text).not.toContain(p.phone);
+      for (const secret of [p.name, p.phone, p.question, p.comment]) expect(text).not.toContain(secret);
       expect(pulled.map((x) => x.op)).toContainEqual(erased);
     }
     expect(secretsIn(fileBytes(), [p])).toEqual([]);

@@ -48,15 +48,19 @@ describe("an organizer erases one participant's data on request", () => {
     await expect.poll(() => admin.participantRows()).toEqual([]);
   });
 
-  it("her phone says her data is gone and her ticket is cancelled; neither device keeps her name", async () => {
+  it("her phone says her data is gone and her ticket is cancelled; neither device keeps her name or her question", async () => {
     await participant.waitForErased();
-    await expect.poll(() => participant.storedText()).not.toContain(KABAG_ORGANISASI.name);
-    expect(await participant.storedText()).not.toContain(KABAG_ORGANISASI.phone ?? "");
-    await expect.poll(() => admin.storedText()).not.toContain(KABAG_ORGANISASI.name);
+    // her profile and her own words: the question's text goes, its topic stays for the report
+    for (const device of [participant, admin]) {
+      await expect.poll(() => device.storedText()).not.toContain(KABAG_ORGANISASI.name);
+      await expect.poll(() => device.storedText()).not.toContain(QUESTION_SOTK.text);
+      expect(await device.storedText()).not.toContain(KABAG_ORGANISASI.phone ?? "");
+    }
     await admin.showReport();
     const reportRow = admin.reportRowFor(number);
     await reportRow.waitFor();
     expect(await reportRow.textContent()).toContain("batal");
+    expect(await reportRow.textContent()).toContain(QUESTION_SOTK.topic);
   });
 
   it("nothing went wrong on either device", () => {

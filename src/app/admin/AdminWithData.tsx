@@ -8,6 +8,7 @@ import { erasureDrafts } from "../erasure.ts";
 import { useLive, useNow, useSyncStatus } from "../hooks.ts";
 import { useMessages } from "../i18n/define.ts";
 import { SyncBadge } from "../ui/SyncBadge.tsx";
+import { useAfterSync } from "../ui/use-after-sync.ts";
 import { useEvent } from "../use-event.ts";
 import { adminApi } from "./admin-api.ts";
 import type { AdminSession } from "./admin-session.ts";
@@ -41,6 +42,8 @@ export function AdminWithData({
   const now = useNow(30_000);
   const conn = useMemo(() => connect(device, session), [device, session]);
   const status = useSyncStatus(conn.engine);
+  // UU 27/2022: an erasure that arrived takes the participant's own words off this laptop too
+  useAfterSync(conn.engine, () => store.redactErased());
   const stored = useEvent(device, session) ?? null;
   // an edit made here shows at once; refreshEvent keeps it on the device for offline use
   const [edited, setEdited] = useState<LoketEvent | null>(null);

@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useMemo } from "preact/hooks";
+import { useCallback, useMemo } from "preact/hooks";
 import { deskDomain } from "../../core/domain.ts";
 import { profilesNoLongerNeeded } from "../../core/retention.ts";
 import { UnsyncedChangesError } from "../../storage/contract.ts";
 import { signOut } from "../../sync/session.ts";
-import type { SyncStatus } from "../../sync/status.ts";
 import { connect } from "../connection.ts";
 import type { Device } from "../device.ts";
 import { useLive, useSyncStatus } from "../hooks.ts";
+import { useAfterSync } from "../ui/use-after-sync.ts";
 import { useEvent } from "../use-event.ts";
 import { Desk } from "./Desk.tsx";
 import type { DeskSession, OperationDraft } from "./desk-session.ts";
@@ -33,18 +33,11 @@ export function DeskWithData({
   const dismissed = useLive(() => store.getMeta<string[]>(DISMISSED_KEY), [store]);
 
   // UU 27/2022: after each sync, forget the profiles of participants this desk
-  // is done with (what the server holds only). A failure costs nothing: the
-  // next round tries again.
-  useEffect(() => {
-    let last: number | null = null;
-    const afterSync = ({ lastSyncedAt }: SyncStatus) => {
-      if (lastSyncedAt === null || lastSyncedAt === last) return;
-      last = lastSyncedAt;
-      store.forgetProfiles(profilesNoLongerNeeded).catch(() => {});
-    };
-    afterSync(conn.engine.status());
-    return conn.engine.subscribe(afterSync);
-  }, [conn, store]);
+  // is done with and the words of those erased (only what the server holds).
+  useAfterSync(conn.engine, async () => {
+    await store.forgetProfiles(profilesNoLongerNeeded);
+    await store.redactErased();
+  });
 
   const record = useCallback(
     async (drafts: readonly OperationDraft[]) => {

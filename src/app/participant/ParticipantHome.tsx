@@ -58,6 +58,7 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
       <>
         <ErasedScreen
           pending={!!status && status.pending > 0}
+          onShown={() => store.redactErased()}
           onClearDevice={async () => {
             // refused by the store while anything is unsent (UnsyncedChangesError)
             await store.clear();

@@ -1,13 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestPostgres, type TestPostgres } from "../../../test/pg/embedded.ts";
-import { newId } from "../../core/ids.ts";
-import type { Actor, Operation, OpOf } from "../../core/operation.ts";
+import type { Actor, Operation } from "../../core/operation.ts";
 import { ERASED_REASON } from "../privacy.ts";
 import { demoEvent } from "../seed.ts";
 import { openPostgresStore, type PostgresStore, rows } from "./postgres.ts";
 import { POSTGRES_MIGRATIONS } from "./postgres-migrations.ts";
 import { storeContract } from "./store-contract.ts";
-import { allow, created, desk, deskOp, EVENT, hlc, numbersIn, phone, registered, wall } from "./store-fixtures.ts";
+import { allow, created, desk, deskOp, EVENT, erased, numbersIn, phone, registered, wall } from "./store-fixtures.ts";
 import type { SyncStore, TicketFacts } from "./types.ts";
 
 /**
@@ -102,14 +101,6 @@ describe("openPostgresStore", () => {
 });
 
 describe("personal data (privacy.ts)", () => {
-  const erased = (participantId: string): OpOf<"participant.erased"> => ({
-    id: newId(),
-    eventId: EVENT,
-    hlc: hlc(phone.deviceId),
-    actor: phone,
-    type: "participant.erased",
-    participantId,
-  });
   const profilesIn = async (store: PostgresStore) =>
     (await rows<{ n: number }>(store.db, "SELECT count(*)::int AS n FROM ops WHERE type = 'participant.registered'"))[0]?.n;
 

@@ -4,6 +4,7 @@ import * as v from "valibot";
 import type { DomainCode } from "../../core/domain.ts";
 import { EventSchema } from "../../core/event.ts";
 import { isTicketOp, type Operation, subjectOf, type TicketOperation } from "../../core/operation.ts";
+import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
 import { foldTicket } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
 import { numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
@@ -91,6 +92,27 @@ export function connectPostgres(url: string, max = 10): Db {
   // listener its error would end the process.
   pool.on("error", () => {});
   return pool;
+}
+
+/** The participants' own words leave the stored operations of their tickets (privacy.ts). */
+async function redactOwners(tx: Tx, eventId: string, participantIds: readonly string[]): Promise<void> {
+  const found = await rows<{ id: string; json: string }>(
+    tx,
+    `SELECT o.id, o.json FROM tickets t JOIN ops o ON o.event_id = t.event_id AND o.subject = t.ticket_id
+     WHERE t.event_id = $1 AND t.owner = ANY($2::text[]) AND o.type = ANY($3::text[])`,
+    [eventId, [...participantIds], [...PARTICIPANT_TEXT_TYPES]],
+  );
+  const changed = found.flatMap((r) => {
+    const op = JSON.parse(r.json) as Operation;
+    const cut = withoutParticipantText(op);
+    return cut === op ? [] : [{ id: r.id, json: JSON.stringify(cut) }];
+  });
+  if (changed.length === 0) return;
+  await tx.query(
+    `UPDATE ops SET json = u.json FROM unnest($2::text[], $3::text[]) AS u(id, json)
+     WHERE ops.event_id = $1 AND ops.id = u.id`,
+    [eventId, changed.map((c) => c.id), changed.map((c) => c.json)],
+  );
 }
 
 /** The rows of one query. */
@@ -249,8 +271,14 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       // Everything the batch's decisions need, read after the lock.
       const ids = ops.map((o) => o.id);
       const ticketIds = [...new Set(ops.filter(isTicketOp).map((o) => o.ticketId))];
+      // the participants the batch names, and its senders (whose own tickets they edit and rate): read ahead
       const participantIds = [
-        ...new Set(ops.flatMap((o) => ("participantId" in o && typeof o.participantId === "string" ? [o.participantId] : []))),
+        ...new Set(
+          ops.flatMap((o) => [
+            ...("participantId" in o && typeof o.participantId === "string" ? [o.participantId] : []),
+            ...(o.actor.participantId ? [o.actor.participantId] : []),
+          ]),
+        ),
       ];
       const reserved = ops.flatMap((o) => (o.type === "ticket.created" && o.reservedNumber ? [o] : []));
       // One round trip while the lock is held: each list comes back as JSON.
@@ -389,6 +417,19 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         return last;
       };
 
+      const isErased = async (participantId: string): Promise<boolean> => {
+        if (erased.has(participantId)) return true;
+        if (participantIds.includes(participantId)) return false; // read ahead: not erased
+        return (
+          (
+            await rows(tx, "SELECT 1 FROM ops WHERE event_id = $1 AND subject = $2 AND type = 'participant.erased' LIMIT 1", [
+              eventId,
+              participantId,
+            ])
+          ).length > 0
+        );
+      };
+
       const isDeviceParticipant = (participantId: string): boolean => {
         if (!participantIds.includes(participantId)) {
           // Read ahead are the participant ids the batch's operations carry; authorization asks about no other.
@@ -420,7 +461,10 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
             results.push({ id: op.id, status: "rejected", reason });
             continue;
           }
-          const s = insertOp(op);
+          // words for the ticket of a participant already erased are stored without them
+          const cut = withoutParticipantText(op);
+          const owner = op.type === "ticket.created" ? op.participantId : (row?.owner ?? null);
+          const s = insertOp(cut !== op && owner !== null && (await isErased(owner)) ? cut : op);
           lastSeq = s;
           if (op.type === "participant.erased") {
             // the profile leaves the server in the same transaction (privacy.ts): those of this batch at once
@@ -472,6 +516,8 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
             serverHlc,
           ],
         );
+        // and their words, stored before or earlier in this batch (privacy.ts)
+        if (erasedNow.size > 0) await redactOwners(tx, eventId, [...erasedNow]);
       }
       return outcomes;
     });
@@ -651,6 +697,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
           [eventId, ...(["seq", "id", "subject", "type", "hlc", "json"] as const).map((k) => erasures.map((e) => e[k]))],
         );
         await tx.query("DELETE FROM ops WHERE event_id = $1 AND type = 'participant.registered'", [eventId]);
+        await redactOwners(tx, eventId, [...last.keys()]);
         await tx.query("UPDATE event_log SET last_seq = $2, last_server_hlc = $3 WHERE event_id = $1", [eventId, seq, stamp]);
         return { erased: last.size, lastSeq: seq };
       });

@@ -3,6 +3,7 @@ import * as v from "valibot";
 import type { DomainCode } from "../../core/domain.ts";
 import { EventSchema, type LoketEvent } from "../../core/event.ts";
 import { isTicketOp, type Operation, subjectOf } from "../../core/operation.ts";
+import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
 import { foldTicket } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
@@ -140,6 +141,11 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       "SELECT 1 AS one FROM ops WHERE event_id = ? AND subject = ? AND type = 'participant.erased' LIMIT 1",
     ),
     deleteProfiles: db.prepare("DELETE FROM ops WHERE event_id = ? AND subject = ? AND type = 'participant.registered'"),
+    ownedTextOps: db.prepare<[string, string], { id: string; json: string }>(
+      `SELECT o.id, o.json FROM tickets t JOIN ops o ON o.event_id = t.event_id AND o.subject = t.ticket_id
+       WHERE t.event_id = ? AND t.owner = ? AND o.type IN (${PARTICIPANT_TEXT_TYPES.map((t) => `'${t}'`).join(", ")})`,
+    ),
+    setOpJson: db.prepare("UPDATE ops SET json = ? WHERE id = ?"),
     profilesOfEvent: db.prepare<[string], { subject: string; json: string }>(
       "SELECT subject, json FROM ops WHERE event_id = ? AND type = 'participant.registered' ORDER BY hlc, id",
     ),
@@ -165,6 +171,15 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
   function insertOp(op: Operation): number {
     const info = q.insertOp.run(op.id, op.eventId, subjectOf(op), op.type, op.hlc, JSON.stringify(op));
     return Number(info.lastInsertRowid);
+  }
+
+  /** The participant's own words leave the stored operations of their tickets (privacy.ts). */
+  function redactOwner(eventId: string, participantId: string): void {
+    for (const row of q.ownedTextOps.all(eventId, participantId)) {
+      const op = JSON.parse(row.json) as Operation;
+      const cut = withoutParticipantText(op);
+      if (cut !== op) q.setOpJson.run(JSON.stringify(cut), row.id);
+    }
   }
 
   function nextFromCounter(eventId: string, domain: string, size: number): number {
@@ -266,11 +281,15 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
         results.push({ id: op.id, status: "rejected", reason });
         continue;
       }
-      const seq = insertOp(op);
+      // words for the ticket of a participant already erased are stored without them
+      const cut = withoutParticipantText(op);
+      const owner = op.type === "ticket.created" ? op.participantId : (row?.owner ?? null);
+      const seq = insertOp(cut !== op && owner !== null && q.hasErasure.get(op.eventId, owner) ? cut : op);
       lastSeq = seq;
       if (op.type === "participant.erased") {
-        // the profile leaves the server in the same transaction (privacy.ts)
+        // the profile and the participant's words leave the server in the same transaction (privacy.ts)
         q.deleteProfiles.run(op.eventId, op.participantId);
+        redactOwner(op.eventId, op.participantId);
         erasedSinceCheckpoint = true;
       }
       if (isTicketOp(op)) lastSeq = afterTicketOp(op, row, ctx.now) ?? lastSeq;
@@ -343,6 +362,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     for (const [participantId, p] of last) {
       lastSeq = insertOp(serverErasure(eventId, participantId, p.regionId, clock.after(p.hlc, now)));
       q.deleteProfiles.run(eventId, participantId);
+      redactOwner(eventId, participantId);
     }
     if (last.size > 0) erasedSinceCheckpoint = true;
     return { erased: last.size, lastSeq };

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { allow, created, desk, deskOp, EVENT, numbersIn, phone, registered } from "./store-fixtures.ts";
+import { ERASED_TEXT } from "../../core/redaction.ts";
+import { allow, created, desk, deskOp, EVENT, erased, numbersIn, phone, phoneOp, registered } from "./store-fixtures.ts";
 import type { PushContext, SyncStore, TicketFacts } from "./types.ts";
 
 /**
@@ -113,5 +114,26 @@ export function storeContract(open: () => Promise<SyncStore>): void {
     expect((await store.profilesOf(EVENT, [phone.participantId ?? ""], 1)).map((s) => s.seq)).toEqual([1]);
     expect(await store.profilesOf(EVENT, [], 10)).toEqual([]);
     expect(await store.profilesOf("other-event", [phone.participantId ?? ""], 10)).toEqual([]);
+  });
+
+  it("takes an erased participant's words out of their tickets' stored operations, before and after the erasure", async () => {
+    const store = await open();
+    const me = phone.participantId ?? "";
+    const other = { ...phone, deviceId: "PH0NE000002", participantId: "PARTY0000002" };
+    const mine = created(phone, "K", { question: { topic: "SAKIP", text: "Rahasia Bu Ketut" } });
+    const theirs = created(other, "K", { question: { topic: "SAKIP", text: "Pertanyaan Pak Lalu" } });
+    await store.push([registered(me), mine, theirs, phoneOp("ticket.rated", mine.ticketId, "Komentar Bu Ketut")], allow());
+    // the erasure, and in the same batch after it an edit of a stale phone
+    await store.push([erased(me), phoneOp("ticket.questionEdited", mine.ticketId, "Rahasia lagi")], allow());
+    // and a rating that arrives later still
+    await store.push([phoneOp("ticket.rated", mine.ticketId, "Komentar terlambat")], allow());
+
+    const text = (await store.pull(EVENT, 0, 1000)).ops.map((o) => o.json).join("\n");
+    for (const secret of ["Rahasia Bu Ketut", "Komentar Bu Ketut", "Rahasia lagi", "Komentar terlambat"]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain("Pertanyaan Pak Lalu");
+    const stored = (await store.pull(EVENT, 0, 1000)).ops.map((o) => JSON.parse(o.json) as { id: string; question?: object });
+    expect(stored.find((o) => o.id === mine.id)?.question).toEqual({ topic: "SAKIP", text: ERASED_TEXT });
   });
 }

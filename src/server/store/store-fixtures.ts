@@ -54,6 +54,28 @@ export const registered = (participantId: string, at = hlc(phone.deviceId)): OpO
   },
 });
 
+/** a participant's erasure of their own data */
+export const erased = (participantId: string, actor: Actor = phone): OpOf<"participant.erased"> => ({
+  id: newId(),
+  eventId: EVENT,
+  hlc: hlc(actor.deviceId),
+  actor,
+  type: "participant.erased",
+  participantId,
+});
+
+/** a participant's own operation on their ticket: a question edit or a rating */
+export function phoneOp(
+  type: "ticket.questionEdited" | "ticket.rated",
+  ticketId: string,
+  words: string,
+): OpOf<"ticket.questionEdited"> | OpOf<"ticket.rated"> {
+  const base = { id: newId(), eventId: EVENT, hlc: hlc(phone.deviceId), actor: phone, ticketId };
+  return type === "ticket.questionEdited"
+    ? { ...base, type, question: { topic: "SAKIP", text: words } }
+    : { ...base, type, scores: { "1": 4 }, comment: words };
+}
+
 export function deskOp<T extends "ticket.called" | "ticket.transferred">(
   type: T,
   ticketId: string,
