@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { foldAll } from "../core/fold-all.ts";
 import { encodeHlc } from "../core/hlc.ts";
 import { newId } from "../core/ids.ts";
-import { fixtureId, opFactory } from "../core/op-fixtures.ts";
-import type { Operation } from "../core/operation.ts";
+import { FIXTURE_EVENT, fixtureId, opFactory } from "../core/op-fixtures.ts";
+import type { Operation, OpOf } from "../core/operation.ts";
 import type { PulledOp } from "../core/protocol.ts";
 import { waitingLine } from "../core/queue.ts";
 import { ERASED_TEXT } from "../core/redaction.ts";
@@ -41,6 +41,16 @@ const factories: [string, Factory][] = [
 
 const pulled = (ops: readonly Operation[], firstSeq = 1): PulledOp[] => ops.map((op, i) => ({ seq: firstSeq + i, op }));
 const ids = (ts: readonly { id: string }[]) => ts.map((t) => t.id);
+
+/** The server's erasure of a fixture participant, an hour into the fixtures' day. */
+const serverErasure = (participantId: string): OpOf<"participant.erased"> => ({
+  id: fixtureId("ERASE1"),
+  eventId: FIXTURE_EVENT,
+  hlc: encodeHlc({ wall: Date.UTC(2016, 0, 15, 3), counter: 0, node: "SERVER00" }),
+  actor: { deviceId: "SERVER00", role: "server" },
+  type: "participant.erased",
+  participantId,
+});
 
 function describeLocalStore(name: string, make: Factory): void {
   describe(`LocalStore contract: ${name}`, () => {
@@ -194,15 +204,7 @@ function describeLocalStore(name: string, make: Factory): void {
       const p1 = f.participant("p1", { name: "Ni Luh Rahasia", regionId: "51-kota-denpasar" }, 0);
       const p2 = f.participant("p2", { name: "I Made Tetap", regionId: "52-kota-mataram" }, 0);
       await s.applyPulled(pulled(f.ops), 2);
-      const erasure: Operation = {
-        id: fixtureId("ERASE1"),
-        eventId: f.ops[0]?.eventId ?? "",
-        hlc: encodeHlc({ wall: Date.UTC(2016, 0, 15, 3), counter: 0, node: "SERVER00" }),
-        actor: { deviceId: "SERVER00", role: "server" },
-        type: "participant.erased",
-        participantId: p1,
-        regionId: "51-kota-denpasar",
-      };
+      const erasure: Operation = { ...serverErasure(p1), regionId: "51-kota-denpasar" };
       await s.applyPulled(pulled([erasure], 3), 3);
       expect(await s.operationsOf(p1)).toEqual([erasure]);
       expect(JSON.stringify(await s.allOperations())).not.toContain("Ni Luh Rahasia");
@@ -286,14 +288,7 @@ function describeLocalStore(name: string, make: Factory): void {
       await s.appendLocal([edit]);
       expect(await s.redactErased()).toBe(0); // nobody erased yet
 
-      const erasure: Operation = {
-        id: fixtureId("ERASE1"),
-        eventId: f.ops[0]?.eventId ?? "",
-        hlc: encodeHlc({ wall: Date.UTC(2016, 0, 15, 3), counter: 0, node: "SERVER00" }),
-        actor: { deviceId: "SERVER00", role: "server" },
-        type: "participant.erased",
-        participantId: p,
-      };
+      const erasure = serverErasure(p);
       await s.applyPulled(pulled([erasure], 50), 50);
       expect(await s.redactErased()).toBe(3);
       const held = JSON.stringify(await s.allOperations());

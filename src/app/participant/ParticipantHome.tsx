@@ -1,4 +1,4 @@
-import { useMemo } from "preact/hooks";
+import { useMemo, useRef } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import type { LoketEvent } from "../../core/event.ts";
 import type { Connection } from "../connection.ts";
@@ -49,6 +49,8 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
   useCallAlerts(store, views, nearAt);
 
   const openTicketId = query.t;
+  // The ticket just taken: its screen opens once the live query has it, with no flash of the list before.
+  const justTaken = useRef<string | null>(null);
   const domainName = (code: string) => event.domains.find((d) => d.code === code)?.name[lang] ?? code;
   const badge = status && <SyncBadge status={status} timeZone={event.timeZone} onSyncNow={() => void engine.syncNow()} />;
 
@@ -93,7 +95,8 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
         onTake={async (form) => {
           const ops = await recorder.recordAll(ticketDrafts(form, pid));
           const first = ops[0];
-          route(ops.length === 1 && first?.type === "ticket.created" ? `/?t=${first.ticketId}` : "/", true);
+          justTaken.current = ops.length === 1 && first?.type === "ticket.created" ? first.ticketId : null;
+          route(justTaken.current ? `/?t=${justTaken.current}` : "/", true);
         }}
         onCancel={() => history.back()}
       />
@@ -101,6 +104,7 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
   }
 
   const open = openTicketId ? mine.find((t) => t.id === openTicketId) : undefined;
+  if (openTicketId && !open && justTaken.current === openTicketId) return <p role="status">{m.eventLoading}</p>;
   const openView = open && views?.find((v) => v.id === open.id);
   if (open && openView) {
     return (

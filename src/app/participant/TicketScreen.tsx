@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { SkmScores } from "../../core/operation.ts";
 import type { TicketState } from "../../core/ticket-fold.ts";
 import type { OperationDraft } from "../../sync/recorder.ts";
@@ -59,6 +59,10 @@ export function TicketScreen({
   const [showQr, setShowQr] = useState(false);
   const [editing, setEditing] = useState(false);
   const editable = view.questionEditable;
+  // Once called, the question is the desk's to see as it is: an open edit closes and stays closed.
+  useEffect(() => {
+    if (!editable) setEditing(false);
+  }, [editable]);
   const open = view.status === "waiting" || view.status === "called" || view.status === "noShow";
   return (
     <article
