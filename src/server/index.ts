@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { createServer as createHttpsServer } from "node:https";
 import { networkInterfaces } from "node:os";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
@@ -17,6 +19,8 @@ import { openStoreFromEnv } from "./store/open.ts";
  *   LOKET_DEPLOYMENT_ID  names the deployment (checked when importing a venue laptop's file)
  *   LOKET_DEMO_CODES  fixed demo codes, JSON: {"participantCode": "…", "organizerCode": "…", "deskCodes": {"K1": "…"}}
  *   LOKET_RATE_LIMIT  requests per minute per token (600; 0 turns it off)
+ *   TLS_CERT, TLS_KEY  PEM files: serve HTTPS itself (phones need it for offline use over the venue Wi-Fi)
+ *   PUBLIC_URL  the address people open (https://loket.example.go.id), for the printed links
  *   LOKET_TEST_HOLD_PUSH_MS  tests only: delay each push's answer after its commit
  */
 const CodesSchema = v.partial(
@@ -39,6 +43,32 @@ function die(message: string): never {
   process.exit(1);
 }
 
+/** The certificate and key to serve HTTPS with, both or neither; a file that cannot be read ends start-up in one line. */
+function tlsFromEnv(env: NodeJS.ProcessEnv): { cert: Buffer; key: Buffer } | null {
+  const { TLS_CERT: certPath, TLS_KEY: keyPath } = env;
+  if (!certPath && !keyPath) return null;
+  if (!certPath || !keyPath) die("set both TLS_CERT and TLS_KEY (PEM files) to serve HTTPS, or neither");
+  const read = (name: string, path: string) => {
+    try {
+      return readFileSync(path);
+    } catch (e) {
+      return die(`${name} ${path} cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+  };
+  return { cert: read("TLS_CERT", certPath), key: read("TLS_KEY", keyPath) };
+}
+
+function publicUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
+  if (!env.PUBLIC_URL) return null;
+  try {
+    const url = new URL(env.PUBLIC_URL);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not http(s)");
+    return url.origin;
+  } catch {
+    return die(`PUBLIC_URL must be an address such as https://loket.example.go.id, not "${env.PUBLIC_URL}"`);
+  }
+}
+
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) die(`PORT must be a port number, not "${env.PORT}"`);
@@ -58,6 +88,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     codes = r.output;
   }
   const rateLimit = env.LOKET_RATE_LIMIT === "0" ? false : { perMinute: Number(env.LOKET_RATE_LIMIT) || 600 };
+  const tls = tlsFromEnv(env);
+  const publicUrl = publicUrlFromEnv(env);
 
   // SQLite in DATA_DIR by default; the central PostgreSQL when DATABASE_URL is set (docs/ARCHITECTURE.md).
   const opened = await openStoreFromEnv(env).catch((e: unknown) => die(e instanceof Error ? e.message : String(e)));
@@ -75,10 +107,21 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
         if (new URL(req.url).pathname === API.push) await new Promise((r) => setTimeout(r, holdPush));
         return res;
       };
-  const server = serve({ fetch, port, hostname: host }, (info) => {
+  const listen = { fetch, port, hostname: host };
+  let server: ReturnType<typeof serve>;
+  try {
+    server = serve(tls ? { ...listen, createServer: createHttpsServer, serverOptions: tls } : listen, (info) =>
+      banner(info.port),
+    );
+  } catch (e) {
+    // a certificate or key that is not PEM, or that do not match
+    return die(`TLS_CERT and TLS_KEY cannot serve HTTPS: ${e instanceof Error ? e.message : String(e)}`);
+  }
+
+  function banner(listeningOn: number): void {
     // Listening on every interface: phones on the venue Wi-Fi need the LAN address, not localhost.
     const shown = host === "0.0.0.0" || host === "::" ? (lanAddress() ?? "localhost") : host;
-    const base = `http://${shown}:${info.port}`;
+    const base = publicUrl ?? `${tls ? "https" : "http"}://${shown}:${listeningOn}`;
     const e = encodeURIComponent(demo.eventId);
     const lines = [
       `Loket is listening on ${base} (${opened.describe})`,
@@ -90,11 +133,13 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
         ([desk, code]) => `  desk ${desk.padEnd(7)} ${base}/desk?event=${e}&desk=${desk}&code=${code}`,
       ),
       `  health       ${base}${API.health}`,
-      // Service workers (offline use) need a secure context: localhost, or HTTPS in front of this server.
-      `Offline use needs HTTPS (or localhost, e.g. http://localhost:${info.port} on this laptop): put a TLS proxy in front for phones on the venue Wi-Fi.`,
+      // Service workers (offline use) need a secure context: localhost, or HTTPS.
+      tls
+        ? "Serving HTTPS: phones work offline when the certificate is valid for the address they open."
+        : `Offline use needs HTTPS (or localhost, e.g. http://localhost:${listeningOn} on this laptop): set TLS_CERT and TLS_KEY, or put a TLS proxy in front, for phones on the venue Wi-Fi.`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
-  });
+  }
   server.on("error", (err: NodeJS.ErrnoException) => {
     if (err.code === "EADDRINUSE") die(`port ${port} on ${host} is already in use: stop the other server or set PORT`);
     if (err.code === "EACCES") die(`no permission to listen on port ${port}: use a port above 1024 (PORT=8080)`);
