@@ -1,6 +1,7 @@
 import { randomFillSync } from "node:crypto";
 import type { DomainCode } from "../../core/domain.ts";
 import { decodeHlc, encodeHlc, type Hlc, initialHlc, receive } from "../../core/hlc.ts";
+import { idOf } from "../../core/ids.ts";
 import type { OpOf } from "../../core/operation.ts";
 import { formatNumber } from "../../core/protocol.ts";
 
@@ -23,34 +24,22 @@ export class ServerClock {
 }
 
 /**
- * Ids of the server's operations: the same form as core's newId (128 random
- * bits in Crockford base32), drawn from a pool of random bytes, because one
- * system call per id was a measurable part of a push of many new tickets.
+ * Ids of the server's operations: core's ids (time, then random bytes), the
+ * random bytes drawn from a pool, because one system call per id was a
+ * measurable part of a push of many new tickets.
  */
-const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-const pool = Buffer.alloc(16 * 256);
+const pool = Buffer.alloc(10 * 256);
 let poolAt = pool.length;
 
-export function serverOpId(): string {
-  if (poolAt + 16 > pool.length) {
+export function serverOpId(now: number = Date.now()): string {
+  if (poolAt + 10 > pool.length) {
     randomFillSync(pool);
     poolAt = 0;
   }
-  let out = "";
-  let acc = 0;
-  let bits = 0;
-  for (let i = poolAt; i < poolAt + 16; i++) {
-    acc = (acc << 8) | (pool[i] ?? 0);
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      out += ALPHABET[(acc >>> bits) & 31];
-    }
-    acc &= (1 << bits) - 1;
-  }
-  poolAt += 16;
-  if (bits > 0) out += ALPHABET[(acc << (5 - bits)) & 31];
-  return out;
+  const bytes = new Uint8Array(16);
+  bytes.set(pool.subarray(poolAt, poolAt + 10), 6);
+  poolAt += 10;
+  return idOf(bytes, now);
 }
 
 export function numberAssigned(
