@@ -24,8 +24,20 @@ const ARGS = [
   "--disable-sync",
 ];
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, ...extraArgs] });
+}
+
+/**
+ * A browser whose camera films `y4mFile` (a still picture, over and over)
+ * instead of a real camera, and that grants camera access without asking.
+ */
+export function launchBrowserWithCamera(y4mFile: string): Promise<Browser> {
+  return launchBrowser([
+    "--use-fake-device-for-media-stream",
+    `--use-file-for-fake-video-capture=${y4mFile}`,
+    "--use-fake-ui-for-media-stream",
+  ]);
 }
 
 export interface DeviceOptions {

@@ -174,6 +174,13 @@ export class DeskPage extends AppShell {
     return ((await this.scanResult.textContent()) ?? "").trim();
   }
 
+  /** Takes a ticket in with the camera (what it films is the test's to choose: harness/camera.ts). */
+  async scanTicketWithCamera(): Promise<string> {
+    await this.page.getByTestId("desk-scan-camera").click();
+    await this.scanResult.waitFor({ timeout: 15_000 });
+    return ((await this.scanResult.textContent()) ?? "").trim();
+  }
+
   /** The notice that told this desk it lost a ticket to another table, if any. */
   conflictAbout(number: string): Locator {
     return this.conflicts.filter({ hasText: number });
