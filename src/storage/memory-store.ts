@@ -50,12 +50,15 @@ export function createMemoryStore(): LocalStore {
     bySubject.set(subject, ids);
   }
 
+  /** Deletes an operation of `subjectId` and its index entry (erasure, a desk forgetting a profile). */
+  function remove(opId: string, subjectId: string): void {
+    ops.delete(opId);
+    bySubject.get(subjectId)?.delete(opId);
+  }
+
   function refold(subjects: Iterable<string>): void {
     for (const id of subjects) {
-      for (const gone of erasedProfileOps(heldOps(id))) {
-        ops.delete(gone);
-        bySubject.get(id)?.delete(gone);
-      }
+      for (const gone of erasedProfileOps(heldOps(id))) remove(gone, id);
       const s = refoldSubject(id, heldOps(id));
       if (s.state === null) {
         tickets.delete(id);
@@ -184,8 +187,7 @@ export function createMemoryStore(): LocalStore {
         for (const opId of [...(bySubject.get(id) ?? [])]) {
           const row = ops.get(opId);
           if (!row || !isForgettableProfile(row)) continue;
-          ops.delete(opId);
-          bySubject.get(id)?.delete(opId);
+          remove(opId, id);
           subjects.add(id);
         }
       }
