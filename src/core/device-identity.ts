@@ -49,7 +49,7 @@ export interface SignInStatement {
   deskId?: string | undefined;
 }
 
-export function signInMessage(s: SignInStatement): Uint8Array {
+export function signInMessage(s: SignInStatement): Uint8Array<ArrayBuffer> {
   const lines = ["loket-sign-in/1", s.challenge, s.eventId, s.role, s.deviceId, s.deskId ?? ""];
   return utf8(lines.join("\n"));
 }
@@ -64,7 +64,7 @@ export function keyScope(role: SignInStatement["role"], deskId?: string): string
 }
 
 /** UTF-8 bytes of `text` (core has no TextEncoder: its lib is plain ES2022). */
-export function utf8(text: string): Uint8Array {
+export function utf8(text: string): Uint8Array<ArrayBuffer> {
   const out: number[] = [];
   for (const ch of text) {
     let c = ch.codePointAt(0) ?? 0;
@@ -91,7 +91,7 @@ export function toBase64url(bytes: Uint8Array): string {
 }
 
 /** null when `text` is not base64url (unpadded) */
-export function fromBase64url(text: string): Uint8Array | null {
+export function fromBase64url(text: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
   const out = new Uint8Array(Math.floor((text.length * 6) / 8));
   let acc = 0;

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { API, LIMITS, MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION } from "../core/protocol.ts";
+import { createChallenges } from "./challenges.ts";
 import { createDeviceTracker } from "./devices.ts";
 import type { App, Deps, Env } from "./http/context.ts";
 import { fail, type LogLine } from "./http/errors.ts";
@@ -8,7 +9,6 @@ import { protocolGate, requireToken } from "./http/guards.ts";
 import { securityHeaders } from "./http/headers.ts";
 import { createRateLimiter, SIGN_IN_LIMITS, unlimited } from "./http/rate-limit.ts";
 import { createLocalNotifier, type Notifier } from "./notifier.ts";
-import { createChallenges } from "./challenges.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { eventRoutes } from "./routes/event.ts";
