@@ -69,6 +69,8 @@ export interface SyncEngineOptions {
   pullLimit?: number;
   /** give up on a request after this long (a hung connection must not stall syncing); 0: never */
   requestTimeoutMs?: number;
+  /** failed pushes of one operation (while the server otherwise answers) before it is set aside */
+  maxPushTries?: number;
 }
 
 export interface SyncEngine {
@@ -105,6 +107,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const environment = opts.environment === undefined ? browserEnvironment() : opts.environment;
   const pullLimit = opts.pullLimit ?? LIMITS.defaultPullPage;
   const requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
+  const maxPushTries = opts.maxPushTries ?? MAX_PUSH_TRIES;
   const base = opts.baseUrl.replace(/\/$/, "");
 
   let status: SyncStatus = INITIAL_STATUS;
@@ -134,8 +137,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   async function refreshCounts(): Promise<void> {
     try {
       const pending = await store.outboxCount();
-      const rejected = (await store.getMeta<RejectedOp[]>("rejected"))?.length ?? 0;
-      emit({ type: "counts", pending, rejected });
+      const listed = (await store.getMeta<RejectedOp[]>("rejected")) ?? [];
+      emit({ type: "counts", pending, rejected: listed.length, lastRejection: listed.at(-1)?.reason ?? null });
     } catch {
       // A store failure surfaces in the next round.
     }
@@ -184,10 +187,19 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
 
   // ---- a round ---------------------------------------------------------------
 
-  async function push(token: string): Promise<void> {
+  /**
+   * Pushes the outbox. An operation the server fails on (an error rather than
+   * an answer: 5xx, 4xx, too large alone) is found by pushing one at a time,
+   * then skipped for the rest of the round so the others still go out; the
+   * failure is returned for the round to report after its pull. One such
+   * operation per round: a second failure ends the push.
+   */
+  async function push(token: string): Promise<PushFailure | null> {
+    const skipped = new Set<string>();
+    let failure: PushFailure | null = null;
     for (;;) {
-      const batch = await store.outbox(pushBatch);
-      if (batch.length === 0) return;
+      const batch = (await store.outbox(pushBatch + skipped.size)).filter((op) => !skipped.has(op.id)).slice(0, pushBatch);
+      if (batch.length === 0) return failure;
       let res: PushResponse;
       try {
         res = await call<PushResponse>("POST", API.push, token, { ops: batch });
@@ -197,7 +209,20 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
           pushBatch = Math.ceil(batch.length / 2);
           continue;
         }
-        throw e;
+        if (!blamesTheBatch(e)) throw e;
+        // A second failure in one round: the push route may be broken as a whole; stop here.
+        if (failure) return failure;
+        // One operation may be what the server chokes on: find it by going one at a time.
+        if (batch.length > 1) {
+          pushBatch = 1;
+          continue;
+        }
+        const [op] = batch;
+        if (!op) throw e;
+        skipped.add(op.id);
+        failure = { opId: op.id, error: e };
+        pushBatch = LIMITS.maxOpsPerPush;
+        continue;
       }
       if (!Array.isArray(res?.results)) throw new SyncFailure("badResponse", "push answer without results");
       const sent = new Set(batch.map((op) => op.id));
@@ -250,8 +275,13 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     try {
       const token = await getToken();
       if (!token) throw new SyncFailure("unauthorized", "no session on this device");
-      await push(token);
+      // A failing operation never keeps the device from hearing what others did: the pull runs anyway.
+      const pushFailure = await push(token);
       await pull(token);
+      if (pushFailure) {
+        await countFailedTry(pushFailure);
+        throw pushFailure.error;
+      }
       failures = 0;
       retryAfter = null;
       pushBatch = LIMITS.maxOpsPerPush;
@@ -265,6 +295,26 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       emit({ type: "roundFailed", at: now(), error });
     }
     await refreshCounts();
+  }
+
+  /**
+   * The server answered the pull but failed on this operation again: count the
+   * try (meta "pushTries", so a reload does not reset it) and set the operation
+   * aside once it has failed `maxPushTries` times, listed with its reason like
+   * one the server refused. Counted only when the pull worked, so a server that
+   * is down as a whole never blames an operation.
+   */
+  async function countFailedTry({ opId, error }: PushFailure): Promise<void> {
+    const tries = { ...((await store.getMeta<Record<string, number>>(PUSH_TRIES_KEY)) ?? {}) };
+    const n = (tries[opId] ?? 0) + 1;
+    if (n < maxPushTries) {
+      tries[opId] = n;
+      await store.setMeta(PUSH_TRIES_KEY, tries);
+      return;
+    }
+    delete tries[opId];
+    await store.markRejected([{ id: opId, reason: `set aside after ${n} failed tries: ${error.message}` }]);
+    await store.setMeta(PUSH_TRIES_KEY, tries);
   }
 
   // ---- scheduling ------------------------------------------------------------
@@ -382,6 +432,21 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     },
     status: () => status,
   };
+}
+
+/** How often one operation may fail to push (with the server otherwise answering) before it is set aside. */
+export const MAX_PUSH_TRIES = 5;
+/** Meta key: operation id → failed pushes so far. */
+export const PUSH_TRIES_KEY = "pushTries";
+
+interface PushFailure {
+  readonly opId: string;
+  readonly error: SyncFailure;
+}
+
+/** An answer that may be about what was sent (not about the network, the session or the app's version). */
+function blamesTheBatch(e: unknown): e is SyncFailure {
+  return e instanceof SyncFailure && (e.code === "serverError" || e.code === "badRequest");
 }
 
 function toSyncError(e: unknown): SyncError {
