@@ -1,4 +1,4 @@
-import { parseOperation } from "../core/operation.ts";
+import { type ParseResult, parseOperation } from "../core/operation.ts";
 import {
   API,
   type ErrorResponse,
@@ -11,7 +11,7 @@ import {
   type PullResponse,
   type PushResponse,
 } from "../core/protocol.ts";
-import type { LocalStore, RejectedOp } from "../storage/contract.ts";
+import type { LocalStore, RejectedOp, UnreadableOp } from "../storage/contract.ts";
 import { nextDelay, retryAfterMs } from "./backoff.ts";
 import type { Recorder } from "./recorder.ts";
 import { INITIAL_STATUS, nextStatus, type SyncError, type SyncErrorCode, type SyncEvent, type SyncStatus } from "./status.ts";
@@ -69,6 +69,8 @@ export interface SyncEngineOptions {
   pullLimit?: number;
   /** give up on a request after this long (a hung connection must not stall syncing); 0: never */
   requestTimeoutMs?: number;
+  /** reads a pulled operation (default: the shared validator; tests stand in for an older or newer app) */
+  parse?: (raw: unknown) => ParseResult;
   /** failed pushes of one operation (while the server otherwise answers) before it is set aside */
   maxPushTries?: number;
 }
@@ -108,6 +110,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const pullLimit = opts.pullLimit ?? LIMITS.defaultPullPage;
   const requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
   const maxPushTries = opts.maxPushTries ?? MAX_PUSH_TRIES;
+  const parse = opts.parse ?? parseOperation;
   const base = opts.baseUrl.replace(/\/$/, "");
 
   let status: SyncStatus = INITIAL_STATUS;
@@ -124,6 +127,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   let liveOpen = false;
   let knownCursor = 0;
   let unhook: (() => void)[] = [];
+  /** whether this app version has tried to read what an older one kept raw */
+  let reread = false;
 
   function emit(e: SyncEvent): void {
     const next = nextStatus(status, e);
@@ -250,15 +255,22 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       if (!Array.isArray(res?.ops) || typeof res.cursor !== "number")
         throw new SyncFailure("badResponse", "pull answer without ops");
       const entries: PulledOp[] = [];
+      const unreadable: UnreadableOp[] = [];
       let newest: string | null = null;
       for (const entry of res.ops) {
+        if (typeof entry?.seq !== "number") continue;
         // The app checks what it pulls with the very validator the server uses.
-        const parsed = parseOperation(entry?.op);
-        if (!parsed.ok || typeof entry.seq !== "number") continue;
+        // What it cannot read (a type from a newer server) is kept raw, not
+        // skipped: the cursor moves past it, and an updated app reads it then.
+        const parsed = parse(entry.op);
+        if (!parsed.ok) {
+          unreadable.push({ seq: entry.seq, raw: entry.op, reason: parsed.reason });
+          continue;
+        }
         entries.push({ seq: entry.seq, op: parsed.op });
         if (newest === null || parsed.op.hlc > newest) newest = parsed.op.hlc;
       }
-      await store.applyPulled(entries, res.cursor);
+      await store.applyPulled(entries, res.cursor, unreadable);
       if (recorder) {
         if (newest !== null) await recorder.observe(newest);
         if (typeof res.serverTime === "number") await recorder.observe(res.serverTime);
@@ -270,9 +282,26 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     }
   }
 
+  /**
+   * Once per app start: read what an older version of the app kept raw, and
+   * apply what this version understands (the cursor stays where it is).
+   */
+  async function rereadUnreadable(): Promise<void> {
+    if (reread) return;
+    reread = true;
+    const held = await store.unreadable();
+    const readable: PulledOp[] = [];
+    for (const { seq, raw } of held) {
+      const parsed = parse(raw);
+      if (parsed.ok) readable.push({ seq, op: parsed.op });
+    }
+    if (readable.length > 0) await store.applyPulled(readable, 0);
+  }
+
   async function round(): Promise<void> {
     emit({ type: "roundStarted" });
     try {
+      await rereadUnreadable();
       const token = await getToken();
       if (!token) throw new SyncFailure("unauthorized", "no session on this device");
       // A failing operation never keeps the device from hearing what others did: the pull runs anyway.
