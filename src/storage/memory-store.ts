@@ -140,7 +140,7 @@ export function createMemoryStore(): LocalStore {
       const erasures = new Set<string>();
       for (const { id, seq } of acks) {
         const row = ops.get(id);
-        if (!row || row.outbox !== 1) continue;
+        if (row?.outbox !== 1) continue;
         ops.set(id, { ...row, outbox: 0, seq });
         if (row.op.type === "participant.erased") erasures.add(subjectOf(row.op));
       }
