@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import * as v from "valibot";
 import type { DomainCode } from "../../core/domain.ts";
+import { domainWhen } from "../../core/domain-at.ts";
 import { EventSchema } from "../../core/event.ts";
 import { isTicketOp, type Operation, subjectOf, type TicketOperation } from "../../core/operation.ts";
 import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
@@ -382,8 +383,21 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         return insertOp(numberAssigned(eventId, ticketId, domain, n, stamp));
       };
 
-      const factsOf = (row: TicketRow | undefined): TicketFacts | null =>
-        row ? { known: row.known, owner: row.owner, domain: (row.domain as DomainCode | null) ?? null } : null;
+      const factsOf = async (row: TicketRow | undefined, op: Operation): Promise<TicketFacts | null> => {
+        if (!row) return null;
+        let domain = (row.domain as DomainCode | null) ?? null;
+        // A transferred ticket: a desk is authorized by the domain the ticket was in
+        // when (in clock order) it acted, not by where it is now (core/domain-at.ts).
+        if (row.transferred && row.known && isTicketOp(op) && op.actor.role === "desk") {
+          const committed = await rows<{ json: string }>(tx, "SELECT json FROM ops WHERE event_id = $1 AND subject = $2", [
+            eventId,
+            op.ticketId,
+          ]);
+          const all = [...committed.map((r) => JSON.parse(r.json) as Operation), ...(pendingOf.get(op.ticketId) ?? [])];
+          domain = domainWhen(all, op) ?? domain;
+        }
+        return { known: row.known, owner: row.owner, domain };
+      };
 
       /** Keeps the ticket's row and numbers up to date after one of its operations (as sqlite.ts afterTicketOp). */
       const afterTicketOp = async (op: TicketOperation, row: TicketRow | undefined, now: number): Promise<number | null> => {
@@ -456,7 +470,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
           const reason =
             op.type === "participant.registered" && erased.has(op.participantId)
               ? ERASED_REASON
-              : ctx.authorize(op, factsOf(row), isDeviceParticipant);
+              : ctx.authorize(op, await factsOf(row, op), isDeviceParticipant);
           if (reason !== null) {
             results.push({ id: op.id, status: "rejected", reason });
             continue;

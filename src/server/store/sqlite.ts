@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import * as v from "valibot";
 import type { DomainCode } from "../../core/domain.ts";
+import { domainWhen } from "../../core/domain-at.ts";
 import { EventSchema, type LoketEvent } from "../../core/event.ts";
 import { isTicketOp, type Operation, subjectOf } from "../../core/operation.ts";
 import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
@@ -212,9 +213,16 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     return insertOp(numberAssigned(eventId, ticketId, domain, n, clock.after(cause.hlc, now)));
   }
 
-  function factsOf(row: TicketRow | undefined): TicketFacts | null {
+  function factsOf(row: TicketRow | undefined, op: Operation): TicketFacts | null {
     if (!row) return null;
-    return { known: row.known === 1, owner: row.owner, domain: (row.domain as DomainCode | null) ?? null };
+    let domain = (row.domain as DomainCode | null) ?? null;
+    // A transferred ticket: a desk is authorized by the domain the ticket was in
+    // when (in clock order) it acted, not by where it is now (core/domain-at.ts).
+    if (row.transferred === 1 && row.known === 1 && isTicketOp(op) && op.actor.role === "desk") {
+      const ops = q.ticketOps.all(op.eventId, op.ticketId).map((r) => JSON.parse(r.json) as Operation);
+      domain = domainWhen(ops, op) ?? domain;
+    }
+    return { known: row.known === 1, owner: row.owner, domain };
   }
 
   /** Keeps the ticket's row (owner, domain) and numbers up to date after one of its operations was stored. */
@@ -276,7 +284,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       const reason =
         op.type === "participant.registered" && q.hasErasure.get(op.eventId, op.participantId)
           ? ERASED_REASON
-          : ctx.authorize(op, factsOf(row), isDeviceParticipant);
+          : ctx.authorize(op, factsOf(row, op), isDeviceParticipant);
       if (reason !== null) {
         results.push({ id: op.id, status: "rejected", reason });
         continue;
