@@ -45,6 +45,14 @@ export interface LocalStore {
    */
   markRejected(rejections: readonly { id: string; reason: string }[]): Promise<void>;
   cursor(): Promise<number>;
+  /**
+   * The server lost its history after sequence number `base` (a restore): put
+   * every held operation that `mine` picks and that the server confirmed after
+   * `base` (or never confirmed) back into the outbox, and move the cursor back
+   * to `base` if it is past it, in one transaction. Refused operations stay
+   * refused. Returns how many went back into the outbox.
+   */
+  rewind(base: number, mine: (op: Operation) => boolean): Promise<number>;
 
   ticket(id: string): Promise<TicketState | undefined>;
   /** Waiting tickets of a domain in line order (priority, then arrival). */

@@ -217,6 +217,19 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
         }),
       ),
     cursor: () => run(async () => ((await db.meta.get("cursor"))?.value as number | undefined) ?? 0),
+    rewind: (base, mine) =>
+      run(() =>
+        db.transaction("rw", [db.ops, db.meta], async () => {
+          // rare (a restored server): a scan of the operations is fine
+          const rows = (await db.ops.where("[outbox+hlc]").between([0, Dexie.minKey], [0, Dexie.maxKey]).toArray()).filter(
+            (r) => !r.rejected && (r.seq === null || r.seq > base) && mine(r.op),
+          );
+          await db.ops.bulkPut(rows.map((r) => ({ ...r, outbox: 1 as const, seq: null })));
+          const current = ((await db.meta.get("cursor"))?.value as number | undefined) ?? 0;
+          if (current > base) await db.meta.put({ key: "cursor", value: base });
+          return rows.length;
+        }),
+      ),
 
     ticket: (id) => run(async () => mapRow(await db.tickets.get(id))),
     waitingLine: (domain: DomainCode) =>

@@ -164,6 +164,16 @@ export function createMemoryStore(): LocalStore {
     async cursor() {
       return currentCursor();
     },
+    async rewind(base, mine) {
+      let requeued = 0;
+      for (const [id, row] of ops) {
+        if (row.rejected || row.outbox === 1 || (row.seq !== null && row.seq <= base) || !mine(row.op)) continue;
+        ops.set(id, { ...row, outbox: 1, seq: null });
+        requeued++;
+      }
+      if (currentCursor() > base) meta.set("cursor", base);
+      return requeued;
+    },
     async ticket(id) {
       const t = tickets.get(id);
       return t && copy(t);

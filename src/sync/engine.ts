@@ -2,6 +2,7 @@ import { type ParseResult, parseOperation } from "../core/operation.ts";
 import {
   API,
   type ErrorResponse,
+  HISTORY_HEADER,
   LAST_ERROR_HEADER,
   LIMITS,
   PENDING_HEADER,
@@ -10,10 +11,13 @@ import {
   type PulledOp,
   type PullResponse,
   type PushResponse,
+  parseHistory,
+  type ServerHistory,
 } from "../core/protocol.ts";
 import type { LocalStore, RejectedOp, UnreadableOp } from "../storage/contract.ts";
 import { nextDelay, retryAfterMs } from "./backoff.ts";
 import type { Recorder } from "./recorder.ts";
+import { SESSION_KEY } from "./session.ts";
 import { INITIAL_STATUS, nextStatus, type SyncError, type SyncErrorCode, type SyncEvent, type SyncStatus } from "./status.ts";
 
 export type { SyncError, SyncErrorCode, SyncPhase, SyncStatus } from "./status.ts";
@@ -71,6 +75,8 @@ export interface SyncEngineOptions {
   requestTimeoutMs?: number;
   /** reads a pulled operation (default: the shared validator; tests stand in for an older or newer app) */
   parse?: (raw: unknown) => ParseResult;
+  /** this device's id: after a server restore it pushes again what it made (default: from the stored session) */
+  deviceId?: () => Promise<string | null>;
   /** failed pushes of one operation (while the server otherwise answers) before it is set aside */
   maxPushTries?: number;
 }
@@ -111,6 +117,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
   const maxPushTries = opts.maxPushTries ?? MAX_PUSH_TRIES;
   const parse = opts.parse ?? parseOperation;
+  const deviceId = opts.deviceId ?? (async () => (await store.getMeta<{ deviceId?: string }>(SESSION_KEY))?.deviceId ?? null);
   const base = opts.baseUrl.replace(/\/$/, "");
 
   let status: SyncStatus = INITIAL_STATUS;
@@ -129,6 +136,10 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   let unhook: (() => void)[] = [];
   /** whether this app version has tried to read what an older one kept raw */
   let reread = false;
+  /** the history the server named in its latest answer */
+  let heard: ServerHistory | null = null;
+  /** set when a round found a restored server: the round pushes and pulls once more */
+  let recovered = false;
 
   function emit(e: SyncEvent): void {
     const next = nextStatus(status, e);
@@ -172,6 +183,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     } catch (e) {
       throw new SyncFailure("offline", `request failed: ${e instanceof Error ? e.message : String(e)}`);
     }
+    heard = parseHistory(res.headers.get(HISTORY_HEADER)) ?? heard;
     if (!res.ok) throw await failureOf(res);
     try {
       return (await res.json()) as T;
@@ -245,6 +257,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       if (recorder && typeof res.serverTime === "number") await recorder.observe(res.serverTime);
       if (acks.length + rejections.length === 0)
         throw new SyncFailure("badResponse", "the server answered for none of the batch");
+      // a restored server: what it lost is back in the outbox, and this loop pushes it
+      await adoptHistory();
     }
   }
 
@@ -252,6 +266,12 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     let cursor = await store.cursor();
     for (;;) {
       const res = await call<PullResponse>("GET", `${API.pull}?after=${cursor}&limit=${pullLimit}`, token);
+      if (await adoptHistory()) {
+        // A restored server: this page answered a cursor from its old history. Pull again from the safe point.
+        cursor = await store.cursor();
+        knownCursor = cursor;
+        continue;
+      }
       if (!Array.isArray(res?.ops) || typeof res.cursor !== "number")
         throw new SyncFailure("badResponse", "pull answer without ops");
       const entries: PulledOp[] = [];
@@ -283,6 +303,31 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   }
 
   /**
+   * Compares the history the server just named with the one this device last
+   * saw (meta "serverHistory"). A new epoch means the server may have lost what
+   * it confirmed after `base`: the operations this device made and the server
+   * confirmed after it go back into the outbox, and the cursor goes back to
+   * `base` (store.rewind). Returns whether it did so. The first history heard
+   * is only remembered. Operations made by other devices are pushed again by
+   * their authors (a device may push only its own).
+   */
+  async function adoptHistory(): Promise<boolean> {
+    const now = heard;
+    if (!now) return false;
+    const known = await store.getMeta<ServerHistory>(HISTORY_KEY);
+    if (known && known.serverId === now.serverId && known.epoch === now.epoch) return false;
+    let rewound = false;
+    if (known) {
+      const me = await deviceId();
+      await store.rewind(now.base, (op) => op.actor.deviceId === me);
+      rewound = true;
+      recovered = true;
+    }
+    await store.setMeta(HISTORY_KEY, now);
+    return rewound;
+  }
+
+  /**
    * Once per app start: read what an older version of the app kept raw, and
    * apply what this version understands (the cursor stays where it is).
    */
@@ -305,8 +350,14 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const token = await getToken();
       if (!token) throw new SyncFailure("unauthorized", "no session on this device");
       // A failing operation never keeps the device from hearing what others did: the pull runs anyway.
-      const pushFailure = await push(token);
+      recovered = false;
+      let pushFailure = await push(token);
       await pull(token);
+      if (recovered) {
+        // what the restored server lacked went back into the outbox during the pull
+        pushFailure = (await push(token)) ?? pushFailure;
+        await pull(token);
+      }
       if (pushFailure) {
         await countFailedTry(pushFailure);
         throw pushFailure.error;
@@ -465,6 +516,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
 
 /** How often one operation may fail to push (with the server otherwise answering) before it is set aside. */
 export const MAX_PUSH_TRIES = 5;
+/** Meta key: the server history (identity, epoch) this device last saw. */
+export const HISTORY_KEY = "serverHistory";
 /** Meta key: operation id → failed pushes so far. */
 export const PUSH_TRIES_KEY = "pushTries";
 

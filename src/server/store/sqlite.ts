@@ -3,7 +3,9 @@ import * as v from "valibot";
 import type { DomainCode } from "../../core/domain.ts";
 import { domainWhen } from "../../core/domain-at.ts";
 import { EventSchema, type LoketEvent } from "../../core/event.ts";
+import { newId } from "../../core/ids.ts";
 import { isTicketOp, type Operation, subjectOf } from "../../core/operation.ts";
+import type { ServerHistory } from "../../core/protocol.ts";
 import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
 import { foldTicket } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
@@ -72,6 +74,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
   db.pragma("secure_delete = ON");
   migrate(db);
   if (opts.deploymentId) claimDeployment(db, opts.deploymentId);
+  const history = beginEpoch(db);
 
   const q = {
     getEvent: db.prepare<[string], { json: string }>("SELECT json FROM events WHERE id = ?"),
@@ -464,6 +467,9 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       checkpointAfterErasure();
       return outcome;
     },
+    async history() {
+      return history;
+    },
     async integrityCheck() {
       const rows = db.pragma("integrity_check") as { integrity_check: string }[];
       return rows.map((r) => r.integrity_check).join("; ");
@@ -489,6 +495,18 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${version}`);
     })();
   });
+}
+
+/**
+ * A new history epoch for this opening, based at the highest sequence number
+ * this file ever gave (AUTOINCREMENT's counter, so a deleted last operation
+ * does not lower it). The server's id is made once and kept in `meta`.
+ */
+function beginEpoch(db: Database.Database): ServerHistory {
+  db.prepare("INSERT INTO meta (key, value) VALUES ('server_id', ?) ON CONFLICT (key) DO NOTHING").run(newId());
+  const serverId = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'server_id'").get()?.value ?? "";
+  const base = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'ops'").get()?.seq ?? 0;
+  return { serverId, epoch: newId(), base };
 }
 
 function claimDeployment(db: Database.Database, deploymentId: string): void {
