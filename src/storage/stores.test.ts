@@ -238,6 +238,28 @@ function describeLocalStore(name: string, make: Factory): void {
       expect(await s.cursor()).toBe(2);
     });
 
+    it("rewinds after a server restore: its own confirmed-after-base operations go out again, the cursor goes back", async () => {
+      const s = await make();
+      const f = opFactory();
+      f.ticket("t1", "K", 1);
+      f.ticket("t2", "K", 2);
+      f.ticket("t3", "K", 3);
+      const [a, b, c] = f.ops as [Operation, Operation, Operation];
+      await s.appendLocal([a, b]);
+      await s.markAcknowledged([
+        { id: a.id, seq: 4 },
+        { id: b.id, seq: 9 },
+      ]);
+      await s.applyPulled([{ seq: 10, op: c }], 10);
+      expect(await s.rewind(5, (op) => op.id !== c.id)).toBe(1);
+      expect((await s.outbox(10)).map((op) => op.id)).toEqual([b.id]);
+      expect(await s.cursor()).toBe(5);
+      expect((await s.allOperations()).length).toBe(3);
+      // a cursor already behind the base stays
+      expect(await s.rewind(7, () => true)).toBe(1);
+      expect(await s.cursor()).toBe(5);
+    });
+
     it("keeps the profile until the server accepts the erasure, and loses nothing when it refuses", async () => {
       const s = await make();
       const f = opFactory();
