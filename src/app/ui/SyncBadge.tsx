@@ -34,7 +34,13 @@ export function SyncBadge({ status, timeZone, onSyncNow }: { status: SyncStatus;
           {m.lastFailure(errorWords(status.lastError.code, m))}
         </span>
       )}
-      {status.rejected > 0 && <span>{m.rejected(status.rejected)}</span>}
+      {status.rejected > 0 && (
+        // set aside for good (refused, or failing every time): the reason is the server's words or the failure's
+        <span class="sync-rejected" data-testid="sync-rejected" role="status">
+          {m.rejected(status.rejected)}
+          {status.lastRejection && <> — {m.rejectedReason(status.lastRejection)}</>}
+        </span>
+      )}
       {onSyncNow && status.phase !== "syncing" && (
         <button type="button" class="link" data-testid="sync-now" onClick={onSyncNow}>
           {m.syncNow}
