@@ -35,7 +35,9 @@ export function SyncBadge({ status, timeZone, onSyncNow }: { status: SyncStatus;
         </span>
       )}
       {status.rejected > 0 && <span>{m.rejected(status.rejected)}</span>}
-      {onSyncNow && status.phase !== "syncing" && (
+      {/* Always there, also while a round runs (another round follows it): a button
+          that came and went with each round moved the screen under the pointer. */}
+      {onSyncNow && (
         <button type="button" class="link" data-testid="sync-now" onClick={onSyncNow}>
           {m.syncNow}
         </button>
