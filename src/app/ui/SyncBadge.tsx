@@ -23,9 +23,13 @@ export function SyncBadge({ status, timeZone, onSyncNow }: { status: SyncStatus;
   const phaseText = m[PHASE[status.phase]] as string;
   return (
     <section class={`sync-badge ${status.phase}`} data-testid="sync-badge" data-phase={status.phase} aria-live="polite">
-      <span class="state">{phaseText}</span>
+      {/* The count of unsent changes shares the state's line: a line of its own came
+          and went with every change and moved everything below the badge. */}
+      <span class="sync-line">
+        <span class="state">{phaseText}</span>
+        {status.pending > 0 && <span data-testid="sync-pending">{m.pending(status.pending)}</span>}
+      </span>
       <span data-testid="last-synced">{status.lastSyncedAt ? m.lastSynced(t(status.lastSyncedAt)) : m.neverSynced}</span>
-      {status.pending > 0 && <span data-testid="sync-pending">{m.pending(status.pending)}</span>}
       {status.offlineSince !== null && status.phase === "offline" && (
         <span data-testid="offline-since">{m.offlineSince(t(status.offlineSince))}</span>
       )}
