@@ -189,6 +189,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const batch = await store.outbox(pushBatch);
       if (batch.length === 0) return;
       let res: PushResponse;
+      const sentAt = now();
       try {
         res = await call<PushResponse>("POST", API.push, token, { ops: batch });
       } catch (e) {
@@ -212,7 +213,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       });
       await store.markAcknowledged(acks);
       if (rejections.length > 0) await store.markRejected(rejections);
-      if (recorder && typeof res.serverTime === "number") await recorder.observe(res.serverTime);
+      if (recorder && typeof res.serverTime === "number")
+        await recorder.observeServerTime({ serverTime: res.serverTime, sentAt, receivedAt: now() });
       if (acks.length + rejections.length === 0)
         throw new SyncFailure("badResponse", "the server answered for none of the batch");
     }
@@ -221,7 +223,9 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   async function pull(token: string): Promise<void> {
     let cursor = await store.cursor();
     for (;;) {
+      const sentAt = now();
       const res = await call<PullResponse>("GET", `${API.pull}?after=${cursor}&limit=${pullLimit}`, token);
+      const receivedAt = now();
       if (!Array.isArray(res?.ops) || typeof res.cursor !== "number")
         throw new SyncFailure("badResponse", "pull answer without ops");
       const entries: PulledOp[] = [];
@@ -235,8 +239,10 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       }
       await store.applyPulled(entries, res.cursor);
       if (recorder) {
+        // The server's time first: the offset it gives bounds what the page's stamps may move.
+        if (typeof res.serverTime === "number")
+          await recorder.observeServerTime({ serverTime: res.serverTime, sentAt, receivedAt });
         if (newest !== null) await recorder.observe(newest);
-        if (typeof res.serverTime === "number") await recorder.observe(res.serverTime);
       }
       if (res.more && res.cursor <= cursor) throw new SyncFailure("badResponse", "pull says more but its cursor did not move");
       if (res.cursor > cursor) cursor = res.cursor;
