@@ -127,6 +127,9 @@ export function createRecorder(store: LocalStore, identity: Identity, opts: Reco
     return offset;
   }
 
+  // Read the offset at once, so that `now()` is right before the first stamp.
+  loadOffset().catch(() => undefined);
+
   async function load(): Promise<Hlc> {
     await loadOffset();
     const saved = await store.getMeta<string>(CLOCK_KEY);
