@@ -53,7 +53,7 @@ export async function checkTruth(
   };
   const timed = (hlc: string) => {
     const m = byStamp.get(hlc);
-    return m !== undefined && m.d.timed.has(m.op.id);
+    return m?.d.timed.has(m.op.id) === true;
   };
   const r: TruthReport = {
     durationsChecked: 0,
