@@ -2,7 +2,15 @@ import { Dexie } from "dexie";
 import type { DomainCode } from "../core/domain.ts";
 import { compareOps, type Operation, subjectOf } from "../core/operation.ts";
 import type { PulledOp } from "../core/protocol.ts";
-import { KEPT_ON_CLEAR, type LocalStore, PROFILES_FORGOTTEN_KEY, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
+import {
+  KEPT_ON_CLEAR,
+  type LocalStore,
+  newestStamp,
+  PROFILES_FORGOTTEN_KEY,
+  type RejectedOp,
+  SEEN_CLOCK_KEY,
+  UnsyncedChangesError,
+} from "./contract.ts";
 import { erasedProfileOps, refoldSubject } from "./refold.ts";
 import { fromTicketRow, LoketDb, type OpRow, toTicketRow } from "./schema.ts";
 
@@ -121,6 +129,13 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
     }
   }
 
+  /** Inside a write transaction: note the newest stamp taken in (contract.ts SEEN_CLOCK_KEY). */
+  async function markSeen(list: readonly Operation[]): Promise<void> {
+    const seen = (await db.meta.get(SEEN_CLOCK_KEY))?.value as string | undefined;
+    const newest = newestStamp(seen, list);
+    if (newest !== undefined && newest !== seen) await db.meta.put({ key: SEEN_CLOCK_KEY, value: newest });
+  }
+
   /** Store operations made or imported here with the outbox mark; returns how many were new. */
   function addLocal(list: readonly Operation[]): Promise<number> {
     return db.transaction("rw", writeTables, async () => {
@@ -132,6 +147,7 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
       });
       await db.ops.bulkAdd(rows);
       await refold(new Set(rows.map((r) => r.subjectId)));
+      await markSeen(unique);
       return rows.length;
     });
   }
@@ -169,6 +185,7 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
           });
           await db.ops.bulkPut([...rows.values()]);
           await refold(touched);
+          await markSeen(entries.map((e) => e.op));
           const current = ((await db.meta.get("cursor"))?.value as number | undefined) ?? 0;
           if (cursor > current) await db.meta.put({ key: "cursor", value: cursor });
         }),

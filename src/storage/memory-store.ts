@@ -5,7 +5,15 @@ import type { PulledOp } from "../core/protocol.ts";
 import { lineKey } from "../core/queue.ts";
 import { withoutParticipantText } from "../core/redaction.ts";
 import type { TicketState } from "../core/ticket-fold.ts";
-import { KEPT_ON_CLEAR, type LocalStore, PROFILES_FORGOTTEN_KEY, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
+import {
+  KEPT_ON_CLEAR,
+  type LocalStore,
+  newestStamp,
+  PROFILES_FORGOTTEN_KEY,
+  type RejectedOp,
+  SEEN_CLOCK_KEY,
+  UnsyncedChangesError,
+} from "./contract.ts";
 import { erasedProfileOps, isForgettableProfile, refoldSubject } from "./refold.ts";
 
 interface Row {
@@ -79,7 +87,13 @@ export function createMemoryStore(): LocalStore {
       added++;
     }
     refold(touched);
+    markSeen(list);
     return added;
+  }
+
+  function markSeen(list: readonly Operation[]): void {
+    const newest = newestStamp(meta.get(SEEN_CLOCK_KEY) as string | undefined, list);
+    if (newest !== undefined) meta.set(SEEN_CLOCK_KEY, newest);
   }
 
   function outboxRows(): Row[] {
@@ -103,6 +117,7 @@ export function createMemoryStore(): LocalStore {
         }
       }
       refold(touched);
+      markSeen(entries.map((e) => e.op));
       if (next > currentCursor()) meta.set("cursor", next);
     },
     async importOps(list) {

@@ -10,7 +10,7 @@ import {
 import { decodeHlc, encodeHlc, type Hlc, initialHlc, MAX_AHEAD_MS, receive, recoverClock, tick } from "../core/hlc.ts";
 import { newId } from "../core/ids.ts";
 import { type Actor, type Operation, parseOperation } from "../core/operation.ts";
-import type { LocalStore } from "../storage/contract.ts";
+import { type LocalStore, SEEN_CLOCK_KEY } from "../storage/contract.ts";
 
 /**
  * The recorder: the one way the app makes an operation.
@@ -120,6 +120,7 @@ export function createRecorder(store: LocalStore, identity: Identity, opts: Reco
     return run;
   }
 
+  const bound = () => (faults.adoptAnyWall ? Number.POSITIVE_INFINITY : MAX_AHEAD_MS);
   const corrected = () => (faults.ignoreOffset ? deviceNow() : correctedNow(offset, deviceNow()));
 
   async function loadOffset(): Promise<ClockOffset> {
@@ -134,7 +135,10 @@ export function createRecorder(store: LocalStore, identity: Identity, opts: Reco
     await loadOffset();
     const saved = await store.getMeta<string>(CLOCK_KEY);
     // A stamp saved under another device id (a re-registered device) keeps its time.
-    return saved ? { ...decodeHlc(saved), node } : initialHlc(node);
+    const clock = saved ? { ...decodeHlc(saved), node } : initialHlc(node);
+    // What the store took in (pulled, QR, bundle) was noted in the transaction that stored it.
+    const seen = faults.ignoreObserved ? undefined : await store.getMeta<string>(SEEN_CLOCK_KEY);
+    return seen && seen > encodeHlc(clock) ? receive(clock, decodeHlc(seen), corrected(), bound()) : clock;
   }
 
   async function save(clock: Hlc): Promise<void> {
@@ -184,12 +188,7 @@ export function createRecorder(store: LocalStore, identity: Identity, opts: Reco
       if (faults.ignoreObserved) return Promise.resolve();
       return serial(async () => {
         const mine = await load();
-        const merged = receive(
-          mine,
-          decodeHlc(remote),
-          corrected(),
-          faults.adoptAnyWall ? Number.POSITIVE_INFINITY : MAX_AHEAD_MS,
-        );
+        const merged = receive(mine, decodeHlc(remote), corrected(), bound());
         await save(merged);
       });
     },
