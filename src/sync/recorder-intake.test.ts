@@ -2,7 +2,7 @@ import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { describe, expect, it } from "vitest";
 import { encodeHlc } from "../core/hlc.ts";
 import type { Actor, Operation } from "../core/operation.ts";
-import { at, created, desk } from "../core/testing/ops.ts";
+import { at, created, desk, TICKET } from "../core/testing/ops.ts";
 import type { LocalStore } from "../storage/contract.ts";
 import { openDexieStore } from "../storage/dexie-store.ts";
 import { createMemoryStore } from "../storage/memory-store.ts";
@@ -38,7 +38,7 @@ for (const [name, open] of stores) {
       // a new recorder: nothing called observe() for this page
       const op = await createRecorder(store, { eventId: page[0]?.eventId ?? "", actor }, { now }).record({
         type: "ticket.started",
-        ticketId: page[0]?.ticketId ?? "",
+        ticketId: TICKET,
         deskId: "K1",
       });
       expect(op.hlc > at(6, "K2")).toBe(true);
@@ -50,7 +50,7 @@ for (const [name, open] of stores) {
       await store.importOps(ops);
       const op = await createRecorder(store, { eventId: ops[0]?.eventId ?? "", actor }, { now }).record({
         type: "ticket.started",
-        ticketId: ops[0]?.ticketId ?? "",
+        ticketId: TICKET,
         deskId: "K1",
       });
       // the start sorts after the note it has seen: no false late edit, no reverted question
