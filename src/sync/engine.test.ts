@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeHlc } from "../core/hlc.ts";
+import { encodeHlc, hlcWall, MAX_AHEAD_MS } from "../core/hlc.ts";
 import { newId } from "../core/ids.ts";
 import { type Actor, type Operation, type OpOf, parseOperation } from "../core/operation.ts";
 import {
@@ -290,11 +290,23 @@ describe("sync engine: a round", () => {
 
   it("merges pulled stamps and the server's time into the device clock", async () => {
     const { server, recorder, engine } = setup();
-    const ahead = remoteOp(T0 + 3_600_000);
+    const ahead = remoteOp(T0 + 20_000);
     server.log.push(ahead);
     await engine.syncNow();
     const mine = await recorder.record(ticketDraft());
     expect(mine.hlc > ahead.hlc).toBe(true);
+  });
+
+  it("estimates the device's offset from the server's time and does not adopt a stamp hours ahead", async () => {
+    const { server, recorder, engine } = setup();
+    // the server is two hours ahead of this device's clock
+    server.serverTime = T0 + 2 * 3_600_000;
+    server.log.push(remoteOp(T0 + 9 * 3_600_000));
+    await engine.syncNow();
+    expect(recorder.now()).toBe(T0 + 2 * 3_600_000);
+    const mine = await recorder.record(ticketDraft());
+    expect(hlcWall(mine.hlc)).toBeLessThanOrEqual(T0 + 2 * 3_600_000 + MAX_AHEAD_MS);
+    expect(hlcWall(mine.hlc)).toBeGreaterThanOrEqual(T0 + 2 * 3_600_000);
   });
 });
 

@@ -218,6 +218,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const batch = (await store.outbox(pushBatch + skipped.size)).filter((op) => !skipped.has(op.id)).slice(0, pushBatch);
       if (batch.length === 0) return failure;
       let res: PushResponse;
+      const sentAt = now();
       try {
         res = await call<PushResponse>("POST", API.push, token, { ops: batch });
       } catch (e) {
@@ -254,7 +255,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       });
       await store.markAcknowledged(acks);
       if (rejections.length > 0) await store.markRejected(rejections);
-      if (recorder && typeof res.serverTime === "number") await recorder.observe(res.serverTime);
+      if (recorder && typeof res.serverTime === "number")
+        await recorder.observeServerTime({ serverTime: res.serverTime, sentAt, receivedAt: now() });
       if (acks.length + rejections.length === 0)
         throw new SyncFailure("badResponse", "the server answered for none of the batch");
       // a restored server: what it lost is back in the outbox, and this loop pushes it
@@ -265,7 +267,9 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   async function pull(token: string): Promise<void> {
     let cursor = await store.cursor();
     for (;;) {
+      const sentAt = now();
       const res = await call<PullResponse>("GET", `${API.pull}?after=${cursor}&limit=${pullLimit}`, token);
+      const receivedAt = now();
       if (await adoptHistory()) {
         // A restored server: this page answered a cursor from its old history. Pull again from the safe point.
         cursor = await store.cursor();
@@ -292,8 +296,10 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       }
       await store.applyPulled(entries, res.cursor, unreadable);
       if (recorder) {
+        // The server's time first: the offset it gives bounds what the page's stamps may move.
+        if (typeof res.serverTime === "number")
+          await recorder.observeServerTime({ serverTime: res.serverTime, sentAt, receivedAt });
         if (newest !== null) await recorder.observe(newest);
-        if (typeof res.serverTime === "number") await recorder.observe(res.serverTime);
       }
       if (res.more && res.cursor <= cursor) throw new SyncFailure("badResponse", "pull says more but its cursor did not move");
       if (res.cursor > cursor) cursor = res.cursor;
