@@ -52,7 +52,7 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
   // The ticket just taken: its screen opens once the live query has it, with no flash of the list before.
   const justTaken = useRef<string | null>(null);
   const domainName = (code: string) => event.domains.find((d) => d.code === code)?.name[lang] ?? code;
-  const badge = status && <SyncBadge status={status} timeZone={event.timeZone} onSyncNow={() => void engine.syncNow()} />;
+  const badge = status && <SyncBadge plain status={status} timeZone={event.timeZone} onSyncNow={() => void engine.syncNow()} />;
 
   if (me === undefined || all === undefined) return <p role="status">{m.eventLoading}</p>;
   if (me?.erased) {
