@@ -129,6 +129,6 @@ export abstract class AppShell {
 
   /** The sync badge's words, as the user reads them. */
   async syncBadgeText(): Promise<string> {
-    return (await this.page.getByTestId("sync-badge").innerText()).replace(/\s+/g, " ");
+    return ((await this.page.getByTestId("sync-badge").textContent()) ?? "").replace(/\s+/g, " ");
   }
 }
