@@ -30,7 +30,7 @@ export function UpdatePrompt() {
   }, [phase]);
   if (phase === "waiting" || phase === "applying") {
     return (
-      <div class="notice banner" role="status" data-testid="update-banner">
+      <div class="notice toast" role="status" data-testid="update-banner">
         <span>{phase === "applying" ? m.updateApplying : m.updateReady}</span>
         {phase === "waiting" && (
           <span class="actions">
@@ -47,7 +47,7 @@ export function UpdatePrompt() {
   }
   if (phase === "offlineReady") {
     return (
-      <div class="notice ok" role="status" data-testid="offline-ready">
+      <div class="notice ok toast" role="status" data-testid="offline-ready">
         <span>{m.offlineReady}</span>
         <button type="button" class="secondary" onClick={() => updates.send({ type: "dismiss" })}>
           {m.dismiss}
