@@ -1,7 +1,55 @@
 import { fileURLToPath } from "node:url";
 import preact from "@preact/preset-vite";
-import { defineConfig, type Rolldown } from "vite";
-import { VitePWA } from "vite-plugin-pwa";
+import { defineConfig, type Plugin, type Rolldown } from "vite";
+import { type ManifestOptions, VitePWA } from "vite-plugin-pwa";
+import { SURFACES } from "./src/pwa/surfaces.ts";
+
+/** The participant's web app manifest; the desk, board and organizer get theirs from it (surfaceManifests). */
+const MANIFEST = {
+  id: "/",
+  name: SURFACES.participant.name,
+  short_name: SURFACES.participant.shortName,
+  description: "Antrean dan catatan konsultasi Klinik Konsultasi Kementerian PANRB — bekerja tanpa internet.",
+  lang: "id",
+  dir: "ltr",
+  start_url: "/",
+  scope: "/",
+  display: "standalone",
+  orientation: "any",
+  theme_color: "#0b4f8a",
+  background_color: "#ffffff",
+  categories: ["government", "productivity"],
+  icons: [
+    { src: "/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+    { src: "/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+    { src: "/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+  ],
+} satisfies Partial<ManifestOptions>;
+
+/**
+ * One manifest per staff surface (desk, board, organizer): its own id and
+ * start_url, so that a device added to the home screen opens its own surface
+ * and installs as an app apart from the participant's. The page links the
+ * manifest of its route (src/pwa/manifest-link.ts).
+ */
+function surfaceManifests(): Plugin {
+  return {
+    name: "loket-surface-manifests",
+    apply: "build",
+    generateBundle() {
+      for (const surface of [SURFACES.desk, SURFACES.board, SURFACES.admin]) {
+        const manifest = {
+          ...MANIFEST,
+          id: surface.path,
+          name: surface.name,
+          short_name: surface.shortName,
+          start_url: surface.path,
+        };
+        this.emitFile({ type: "asset", fileName: surface.manifest, source: JSON.stringify(manifest) });
+      }
+    },
+  };
+}
 
 /**
  * The PWA build. The service worker (src/sw/sw.ts) is our own, kept thin;
@@ -12,6 +60,7 @@ import { VitePWA } from "vite-plugin-pwa";
 export default defineConfig({
   plugins: [
     preact(),
+    surfaceManifests(),
     VitePWA({
       strategies: "injectManifest",
       srcDir: "src/sw",
@@ -23,26 +72,7 @@ export default defineConfig({
         globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
       },
       includeAssets: ["favicon.svg", "apple-touch-icon.png"],
-      manifest: {
-        id: "/",
-        name: "Loket — Klinik Konsultasi PANRB",
-        short_name: "Loket",
-        description: "Antrean dan catatan konsultasi Klinik Konsultasi Kementerian PANRB — bekerja tanpa internet.",
-        lang: "id",
-        dir: "ltr",
-        start_url: "/",
-        scope: "/",
-        display: "standalone",
-        orientation: "any",
-        theme_color: "#0b4f8a",
-        background_color: "#ffffff",
-        categories: ["government", "productivity"],
-        icons: [
-          { src: "/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
-          { src: "/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
-          { src: "/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
-        ],
-      },
+      manifest: MANIFEST,
       devOptions: { enabled: false },
     }),
   ],
