@@ -61,6 +61,7 @@ export default defineConfig({
   plugins: [
     preact(),
     surfaceManifests(),
+    staffSurfaceFiles(),
     VitePWA({
       strategies: "injectManifest",
       srcDir: "src/sw",
@@ -68,8 +69,17 @@ export default defineConfig({
       registerType: "prompt",
       injectRegister: false,
       injectManifest: {
-        // Every route chunk and its CSS, so each route opens offline from the second visit.
+        // Every route chunk and its CSS; the staff surfaces' files are tagged (staffSurfaceFiles)
+        // so the worker precaches them only on a device that opens that surface.
         globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
+        manifestTransforms: [
+          (entries) => ({
+            manifest: entries.map((e) => {
+              const surfaces = staffFiles.get(e.url);
+              return surfaces ? { ...e, surfaces } : e;
+            }),
+          }),
+        ],
       },
       includeAssets: ["favicon.svg", "apple-touch-icon.png"],
       manifest: MANIFEST,
@@ -94,6 +104,57 @@ export default defineConfig({
   },
   server: { proxy: { "/api": "http://localhost:8080" } },
 });
+
+/** dist-relative file → the staff surfaces that need it (files the participant's surface needs are not here) */
+const staffFiles = new Map<string, string[]>();
+const STAFF_ROUTES: Record<string, string> = {
+  desk: fileURLToPath(new URL("src/app/desk/DeskPage.tsx", import.meta.url)),
+  board: fileURLToPath(new URL("src/app/board/BoardPage.tsx", import.meta.url)),
+  admin: fileURLToPath(new URL("src/app/admin/AdminPage.tsx", import.meta.url)),
+};
+
+/**
+ * Per-role precache. A participant's phone on prepaid data must not download
+ * the desk's, board's and organizer's code it never runs. From the output
+ * graph: the files reachable from the entry without entering a staff route are
+ * the participant's (precached on every device); each staff route's files
+ * beyond those are tagged with the surfaces that reach them, and the service
+ * worker caches them only on a device that opens that surface (src/sw/surfaces.ts).
+ */
+function staffSurfaceFiles(): Plugin {
+  return {
+    name: "loket-staff-surface-files",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      staffFiles.clear();
+      const chunks = Object.values(bundle).filter((o): o is Rolldown.OutputChunk => o.type === "chunk");
+      const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+      const routeFile = (id: string) => chunks.find((c) => c.facadeModuleId === id)?.fileName;
+      const reach = (from: string[], stop: Set<string>): Set<string> => {
+        const seen = new Set<string>();
+        const visit = (file: string) => {
+          if (seen.has(file) || stop.has(file)) return;
+          seen.add(file);
+          const c = byFile.get(file);
+          if (!c) return;
+          for (const css of c.viteMetadata?.importedCss ?? []) seen.add(css);
+          for (const next of [...c.imports, ...c.dynamicImports]) visit(next);
+        };
+        for (const f of from) visit(f);
+        return seen;
+      };
+      const staffRoutes = Object.entries(STAFF_ROUTES).flatMap(([surface, id]) => {
+        const file = routeFile(id);
+        return file ? [[surface, file] as const] : [];
+      });
+      const entries = chunks.filter((c) => c.isEntry).map((c) => c.fileName);
+      const participant = reach(entries, new Set(staffRoutes.map(([, f]) => f)));
+      for (const [surface, file] of staffRoutes) {
+        for (const f of reach([file], participant)) staffFiles.set(f, [...(staffFiles.get(f) ?? []), surface]);
+      }
+    },
+  };
+}
 
 const ENTRY = fileURLToPath(new URL("src/app/main.tsx", import.meta.url));
 const PARTICIPANT = fileURLToPath(new URL("src/app/participant/ParticipantPage.tsx", import.meta.url));
