@@ -71,7 +71,9 @@ export default defineConfig({
       injectManifest: {
         // Every route chunk and its CSS; the staff surfaces' files are tagged (staffSurfaceFiles)
         // so the worker precaches them only on a device that opens that surface.
-        globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
+        // No PNG icons: the browser fetches them itself when it installs the app, and a
+        // participant's phone on prepaid data should not pay 24 KB for them up front.
+        globPatterns: ["**/*.{js,css,html,svg,webmanifest}"],
         manifestTransforms: [
           (entries) => ({
             manifest: entries.map((e) => {
@@ -81,7 +83,7 @@ export default defineConfig({
           }),
         ],
       },
-      includeAssets: ["favicon.svg", "apple-touch-icon.png"],
+      includeAssets: ["favicon.svg"],
       manifest: MANIFEST,
       devOptions: { enabled: false },
     }),
