@@ -53,14 +53,17 @@ export function Desk(p: DeskProps) {
   const [signOutError, setSignOutError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const run = async (drafts: OperationDraft[]) => {
-    if (busy) return;
+  /** Records the drafts; true once they are stored (callers clear their fields only then). */
+  const run = async (drafts: OperationDraft[]): Promise<boolean> => {
+    if (busy) return false;
     setBusy(true);
     try {
       await p.record(drafts);
       setStatus({ text: m.saved, bad: false });
+      return true;
     } catch (e) {
       setStatus({ text: m.failed(e instanceof Error ? e.message : String(e)), bad: true });
+      return false;
     } finally {
       setBusy(false);
     }

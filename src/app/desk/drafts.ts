@@ -30,6 +30,16 @@ export const deskDrafts = {
   }),
 };
 
+/**
+ * Closing a consultation. Text left in the note field when the officer closes
+ * is part of what they meant to record: it goes in as a note just before the
+ * close, in the same batch, so it is never dropped.
+ */
+export function closeDrafts(ticketId: string, deskId: DeskId, outcome: Outcome, unsavedNote: string): OperationDraft[] {
+  const note = unsavedNote.trim();
+  return [...(note ? [deskDrafts.note(ticketId, deskId, note)] : []), deskDrafts.close(ticketId, deskId, outcome)];
+}
+
 /** A walk-in: an optional minimal profile (consent given verbally to the desk) and the ticket. */
 export function walkInDrafts(input: {
   ticketId: string;
