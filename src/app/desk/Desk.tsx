@@ -6,6 +6,7 @@ import type { ParticipantState } from "../../core/participant-fold.ts";
 import type { TicketState } from "../../core/ticket-fold.ts";
 import type { LocalStore } from "../../storage/contract.ts";
 import type { SyncStatus } from "../../sync/status.ts";
+import { formatTime } from "../format.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
 import { SyncBadge } from "../ui/SyncBadge.tsx";
 import { CloseDesk } from "./CloseDesk.tsx";
@@ -14,6 +15,7 @@ import { CurrentTicket } from "./CurrentTicket.tsx";
 import type { DeskSession, OperationDraft } from "./desk-session.ts";
 import { deskDrafts } from "./drafts.ts";
 import { LineList } from "./LineList.tsx";
+import { lineFreshness, zoneAbbrev } from "./line-freshness.ts";
 import { deskMessages } from "./messages.ts";
 import { QrScan } from "./QrScan.tsx";
 import { type DeskShortcut, SHORTCUT_KEYS, shortcutFor } from "./shortcuts.ts";
@@ -32,8 +34,10 @@ export interface DeskProps {
   pending: number;
   onSyncNow: () => void;
   dismissed: readonly string[];
+  /** when a sync round last succeeded on this device, as stored (survives reloads) */
+  storedLastSync: number | null;
   record: (drafts: readonly OperationDraft[]) => Promise<void>;
-  onDismiss: (opId: string) => void;
+  onDismiss: (opIds: readonly string[]) => void;
   onSignOut: () => Promise<{ ok: true } | { ok: false; pending: number }>;
 }
 
@@ -44,10 +48,7 @@ export function Desk(p: DeskProps) {
   const lang = useLang();
   const { deskId } = p.session;
   const view = useMemo(() => deskView(p.tickets, deskId, p.domain), [p.tickets, deskId, p.domain]);
-  const conflicts = useMemo(
-    () => lostConflicts(p.tickets, deskId).filter((c) => !p.dismissed.includes(c.opId)),
-    [p.tickets, deskId, p.dismissed],
-  );
+  const conflicts = useMemo(() => lostConflicts(p.tickets, deskId, p.dismissed), [p.tickets, deskId, p.dismissed]);
   const people = useMemo(() => new Map(p.participants.map((x) => [x.id, x])), [p.participants]);
   const [status, setStatus] = useState<{ text: string; bad: boolean } | null>(null);
   const [signOutError, setSignOutError] = useState<string | null>(null);
@@ -114,6 +115,11 @@ export function Desk(p: DeskProps) {
     return () => window.removeEventListener("keydown", onKey);
   });
 
+  const freshness = lineFreshness(p.status, p.storedLastSync);
+  const staleSince =
+    freshness.stale && freshness.since !== null
+      ? `${formatTime(freshness.since, lang, p.event?.timeZone)} ${zoneAbbrev(p.event?.timeZone)}`.trim()
+      : null;
   const domainName = p.event?.domains.find((d) => d.code === p.domain)?.name[lang] ?? p.domain;
   const otherDomains = (p.event?.domains.map((d) => d.code) ?? ["K", "S", "A", "P"]).filter(
     (d): d is DomainCode => isDomainCode(d) && d !== p.domain,
@@ -169,6 +175,11 @@ export function Desk(p: DeskProps) {
         </section>
         <section class="desk-line card" aria-labelledby="desk-line-title">
           <h2 id="desk-line-title">{m.lineHeading}</h2>
+          {freshness.stale && (
+            <p class="notice warn" role="status" data-testid="desk-line-stale">
+              {m.lineStale(staleSince)}
+            </p>
+          )}
           <div class="actions">
             <button
               type="button"

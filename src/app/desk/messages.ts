@@ -22,6 +22,8 @@ export const deskMessages = defineMessages({
     // layout
     lineHeading: "Antrean",
     lineCount: (n: number) => (n === 0 ? "Antrean kosong" : `${n} menunggu`),
+    lineStale: (since: string | null) =>
+      `${since ? `Antrean ini belum diperbarui sejak pukul ${since}` : "Antrean ini belum diperbarui dari server"}: meja ini tidak tersambung. Meja lain mungkin sudah memanggil tiket yang tampak menunggu di sini.`,
     currentHeading: "Konsultasi saat ini",
     noCurrent: "Belum ada peserta yang dipanggil.",
     priority: "Prioritas",
@@ -40,7 +42,7 @@ export const deskMessages = defineMessages({
     doTransfer: "Alihkan",
     statusCalled: (n: number) => (n > 1 ? `Dipanggil (${n}×)` : "Dipanggil"),
     statusServing: "Sedang konsultasi",
-    alsoHeld: "Juga dipegang meja ini",
+    alsoHeld: "Juga ditangani meja ini",
     select: "Tampilkan",
     question: "Pertanyaan",
     noQuestion: "Tidak ada pertanyaan tertulis.",
@@ -67,10 +69,11 @@ export const deskMessages = defineMessages({
     closeTicket: "Simpan hasil dan selesai",
     required: "Wajib diisi",
     // conflicts
-    conflictCallRace: (n: string, w: string) => `Tiket ${n} sudah dipanggil Meja ${w}.`,
-    conflictTakeover: (n: string, w: string) => `Tiket ${n} dilayani Meja ${w}.`,
-    conflictNotHolder: (n: string, w: string) => `Tiket ${n} dipegang Meja ${w}; tindakan meja ini diabaikan.`,
-    conflictNotHolderNone: (n: string) => `Tiket ${n} tidak lagi dipegang meja ini; tindakan diabaikan.`,
+    conflictCallRace: (n: string, w: string) =>
+      `Tiket ${n} ditangani Meja ${w}: meja itu memanggilnya lebih dulu. Panggilan dari meja ini tidak berlaku.`,
+    conflictTakeover: (n: string, w: string) => `Tiket ${n} ditangani Meja ${w}: peserta dilayani di sana.`,
+    conflictNotHolder: (n: string, w: string) => `Tiket ${n} ditangani Meja ${w}; tindakan meja ini tidak berlaku.`,
+    conflictNotHolderNone: (n: string) => `Tiket ${n} tidak lagi ditangani meja ini; tindakan meja ini tidak berlaku.`,
     conflictCancelled: (n: string) => `Tiket ${n} dibatalkan peserta.`,
     conflictClosedTwice: (n: string) => `Tiket ${n} sudah ditutup; hasil pertama yang berlaku.`,
     conflictWrongDomain: (n: string) => `Tiket ${n} sudah dialihkan ke bidang lain.`,
@@ -149,6 +152,8 @@ export const deskMessages = defineMessages({
       `Cannot sign out yet: ${n} change(s) have not reached the server. Sync or export the log first.`,
     lineHeading: "Line",
     lineCount: (n: number) => (n === 0 ? "Nobody waiting" : `${n} waiting`),
+    lineStale: (since: string | null) =>
+      `${since ? `This line has not been updated since ${since}` : "This line has not been updated from the server"}: this desk is not connected. Another desk may already have called a ticket shown here as waiting.`,
     currentHeading: "Current consultation",
     noCurrent: "Nobody called yet.",
     priority: "Priority",
@@ -191,10 +196,11 @@ export const deskMessages = defineMessages({
     referredTo: "Referred to",
     closeTicket: "Save outcome and close",
     required: "Required",
-    conflictCallRace: (n: string, w: string) => `Ticket ${n} was already called by Desk ${w}.`,
-    conflictTakeover: (n: string, w: string) => `Ticket ${n} is being served by Desk ${w}.`,
-    conflictNotHolder: (n: string, w: string) => `Ticket ${n} is held by Desk ${w}; this desk's action was set aside.`,
-    conflictNotHolderNone: (n: string) => `Ticket ${n} is no longer held by this desk; the action was set aside.`,
+    conflictCallRace: (n: string, w: string) =>
+      `Ticket ${n} is handled by Desk ${w}: that desk called it first. This desk's call does not count.`,
+    conflictTakeover: (n: string, w: string) => `Ticket ${n} is handled by Desk ${w}: the participant is served there.`,
+    conflictNotHolder: (n: string, w: string) => `Ticket ${n} is handled by Desk ${w}; this desk's action does not count.`,
+    conflictNotHolderNone: (n: string) => `Ticket ${n} is no longer handled by this desk; this desk's action does not count.`,
     conflictCancelled: (n: string) => `Ticket ${n} was cancelled by the participant.`,
     conflictClosedTwice: (n: string) => `Ticket ${n} was already closed; the first outcome stands.`,
     conflictWrongDomain: (n: string) => `Ticket ${n} was transferred to another domain.`,

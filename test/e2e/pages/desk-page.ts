@@ -186,10 +186,10 @@ export class DeskPage extends AppShell {
     return this.conflicts.filter({ hasText: number });
   }
 
-  /** The table a conflict notice names as the ticket's holder ("… sudah dipanggil Meja 1": 1). */
+  /** The table a conflict notice names as the ticket's holder ("… ditangani Meja K1": 1). */
   async conflictHolderTable(number: string): Promise<number | null> {
     const text = ((await this.conflictAbout(number).first().textContent()) ?? "").replace(number, "");
-    const match = text.match(/\b(\d{1,2})\b/);
+    const match = text.match(/\bMeja [KSAP](\d{1,2})\b/);
     return match?.[1] ? Number(match[1]) : null;
   }
 
