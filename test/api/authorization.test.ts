@@ -172,6 +172,20 @@ describe("desks", () => {
     expect((await post("K")).status).toBe(200);
     expect((await post("S")).status).toBe(403);
   });
+
+  it("reserve from their own range only: desk K2's numbers are K-2001 …", async () => {
+    const post = async (deskId: string) => {
+      const d = await client.signIn({ desk: deskId });
+      return client.call(API.blocks, {
+        method: "POST",
+        headers: { ...d.headers, "content-type": "application/json" },
+        body: '{"domain":"K"}',
+      });
+    };
+    const k2 = await post("K2");
+    expect(k2.status).toBe(200);
+    expect(((await k2.json()) as { from: number }).from).toBe(2001);
+  });
 });
 
 describe("organizers", () => {

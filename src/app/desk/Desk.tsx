@@ -130,6 +130,7 @@ export function Desk(p: DeskProps) {
       <div class="desk-head">
         <h1 data-testid="desk-title">{m.deskTitle(deskId, domainName)}</h1>
         <div class="desk-head-actions">
+          <WalkInForm store={p.store} session={p.session} domain={p.domain} event={p.event} record={p.record} />
           {p.pending > 0 && (
             <span class="pill warn" data-testid="desk-pending" data-count={p.pending}>
               {m.pending(p.pending)}
@@ -205,14 +206,6 @@ export function Desk(p: DeskProps) {
         </section>
       </div>
       <div class="desk-tools">
-        <WalkInForm
-          store={p.store}
-          session={p.session}
-          domain={p.domain}
-          event={p.event}
-          offline={p.status?.phase === "offline" || p.status?.phase === "error"}
-          record={p.record}
-        />
         <QrScan store={p.store} eventId={p.session.eventId} />
         <CloseDesk store={p.store} session={p.session} deviceId={p.deviceId} />
         <section class="card" aria-labelledby="desk-shortcuts-title" data-testid="desk-shortcuts">

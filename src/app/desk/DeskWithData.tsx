@@ -11,6 +11,7 @@ import { useEvent } from "../use-event.ts";
 import { Desk } from "./Desk.tsx";
 import type { DeskSession, OperationDraft } from "./desk-session.ts";
 import { DESK_LAST_SYNC_KEY } from "./line-freshness.ts";
+import { requestBlock, reservedTopUp } from "./reserved.ts";
 
 const DISMISSED_KEY = "deskDismissedConflicts";
 
@@ -32,14 +33,19 @@ export function DeskWithData({
   const participants = useLive(() => store.allParticipants(), [store]);
   const pending = useLive(() => store.outboxCount(), [store]);
   const dismissed = useLive(() => store.getMeta<string[]>(DISMISSED_KEY), [store]);
+  const domain = deskDomain(session.deskId) ?? "K";
+  const topUp = useMemo(() => reservedTopUp(store, domain, (d) => requestBlock(session, d)), [store, domain, session]);
   const storedLastSync = useLive(() => store.getMeta<number>(DESK_LAST_SYNC_KEY), [store]);
 
+  // After each sync (the server is reachable): keep this desk's reserved
+  // numbers topped up, so walk-ins get real numbers even offline.
   // UU 27/2022: after each sync, forget the profiles of participants this desk
   // is done with and the words of those erased (only what the server holds).
   useAfterSync(conn.engine, async () => {
     // for the line's "not updated since" after a reload while offline (to the spacing's 10 s)
     const at = conn.engine.status().lastSyncedAt;
     if (at !== null) await store.setMeta(DESK_LAST_SYNC_KEY, at);
+    await topUp();
     await store.forgetProfiles(profilesNoLongerNeeded);
     await store.redactErased();
   });
@@ -64,7 +70,7 @@ export function DeskWithData({
       store={store}
       deviceId={device.deviceId}
       session={session}
-      domain={deskDomain(session.deskId) ?? "K"}
+      domain={domain}
       event={event}
       status={status}
       pending={pending ?? 0}
