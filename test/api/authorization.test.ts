@@ -161,6 +161,17 @@ describe("desks", () => {
     expect(reasonOf(res, 3)).toMatch(/walk-in profiles only/);
   });
 
+  it("create a walk-in that is only a number (no question); a participant's ticket needs its question", async () => {
+    const k1 = await client.signIn({ desk: "K1" });
+    const { question: _q, ...bare } = ops.created(k1, "K");
+    const phoneTicket = ops.created(ayu, "K");
+    const { question: _p, ...bareOfPhone } = phoneTicket;
+    expect(statuses(await client.push(k1, [bare]))).toEqual(["accepted"]);
+    const res = await client.push(ayu, [bareOfPhone]);
+    expect(statuses(res)).toEqual(["rejected"]);
+    expect(reasonOf(res)).toMatch(/needs its question/);
+  });
+
   it("reserve numbers of their own domain only", async () => {
     const k1 = await client.signIn({ desk: "K1" });
     const post = (domain: string) =>

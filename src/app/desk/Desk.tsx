@@ -53,6 +53,7 @@ export function Desk(p: DeskProps) {
   const [status, setStatus] = useState<{ text: string; bad: boolean } | null>(null);
   const [signOutError, setSignOutError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const browserOnline = useBrowserOnline();
 
   /** Records the drafts; true once they are stored (callers clear their fields only then). */
   const run = async (drafts: OperationDraft[]): Promise<boolean> => {
@@ -115,7 +116,7 @@ export function Desk(p: DeskProps) {
     return () => window.removeEventListener("keydown", onKey);
   });
 
-  const freshness = lineFreshness(p.status, p.storedLastSync);
+  const freshness = lineFreshness(p.status, p.storedLastSync, browserOnline);
   const staleSince =
     freshness.stale && freshness.since !== null
       ? `${formatTime(freshness.since, lang, p.event?.timeZone)} ${zoneAbbrev(p.event?.timeZone)}`.trim()
@@ -243,4 +244,19 @@ function shortcutLabel(a: DeskShortcut, m: (typeof deskMessages)["id"]): string 
     case "focusNote":
       return m.kFocusNote;
   }
+}
+
+/** navigator.onLine, kept current by the browser's online and offline events. */
+function useBrowserOnline(): boolean {
+  const [online, setOnline] = useState(typeof navigator === "undefined" || navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener("online", update);
+    window.addEventListener("offline", update);
+    return () => {
+      window.removeEventListener("online", update);
+      window.removeEventListener("offline", update);
+    };
+  }, []);
+  return online;
 }

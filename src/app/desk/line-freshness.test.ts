@@ -21,6 +21,11 @@ describe("the desk line's freshness", () => {
     expect(lineFreshness(status({ phase: "offline", lastSyncedAt: null }), null)).toEqual({ stale: true, since: null });
   });
 
+  it("is stale as soon as the browser says it is offline, before a round fails", () => {
+    expect(lineFreshness(status({ phase: "idle", lastSyncedAt: 5 }), 1, false)).toEqual({ stale: true, since: 5 });
+    expect(lineFreshness(null, 4, false)).toEqual({ stale: true, since: 4 });
+  });
+
   it("names Indonesia's zones", () => {
     expect(zoneAbbrev("Asia/Makassar")).toBe("WITA");
     expect(zoneAbbrev("Asia/Jakarta")).toBe("WIB");

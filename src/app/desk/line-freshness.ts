@@ -10,11 +10,14 @@ export type LineFreshness = { readonly stale: false } | { readonly stale: true; 
  * what the device last pulled: while no round succeeds (no network, a failing
  * server, a token to renew), another desk may have called a ticket still shown
  * as waiting, so the officer is told, with the time of the last good round
- * (kept in the store, so a reload while offline still knows it).
+ * (kept in the store, so a reload while offline still knows it). The
+ * browser's own "offline" counts at once: the engine would notice only at its
+ * next round, minutes later while the live stream was up.
  */
-export function lineFreshness(status: SyncStatus | null, storedLastSync: number | null): LineFreshness {
-  if (!status || status.phase === "idle" || status.phase === "syncing") return { stale: false };
-  return { stale: true, since: status.lastSyncedAt ?? storedLastSync };
+export function lineFreshness(status: SyncStatus | null, storedLastSync: number | null, browserOnline = true): LineFreshness {
+  const failing = status !== null && status.phase !== "idle" && status.phase !== "syncing";
+  if (!failing && browserOnline) return { stale: false };
+  return { stale: true, since: status?.lastSyncedAt ?? storedLastSync };
 }
 
 /** The zone's short name as said in Indonesia ("WITA"), or "" for a zone outside Indonesia. */
