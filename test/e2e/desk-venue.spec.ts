@@ -123,6 +123,20 @@ describe("the desk at the venue", () => {
     expect(await next.waitForNumber()).toBe("K-003");
   });
 
+  it("a long line: find by number or name, each wait shown, the consultation's running time, shortcuts that say why not", async () => {
+    expect(await k1.shownNumbers()).toEqual(["K-1001", "K-1002", "K-003"]);
+    expect(await k1.searchLine("sri")).toEqual(["K-1001"]);
+    expect(await k1.searchLine("3")).toEqual(["K-003"]);
+    expect(await k1.searchLine("")).toEqual(["K-1001", "K-1002", "K-003"]);
+    for (const w of await k1.waitedTexts()) expect(w).toMatch(/^(baru datang|menunggu \d+ mnt)$/);
+    // nothing called: "S" (start) says why it does nothing
+    expect(await k1.pressShortcut("s")).toBe("Belum ada tiket yang dipanggil meja ini.");
+    await k1.callTicket("K-003");
+    await k1.startConsultation();
+    expect(await k1.runningText()).toMatch(/^berjalan \d+ mnt$/);
+    expect(await k1.pressShortcut("r")).toBe("Konsultasi sudah berjalan: simpan hasil dan selesai dulu.");
+  });
+
   it("nothing went wrong on any device", () => {
     for (const w of venue.watches) {
       expect(w.errors).toEqual([]);

@@ -2,11 +2,13 @@ import { useEffect, useState } from "preact/hooks";
 import { busyElsewhere } from "../../core/desk-view.ts";
 import type { DeskId, DomainCode } from "../../core/domain.ts";
 import type { LoketEvent } from "../../core/event.ts";
+import { hlcWall } from "../../core/hlc.ts";
 import type { ParticipantState } from "../../core/participant-fold.ts";
 import type { TicketState } from "../../core/ticket-fold.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
 import type { OperationDraft } from "./desk-session.ts";
 import { closeDrafts, deskDrafts } from "./drafts.ts";
+import { minutesBetween } from "./line-search.ts";
 import { deskMessages } from "./messages.ts";
 import { OutcomeForm } from "./OutcomeForm.tsx";
 import { shortcutFor } from "./shortcuts.ts";
@@ -22,6 +24,8 @@ export function CurrentTicket(p: {
   otherDomains: readonly DomainCode[];
   event: LoketEvent | null;
   busy: boolean;
+  /** the time now (ms), ticking */
+  now: number;
   /** true once the drafts are stored */
   run: (drafts: OperationDraft[]) => Promise<boolean>;
 }) {
@@ -62,6 +66,11 @@ export function CurrentTicket(p: {
           {called ? m.statusCalled(t.callCount) : m.statusServing}
         </span>
         {t.priority && <span class="pill priority">{m.priority}</span>}
+        {t.status === "serving" && t.startedAt && (
+          <span class="pill" data-testid="desk-current-running">
+            {m.running(minutesBetween(hlcWall(t.startedAt), p.now))}
+          </span>
+        )}
       </div>
       {busy.map((b) => (
         <p key={b.ticketId} class="notice warn" role="status" data-testid="desk-busy-elsewhere">

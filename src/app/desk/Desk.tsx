@@ -18,7 +18,7 @@ import { LineList } from "./LineList.tsx";
 import { lineFreshness, zoneAbbrev } from "./line-freshness.ts";
 import { deskMessages } from "./messages.ts";
 import { QrScan } from "./QrScan.tsx";
-import { type DeskShortcut, SHORTCUT_KEYS, shortcutFor } from "./shortcuts.ts";
+import { type DeskShortcut, SHORTCUT_KEYS, type ShortcutRefusal, shortcutFor, shortcutRefusal } from "./shortcuts.ts";
 import { WalkInForm } from "./WalkInForm.tsx";
 
 export interface DeskProps {
@@ -50,10 +50,19 @@ export function Desk(p: DeskProps) {
   const view = useMemo(() => deskView(p.tickets, deskId, p.domain), [p.tickets, deskId, p.domain]);
   const conflicts = useMemo(() => lostConflicts(p.tickets, deskId, p.dismissed), [p.tickets, deskId, p.dismissed]);
   const people = useMemo(() => new Map(p.participants.map((x) => [x.id, x])), [p.participants]);
-  const [status, setStatus] = useState<{ text: string; bad: boolean } | null>(null);
+  const [status, setStatus] = useState<{ text: string; bad: boolean; fleeting?: boolean } | null>(null);
   const [signOutError, setSignOutError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const browserOnline = useBrowserOnline();
+  const now = useNow(30_000);
+
+  // "Tersimpan." and a shortcut's "why not" answer the last key or click; they
+  // do not linger over later work. A failure to save stays until the next action.
+  useEffect(() => {
+    if (!status || (status.bad && !status.fleeting)) return;
+    const t = setTimeout(() => setStatus(null), 4000);
+    return () => clearTimeout(t);
+  }, [status]);
 
   /** Records the drafts; true once they are stored (callers clear their fields only then). */
   const run = async (drafts: OperationDraft[]): Promise<boolean> => {
@@ -74,6 +83,15 @@ export function Desk(p: DeskProps) {
   const current = view.current;
   const next = view.line[0];
   const act = (a: DeskShortcut) => {
+    const refusal = shortcutRefusal(a, {
+      current: current?.status === "called" || current?.status === "serving" ? current.status : null,
+      lineLength: view.line.length,
+      busy,
+    });
+    if (refusal) {
+      setStatus({ text: refusalText(refusal, m), bad: true, fleeting: true });
+      return;
+    }
     switch (a) {
       case "callNext":
         if (next) void run([deskDrafts.call(next.id, deskId)]);
@@ -172,6 +190,7 @@ export function Desk(p: DeskProps) {
             otherDomains={otherDomains}
             event={p.event}
             busy={busy}
+            now={now}
             run={run}
           />
         </section>
@@ -202,6 +221,7 @@ export function Desk(p: DeskProps) {
             deskId={deskId}
             timeZone={p.event?.timeZone}
             busy={busy}
+            now={now}
             onCall={(t) => void run([deskDrafts.call(t.id, deskId)])}
           />
         </section>
@@ -259,4 +279,29 @@ function useBrowserOnline(): boolean {
     };
   }, []);
   return online;
+}
+
+function refusalText(r: ShortcutRefusal, m: (typeof deskMessages)["id"]): string {
+  switch (r) {
+    case "lineEmpty":
+      return m.refusedLineEmpty;
+    case "busy":
+      return m.refusedBusy;
+    case "noneCalled":
+      return m.refusedNoneCalled;
+    case "alreadyServing":
+      return m.refusedAlreadyServing;
+    case "noCurrent":
+      return m.refusedNoCurrent;
+  }
+}
+
+/** The time now (ms), renewed every `everyMs`: for "waiting 12 min" and running times. */
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(t);
+  }, [everyMs]);
+  return now;
 }

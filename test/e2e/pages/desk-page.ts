@@ -184,6 +184,36 @@ export class DeskPage extends AppShell {
     return ((await this.lineStale.textContent()) ?? "").trim();
   }
 
+  /** Types in the line's search; returns the numbers the line then shows. */
+  async searchLine(query: string): Promise<string[]> {
+    await this.page.getByTestId("desk-line-search").fill(query);
+    return this.shownNumbers();
+  }
+
+  async shownNumbers(): Promise<string[]> {
+    return this.lineItems.evaluateAll((items) => items.map((i) => i.getAttribute("data-number") ?? ""));
+  }
+
+  /** What each row of the line says of its wait ("menunggu 3 mnt"). */
+  async waitedTexts(): Promise<string[]> {
+    return this.line.getByTestId("desk-line-waited").allTextContents();
+  }
+
+  /** The current consultation's running time ("berjalan 4 mnt"), or "". */
+  async runningText(): Promise<string> {
+    const r = this.page.getByTestId("desk-current-running");
+    return (await r.count()) ? ((await r.textContent()) ?? "").trim() : "";
+  }
+
+  /** Presses a desk shortcut with the focus on the page (not in a field); returns what the desk then says. */
+  async pressShortcut(key: string): Promise<string> {
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await this.page.keyboard.press(key);
+    const status = this.page.getByTestId("desk-status");
+    await status.filter({ hasText: /\S/ }).waitFor();
+    return ((await status.textContent()) ?? "").trim();
+  }
+
   /** Opens the walk-in dialog from the desk's head. */
   async openWalkIn(): Promise<void> {
     await this.walkInOpenButton.click();
