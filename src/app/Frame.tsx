@@ -19,11 +19,14 @@ export function Frame({
   children,
   wide = false,
   headerExtra,
+  forStaff = true,
 }: {
   title: string;
   children: ComponentChildren;
   wide?: boolean;
   headerExtra?: ComponentChildren;
+  /** false on the board: a TV in the hall shows nothing meant for staff (no storage notice) */
+  forStaff?: boolean;
 }) {
   const m = useMessages(common);
   const upgraded = useDatabaseUpgraded();
@@ -43,7 +46,7 @@ export function Frame({
       <ReloadPrompt show={upgraded} />
       <main id="main" class={wide ? "page wide" : "page"} tabIndex={-1}>
         {children}
-        {persistence === "denied" && <PersistNotice />}
+        {forStaff && persistence === "denied" && <PersistNotice />}
       </main>
     </>
   );
