@@ -475,7 +475,11 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       return rows.map((r) => r.integrity_check).join("; ");
     },
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      // pushes queued for the next group commit are stored (and answered) first
+      if (pending.length > 0) flush();
+      // the last connection to close checkpoints the WAL and removes -wal and -shm
+      db.close();
     },
   };
 }
