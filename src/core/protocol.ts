@@ -21,6 +21,7 @@ export const PROTOCOL_HEADER = "x-loket-protocol";
 export const API = {
   health: "/api/health",
   auth: "/api/auth",
+  authChallenge: "/api/auth/challenge",
   event: "/api/event",
   push: "/api/push",
   pull: "/api/pull",
@@ -89,28 +90,42 @@ export const LIMITS = {
 const Id = v.pipe(v.string(), v.regex(ID_PATTERN, "must be an id"));
 const EventId = v.pipe(v.string(), v.regex(/^[a-z0-9-]{3,60}$/, "must be an event id"));
 
+const Code = v.pipe(v.string(), v.minLength(4), v.maxLength(64));
+const Base64url = (max: number) => v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/, "must be base64url"), v.maxLength(max));
+/**
+ * The device's proof (core/device-identity.ts): its public key (SPKI,
+ * base64url), whose SHA-256 gives `deviceId`, and its signature over the
+ * server's challenge and the request (signInMessage).
+ */
+const Proof = {
+  deviceId: Id,
+  publicKey: Base64url(400),
+  challenge: Base64url(200),
+  signature: Base64url(200),
+};
+
 export const AuthRequestSchema = v.variant("role", [
-  v.strictObject({
-    role: v.literal("participant"),
-    eventId: EventId,
-    code: v.pipe(v.string(), v.minLength(4), v.maxLength(64)),
-    deviceId: Id,
-  }),
+  v.strictObject({ role: v.literal("participant"), eventId: EventId, code: Code, ...Proof }),
   v.strictObject({
     role: v.literal("desk"),
     eventId: EventId,
-    code: v.pipe(v.string(), v.minLength(4), v.maxLength(64)),
-    deviceId: Id,
+    code: Code,
     deskId: v.pipe(v.string(), v.regex(DESK_PATTERN, "must be a desk id such as K1")),
+    ...Proof,
   }),
-  v.strictObject({
-    role: v.literal("organizer"),
-    eventId: EventId,
-    code: v.pipe(v.string(), v.minLength(4), v.maxLength(64)),
-    deviceId: Id,
-  }),
+  v.strictObject({ role: v.literal("organizer"), eventId: EventId, code: Code, ...Proof }),
 ]);
 export type AuthRequest = v.InferOutput<typeof AuthRequestSchema>;
+/** What a surface asks for; session.ts adds the device's proof. */
+export type SignInRequest = WithoutProof<AuthRequest>;
+type WithoutProof<R> = R extends unknown ? Omit<R, "deviceId" | "publicKey" | "challenge" | "signature"> : never;
+
+/** `POST /api/auth/challenge`: a one-use nonce to sign, valid for a short while. */
+export interface ChallengeResponse {
+  challenge: string;
+  /** ISO instant */
+  expiresAt: string;
+}
 
 export interface AuthResponse {
   token: string;

@@ -25,6 +25,8 @@ export type OperationDraft = DraftOf<Operation>;
 export interface Identity {
   readonly eventId: string;
   readonly actor: Actor;
+  /** the clock stamp's node; the actor's device id when absent (app/device.ts gives a random one that reveals nothing) */
+  readonly clockNode?: string;
 }
 
 export interface Recorder {
@@ -51,7 +53,7 @@ export const CLOCK_KEY = "clock";
 
 export function createRecorder(store: LocalStore, identity: Identity, opts: { now?: () => number } = {}): Recorder {
   const now = opts.now ?? Date.now;
-  const node = identity.actor.deviceId;
+  const node = identity.clockNode ?? identity.actor.deviceId;
   const listeners = new Set<(ops: readonly Operation[]) => void>();
   let queue: Promise<unknown> = Promise.resolve();
 

@@ -94,9 +94,9 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
       devices.push(
         await createDevice(env, {
           name: deskId,
-          deviceId: deviceId(idRng),
+          clockNode: deviceId(idRng),
           skewMs: rng.int(-3 * HOUR, 3 * HOUR),
-          auth: { role: "desk", eventId: codes.eventId, code: codes.deskCodes[deskId] ?? "", deviceId: "", deskId },
+          auth: { role: "desk", eventId: codes.eventId, code: codes.deskCodes[deskId] ?? "", deskId },
           ...(o.makeStore ? { store: await o.makeStore(deskId) } : {}),
         }),
       );
@@ -106,9 +106,9 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
       devices.push(
         await createDevice(env, {
           name,
-          deviceId: deviceId(idRng),
+          clockNode: deviceId(idRng),
           skewMs: rng.chance(0.3) ? 0 : rng.int(-4 * HOUR, 4 * HOUR),
-          auth: { role: "participant", eventId: codes.eventId, code: codes.participantCode, deviceId: "" },
+          auth: { role: "participant", eventId: codes.eventId, code: codes.participantCode },
           ...(o.makeStore ? { store: await o.makeStore(name) } : {}),
         }),
       );
@@ -271,7 +271,7 @@ async function checkConvergence(
   const organizer = await signIn(
     createMemoryStore(),
     "http://loket.sim",
-    { role: "organizer", eventId: codes.eventId, code: codes.organizerCode, deviceId: "DEVXRGANXZER0001" },
+    { role: "organizer", eventId: codes.eventId, code: codes.organizerCode },
     direct,
   );
   const server = await pullEverything(direct, organizer.token);
@@ -314,7 +314,7 @@ async function checkConvergence(
   const observer = await signIn(
     createMemoryStore(),
     "http://loket.sim",
-    { role: "participant", eventId: codes.eventId, code: codes.participantCode, deviceId: "DEVXBSERVER00001" },
+    { role: "participant", eventId: codes.eventId, code: codes.participantCode },
     direct,
   );
   const publicView = new Map(foldAll(await pullEverything(direct, observer.token)).tickets.map((t) => [t.id, stable(t)]));

@@ -23,9 +23,13 @@ export function SyncBadge({ status, timeZone, onSyncNow }: { status: SyncStatus;
   const phaseText = m[PHASE[status.phase]] as string;
   return (
     <section class={`sync-badge ${status.phase}`} data-testid="sync-badge" data-phase={status.phase} aria-live="polite">
-      <span class="state">{phaseText}</span>
+      {/* The count of unsent changes shares the state's line: a line of its own came
+          and went with every change and moved everything below the badge. */}
+      <span class="sync-line">
+        <span class="state">{phaseText}</span>
+        {status.pending > 0 && <span data-testid="sync-pending">{m.pending(status.pending)}</span>}
+      </span>
       <span data-testid="last-synced">{status.lastSyncedAt ? m.lastSynced(t(status.lastSyncedAt)) : m.neverSynced}</span>
-      {status.pending > 0 && <span data-testid="sync-pending">{m.pending(status.pending)}</span>}
       {status.offlineSince !== null && status.phase === "offline" && (
         <span data-testid="offline-since">{m.offlineSince(t(status.offlineSince))}</span>
       )}
@@ -41,7 +45,9 @@ export function SyncBadge({ status, timeZone, onSyncNow }: { status: SyncStatus;
           {status.lastRejection && <> — {m.rejectedReason(status.lastRejection)}</>}
         </span>
       )}
-      {onSyncNow && status.phase !== "syncing" && (
+      {/* Always there, also while a round runs (another round follows it): a button
+          that came and went with each round moved the screen under the pointer. */}
+      {onSyncNow && (
         <button type="button" class="link" data-testid="sync-now" onClick={onSyncNow}>
           {m.syncNow}
         </button>

@@ -13,6 +13,8 @@ import { ERASED_REASON, serverErasure } from "../privacy.ts";
 import { numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
 import { MIGRATIONS_LOCK, POSTGRES_MIGRATIONS } from "./postgres-migrations.ts";
 import {
+  type BindingRow,
+  bindingOf,
   codesOf,
   type DeviceRow,
   deviceStatusOf,
@@ -618,6 +620,20 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       );
       if (!row) throw new Error("no participant id could be given");
       return row.participant_id;
+    },
+    async bindDevice(eventId, deviceId, b) {
+      const [row] = await rows<BindingRow>(
+        db,
+        `WITH added AS (
+           INSERT INTO device_bindings (event_id, device_id, role, desk_id, public_key) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT DO NOTHING RETURNING role, desk_id, public_key
+         )
+         SELECT role, desk_id, public_key FROM added
+         UNION ALL
+         SELECT role, desk_id, public_key FROM device_bindings WHERE event_id = $1 AND device_id = $2`,
+        [eventId, deviceId, b.role, b.deskId, b.publicKey],
+      );
+      return row ? bindingOf(row) : b;
     },
     async putToken(hash, r) {
       await db.query(

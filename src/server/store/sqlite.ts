@@ -12,6 +12,8 @@ import { ERASED_REASON, serverErasure } from "../privacy.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
 import {
+  type BindingRow,
+  bindingOf,
   codesOf,
   type DeviceRow,
   deviceStatusOf,
@@ -94,6 +96,12 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     ),
     isDeviceParticipant: db.prepare<[string, string], { one: number }>(
       "SELECT 1 AS one FROM participants WHERE event_id = ? AND participant_id = ?",
+    ),
+    bindDevice: db.prepare(
+      "INSERT INTO device_bindings (event_id, device_id, role, desk_id, public_key) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    ),
+    bindingOf: db.prepare<[string, string], BindingRow>(
+      "SELECT role, desk_id, public_key FROM device_bindings WHERE event_id = ? AND device_id = ?",
     ),
     putToken: db.prepare(
       "INSERT INTO tokens (hash, event_id, role, device_id, desk_id, participant_id, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -417,6 +425,13 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     },
     async participantIdFor(eventId, deviceId, fresh) {
       return participantTx(eventId, deviceId, fresh());
+    },
+    async bindDevice(eventId, deviceId, b) {
+      const row = db.transaction(() => {
+        q.bindDevice.run(eventId, deviceId, b.role, b.deskId, b.publicKey);
+        return q.bindingOf.get(eventId, deviceId);
+      })();
+      return row ? bindingOf(row) : b;
     },
     async putToken(hash, r) {
       q.putToken.run(hash, r.eventId, r.role, r.deviceId, r.deskId, r.participantId, r.expiresAt);

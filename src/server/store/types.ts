@@ -42,6 +42,17 @@ export interface TokenRecord {
   expiresAt: number;
 }
 
+/**
+ * The role and desk a device id is bound to in an event: the first it signed
+ * in with (auth.ts). The public key is the one whose hash is the device id,
+ * for checking the device's signatures later (relayed operations, issue 11).
+ */
+export interface DeviceBinding {
+  role: ClientRole;
+  deskId: string | null;
+  publicKey: string;
+}
+
 /** What the server knows of a ticket when it authorizes an operation on it. */
 export interface TicketFacts {
   /** false while only later operations arrived, not the creation */
@@ -136,6 +147,8 @@ export interface SyncStore {
   // devices
   /** the participant id given to this device in this event, created on first sign-in and kept after */
   participantIdFor(eventId: string, deviceId: string, fresh: () => string): Promise<string>;
+  /** binds the device to `binding` unless it is bound already; returns the binding that holds (the first) */
+  bindDevice(eventId: string, deviceId: string, binding: DeviceBinding): Promise<DeviceBinding>;
   putToken(tokenHash: string, record: TokenRecord): Promise<void>;
   getToken(tokenHash: string): Promise<TokenRecord | null>;
 
