@@ -11,6 +11,7 @@
  */
 import { Agent, request as httpRequest } from "node:http";
 import { loadavg } from "node:os";
+import { newId } from "../src/core/ids.ts";
 import type { Actor } from "../src/core/operation.ts";
 import { API, type AuthResponse, type ChallengeResponse, PROTOCOL_HEADER, PROTOCOL_VERSION } from "../src/core/protocol.ts";
 import { createDeviceKey, signInProof } from "../src/sync/device-key.ts";
@@ -57,10 +58,10 @@ async function pullPerRole(count: number, participants: number): Promise<void> {
   try {
     const client = clientFor(server.base);
     // the operations are made before signing in: making them takes longer than an idle connection is kept
-    const deviceId = newId();
+    const key = await createDeviceKey();
     const ids = Array.from({ length: participants }, () => newId());
-    const batches = participantEventBatches({ deviceId, role: "organizer" }, count, ids);
-    const org = await client.signIn("organizer", deviceId);
+    const batches = participantEventBatches({ deviceId: key.deviceId, role: "organizer" }, count, ids);
+    const org = await client.signIn("organizer", key);
     await pushAll(client, org, batches);
     const parts: string[] = [];
     for (const role of ["organizer", { desk: "K1" }, "participant"] as const) {

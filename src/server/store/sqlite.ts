@@ -426,6 +426,11 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     async participantIdFor(eventId, deviceId, fresh) {
       return participantTx(eventId, deviceId, fresh());
     },
+    async deviceOf(eventId, deviceId) {
+      const row = q.bindingOf.get(eventId, deviceId);
+      if (!row) return null;
+      return { binding: bindingOf(row), participantId: q.participantOfDevice.get(eventId, deviceId)?.participant_id ?? null };
+    },
     async bindDevice(eventId, deviceId, b) {
       const row = db.transaction(() => {
         q.bindDevice.run(eventId, deviceId, b.role, b.deskId, b.publicKey);
