@@ -107,8 +107,24 @@ export type ProfilePicker = (participants: readonly ParticipantState[], tickets:
 /** Meta key set once the device has forgotten a profile (see `forgetProfiles`). */
 export const PROFILES_FORGOTTEN_KEY = "profilesForgotten";
 
-/** Meta keys that survive `clear()`. */
-export const KEPT_ON_CLEAR: readonly string[] = ["clock"];
+/**
+ * Meta key of the newest clock stamp the device has taken in (pulled, or imported
+ * from a QR code or a bundle), written in the same transaction as the operations
+ * that carry it: the recorder merges it before every stamp, so a crash between
+ * storing a page and merging its clock cannot let a new operation sort before
+ * one already held.
+ */
+export const SEEN_CLOCK_KEY = "clockSeen";
+
+/** The newest stamp among `ops` and `seen`, or undefined when there is none. */
+export function newestStamp(seen: string | undefined, ops: Iterable<{ readonly hlc: string }>): string | undefined {
+  let newest = seen;
+  for (const op of ops) if (newest === undefined || op.hlc > newest) newest = op.hlc;
+  return newest;
+}
+
+/** Meta keys that survive `clear()`: the clock, what it has seen, and the device clock's offset to the server's. */
+export const KEPT_ON_CLEAR: readonly string[] = ["clock", SEEN_CLOCK_KEY, "clockOffset"];
 
 export class UnsyncedChangesError extends Error {
   constructor(readonly pending: number) {

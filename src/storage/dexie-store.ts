@@ -5,8 +5,10 @@ import type { PulledOp } from "../core/protocol.ts";
 import {
   KEPT_ON_CLEAR,
   type LocalStore,
+  newestStamp,
   PROFILES_FORGOTTEN_KEY,
   type RejectedOp,
+  SEEN_CLOCK_KEY,
   type UnreadableOp,
   UnsyncedChangesError,
 } from "./contract.ts";
@@ -128,6 +130,13 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
     }
   }
 
+  /** Inside a write transaction: note the newest stamp taken in (contract.ts SEEN_CLOCK_KEY). */
+  async function markSeen(list: readonly Operation[]): Promise<void> {
+    const seen = (await db.meta.get(SEEN_CLOCK_KEY))?.value as string | undefined;
+    const newest = newestStamp(seen, list);
+    if (newest !== undefined && newest !== seen) await db.meta.put({ key: SEEN_CLOCK_KEY, value: newest });
+  }
+
   /** Store operations made or imported here with the outbox mark; returns how many were new. */
   function addLocal(list: readonly Operation[]): Promise<number> {
     return db.transaction("rw", writeTables, async () => {
@@ -139,6 +148,7 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
       });
       await db.ops.bulkAdd(rows);
       await refold(new Set(rows.map((r) => r.subjectId)));
+      await markSeen(unique);
       return rows.length;
     });
   }
@@ -179,6 +189,7 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
           });
           await db.ops.bulkPut([...rows.values()]);
           await refold(touched);
+          await markSeen(entries.map((e) => e.op));
           const current = ((await db.meta.get("cursor"))?.value as number | undefined) ?? 0;
           if (cursor > current) await db.meta.put({ key: "cursor", value: cursor });
         }),

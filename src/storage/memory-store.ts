@@ -8,8 +8,10 @@ import type { TicketState } from "../core/ticket-fold.ts";
 import {
   KEPT_ON_CLEAR,
   type LocalStore,
+  newestStamp,
   PROFILES_FORGOTTEN_KEY,
   type RejectedOp,
+  SEEN_CLOCK_KEY,
   type UnreadableOp,
   UnsyncedChangesError,
 } from "./contract.ts";
@@ -94,7 +96,13 @@ export function createMemoryStore(): LocalStore {
       added++;
     }
     refold(touched);
+    markSeen(list);
     return added;
+  }
+
+  function markSeen(list: readonly Operation[]): void {
+    const newest = newestStamp(meta.get(SEEN_CLOCK_KEY) as string | undefined, list);
+    if (newest !== undefined) meta.set(SEEN_CLOCK_KEY, newest);
   }
 
   function outboxRows(): Row[] {
@@ -120,6 +128,7 @@ export function createMemoryStore(): LocalStore {
         }
       }
       refold(touched);
+      markSeen(entries.map((e) => e.op));
       if (next > currentCursor()) meta.set("cursor", next);
     },
     async unreadable() {
