@@ -617,6 +617,16 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       if (!row) throw new Error("no participant id could be given");
       return row.participant_id;
     },
+    async deviceOf(eventId, deviceId) {
+      const [row] = await rows<BindingRow & { participant_id: string | null }>(
+        db,
+        `SELECT b.role, b.desk_id, b.public_key, p.participant_id FROM device_bindings b
+         LEFT JOIN participants p ON p.event_id = b.event_id AND p.device_id = b.device_id
+         WHERE b.event_id = $1 AND b.device_id = $2`,
+        [eventId, deviceId],
+      );
+      return row ? { binding: bindingOf(row), participantId: row.participant_id } : null;
+    },
     async bindDevice(eventId, deviceId, b) {
       const [row] = await rows<BindingRow>(
         db,

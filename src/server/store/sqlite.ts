@@ -152,10 +152,13 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
        FROM ops o LEFT JOIN tickets t ON t.event_id = o.event_id AND t.ticket_id = o.subject
        WHERE o.event_id = ? AND o.seq > ? ORDER BY o.seq LIMIT ?`,
     ),
-    profilesOf: db.prepare<[string, number, string], { seq: number; json: string; subject: string }>(
-      `SELECT seq, json, subject FROM ops
-       WHERE event_id = ? AND type = 'participant.registered' AND seq <= ?
-         AND subject IN (SELECT value FROM json_each(?)) ORDER BY seq`,
+    // From the owner list into the (event_id, subject) index: CROSS JOIN keeps
+    // SQLite from starting at the ops side, which scanned every operation of
+    // the event up to the cursor (55 ms a lookup at 135,000 operations).
+    profilesOf: db.prepare<[string, string, number], { seq: number; json: string; subject: string }>(
+      `SELECT o.seq, o.json, o.subject FROM json_each(?) AS owner
+       CROSS JOIN ops AS o ON o.event_id = ? AND o.subject = owner.value
+       WHERE o.type = 'participant.registered' AND o.seq <= ? ORDER BY o.seq`,
     ),
     latestSeq: db.prepare<[string], { seq: number | null }>("SELECT MAX(seq) AS seq FROM ops WHERE event_id = ?"),
     // personal data (privacy.ts)
@@ -448,6 +451,11 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     async participantIdFor(eventId, deviceId, fresh) {
       return participantTx(eventId, deviceId, fresh());
     },
+    async deviceOf(eventId, deviceId) {
+      const row = q.bindingOf.get(eventId, deviceId);
+      if (!row) return null;
+      return { binding: bindingOf(row), participantId: q.participantOfDevice.get(eventId, deviceId)?.participant_id ?? null };
+    },
     async bindDevice(eventId, deviceId, b) {
       const row = db.transaction(() => {
         q.bindDevice.run(eventId, deviceId, b.role, b.deskId, b.publicKey);
@@ -484,7 +492,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     async profilesOf(eventId, participantIds, upToSeq) {
       if (participantIds.length === 0) return [];
       return q.profilesOf
-        .all(eventId, upToSeq, JSON.stringify(participantIds))
+        .all(JSON.stringify(participantIds), eventId, upToSeq)
         .map((r) => ({ seq: r.seq, json: r.json, type: "participant.registered", owner: r.subject }));
     },
     async latestSeq(eventId) {
@@ -515,7 +523,11 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       return rows.map((r) => r.integrity_check).join("; ");
     },
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      // pushes queued for the next group commit are stored (and answered) first
+      if (pending.length > 0) flush();
+      // the last connection to close checkpoints the WAL and removes -wal and -shm
+      db.close();
     },
   };
 }

@@ -148,6 +148,12 @@ export interface SyncStore {
   // devices
   /** the participant id given to this device in this event, created on first sign-in and kept after */
   participantIdFor(eventId: string, deviceId: string, fresh: () => string): Promise<string>;
+  /**
+   * What the server knows of a device that may not be the one pushing (relay):
+   * its binding and, for a participant's device, its participant id; null if
+   * it never signed in to the event. Reads only.
+   */
+  deviceOf(eventId: string, deviceId: string): Promise<{ binding: DeviceBinding; participantId: string | null } | null>;
   /** binds the device to `binding` unless it is bound already; returns the binding that holds (the first) */
   bindDevice(eventId: string, deviceId: string, binding: DeviceBinding): Promise<DeviceBinding>;
   putToken(tokenHash: string, record: TokenRecord): Promise<void>;
