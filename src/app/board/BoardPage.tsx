@@ -23,7 +23,7 @@ export default function BoardPage() {
   const c = useMessages(common);
   const { device, error } = useDevice();
   return (
-    <Frame title={m.title} wide forStaff={false}>
+    <Frame title={m.title} wide>
       {error ? (
         <p class="notice bad">{c.storageFailed}</p>
       ) : device ? (
@@ -66,7 +66,7 @@ function Board({ conn }: { conn: Connection }) {
   const event = useEvent(conn.device, conn.session);
   const status = useSyncStatus(conn.engine, store);
   const tickets = useLive(() => store.allTickets(), [store]);
-  const now = useNow(15_000);
+  const now = useNow(15_000, conn.recorder.now);
   const browserOffline = useBrowserOffline();
   // The engine notices on its next round; the browser's own event is quicker.
   const offlineSince =

@@ -68,7 +68,7 @@ export function DeskWithData({
   return (
     <Desk
       store={store}
-      deviceId={device.deviceId}
+      deviceId={session.deviceId}
       session={session}
       domain={domain}
       event={event}
