@@ -45,7 +45,7 @@ describe("the fair line", () => {
   it("orders by the real time of taking, or the server's receipt when the phone could not know the time", () => {
     fc.assert(
       fc.property(fc.array(phoneArb, { minLength: 2, maxLength: 12 }), (phones) => {
-        const server = new ServerClock(null);
+        const server = new ServerClock();
         // the server receives the tickets in the order they reach it
         const arrivals = phones
           .map((p, i) => ({ p, i, taken: T0 + p.takenAfter, receipt: T0 + p.takenAfter + p.delay }))
@@ -96,7 +96,7 @@ describe("the fair line", () => {
   });
 
   it("a phone an hour slow, never synced, does not jump the line; one four hours fast does not go last", () => {
-    const server = new ServerClock(null);
+    const server = new ServerClock();
     const take = (name: string, hlc: string, receipt: number, untimed: boolean) => {
       const c = created(0, "K", { ticketId: `TXCKET${name}`, hlc, ...(untimed ? { untimed: true as const } : {}) });
       const n: Operation = {
