@@ -20,10 +20,17 @@ export interface LocalStore {
   appendLocal(ops: readonly Operation[]): Promise<void>;
   /**
    * Record operations pulled from the server and the new cursor, in one
-   * transaction. Operations already held are not duplicated; an outbox
-   * operation that comes back from the server is marked acknowledged.
+   * transaction, with the page's operations this app cannot read yet (kept
+   * raw). Operations already held are not duplicated; an outbox operation that
+   * comes back from the server is marked acknowledged.
    */
-  applyPulled(entries: readonly PulledOp[], cursor: number): Promise<void>;
+  applyPulled(entries: readonly PulledOp[], cursor: number, unreadable?: readonly UnreadableOp[]): Promise<void>;
+  /**
+   * Pulled operations this app could not read (a type from a newer server):
+   * kept raw, never skipped, so that the app, once updated, reads and applies
+   * them (`applyPulled` with their `seq` takes them off this list).
+   */
+  unreadable(): Promise<UnreadableOp[]>;
   /** Operations imported from a log bundle or a QR handoff: like local ones, they go out. */
   importOps(ops: readonly Operation[]): Promise<number>;
   /** Up to `limit` operations not yet acknowledged by the server, oldest first. */
@@ -38,6 +45,14 @@ export interface LocalStore {
    */
   markRejected(rejections: readonly { id: string; reason: string }[]): Promise<void>;
   cursor(): Promise<number>;
+  /**
+   * The server lost its history after sequence number `base` (a restore): put
+   * every held operation that `mine` picks and that the server confirmed after
+   * `base` (or never confirmed) back into the outbox, and move the cursor back
+   * to `base` if it is past it, in one transaction. Refused operations stay
+   * refused. Returns how many went back into the outbox.
+   */
+  rewind(base: number, mine: (op: Operation) => boolean): Promise<number>;
 
   ticket(id: string): Promise<TicketState | undefined>;
   /** Waiting tickets of a domain in line order (priority, then arrival). */
@@ -116,6 +131,14 @@ export class UnsyncedChangesError extends Error {
     super(`${pending} change(s) have not reached the server yet`);
     this.name = "UnsyncedChangesError";
   }
+}
+
+/** A pulled operation as the server sent it, not (yet) readable by this version of the app. */
+export interface UnreadableOp {
+  readonly seq: number;
+  readonly raw: unknown;
+  /** why the validator refused it, for support */
+  readonly reason: string;
 }
 
 /** An operation the server refused, as listed under the meta key "rejected". */

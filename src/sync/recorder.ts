@@ -44,6 +44,8 @@ export type OperationDraft = DraftOf<Operation>;
 export interface Identity {
   readonly eventId: string;
   readonly actor: Actor;
+  /** the clock stamp's node; the actor's device id when absent (app/device.ts gives a random one that reveals nothing) */
+  readonly clockNode?: string;
 }
 
 export interface Recorder {
@@ -106,7 +108,7 @@ export function createRecorder(store: LocalStore, identity: Identity, opts: Reco
   const deviceNow = opts.now ?? Date.now;
   const lock = opts.lock ?? webLock();
   const faults = opts.faults ?? {};
-  const node = identity.actor.deviceId;
+  const node = identity.clockNode ?? identity.actor.deviceId;
   const listeners = new Set<(ops: readonly Operation[]) => void>();
   let queue: Promise<unknown> = Promise.resolve();
   // The last offset read or written: for `now()`, which screens call synchronously.

@@ -1,5 +1,5 @@
 import type { Operation } from "../../src/core/operation.ts";
-import type { AuthRequest } from "../../src/core/protocol.ts";
+import type { SignInRequest } from "../../src/core/protocol.ts";
 import type { LocalStore } from "../../src/storage/contract.ts";
 import { createMemoryStore } from "../../src/storage/memory-store.ts";
 import { createSyncEngine, type SyncEngine } from "../../src/sync/engine.ts";
@@ -14,7 +14,10 @@ import type { Link } from "./network.ts";
 export interface SimDevice {
   readonly name: string;
   readonly kind: "desk" | "participant";
+  /** the device key's id (from its sign-in) */
   readonly deviceId: string;
+  /** the clock's node, seeded so that a run's stamps repeat */
+  readonly clockNode: string;
   readonly deskId: string | null;
   participantId: string | null;
   eventId: string;
@@ -85,8 +88,11 @@ function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "engine"> {
     ...(d.deskId ? { deskId: d.deskId } : {}),
     ...(d.participantId ? { participantId: d.participantId } : {}),
   };
-  // Each life its own lock stand-in: one life per device at a time, as one tab.
-  const recorder = createRecorder(store, { eventId: d.eventId, actor }, { now, ...(env.faults ? { faults: env.faults } : {}) });
+  const recorder = createRecorder(
+    store,
+    { eventId: d.eventId, actor, clockNode: d.clockNode },
+    { now, ...(env.faults ? { faults: env.faults } : {}) },
+  );
   recorder.onRecorded((ops) => {
     d.made.push(...ops);
     for (const op of ops) {
@@ -112,14 +118,15 @@ function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "engine"> {
 
 export async function createDevice(
   env: DeviceEnv,
-  spec: { name: string; deviceId: string; skewMs: number; auth: AuthRequest; store?: LocalStore },
+  spec: { name: string; clockNode: string; skewMs: number; auth: SignInRequest; store?: LocalStore },
 ): Promise<SimDevice> {
   const store = spec.store ?? createMemoryStore();
-  const session = await signIn(store, "http://loket.sim", { ...spec.auth, deviceId: spec.deviceId }, env.direct);
+  const session = await signIn(store, "http://loket.sim", spec.auth, env.direct);
   const body: Body = {
     name: spec.name,
     kind: spec.auth.role === "desk" ? ("desk" as const) : ("participant" as const),
-    deviceId: spec.deviceId,
+    deviceId: session.deviceId,
+    clockNode: spec.clockNode,
     deskId: spec.auth.role === "desk" ? spec.auth.deskId : null,
     participantId: session.participantId ?? null,
     eventId: session.eventId,

@@ -110,9 +110,9 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
       devices.push(
         await createDevice(env, {
           name: deskId,
-          deviceId: deviceId(idRng),
+          clockNode: deviceId(idRng),
           skewMs: rng.int(-3 * HOUR, 3 * HOUR),
-          auth: { role: "desk", eventId: codes.eventId, code: codes.deskCodes[deskId] ?? "", deviceId: "", deskId },
+          auth: { role: "desk", eventId: codes.eventId, code: codes.deskCodes[deskId] ?? "", deskId },
           ...(o.makeStore ? { store: await o.makeStore(deskId) } : {}),
         }),
       );
@@ -122,10 +122,10 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
       devices.push(
         await createDevice(env, {
           name,
-          deviceId: deviceId(idRng),
+          clockNode: deviceId(idRng),
           // a few phones are more than a day ahead (a wrong date), most a few hours off either way
           skewMs: rng.chance(0.08) ? rng.int(25 * HOUR, 30 * HOUR) : rng.chance(0.3) ? 0 : rng.int(-4 * HOUR, 4 * HOUR),
-          auth: { role: "participant", eventId: codes.eventId, code: codes.participantCode, deviceId: "" },
+          auth: { role: "participant", eventId: codes.eventId, code: codes.participantCode },
           ...(o.makeStore ? { store: await o.makeStore(name) } : {}),
         }),
       );
@@ -306,7 +306,7 @@ async function checkConvergence(
   const organizer = await signIn(
     createMemoryStore(),
     "http://loket.sim",
-    { role: "organizer", eventId: codes.eventId, code: codes.organizerCode, deviceId: "DEVXRGANXZER0001" },
+    { role: "organizer", eventId: codes.eventId, code: codes.organizerCode },
     direct,
   );
   const server = await pullEverything(direct, organizer.token);
@@ -349,7 +349,7 @@ async function checkConvergence(
   const observer = await signIn(
     createMemoryStore(),
     "http://loket.sim",
-    { role: "participant", eventId: codes.eventId, code: codes.participantCode, deviceId: "DEVXBSERVER00001" },
+    { role: "participant", eventId: codes.eventId, code: codes.participantCode },
     direct,
   );
   const publicView = new Map(foldAll(await pullEverything(direct, observer.token)).tickets.map((t) => [t.id, stable(t)]));

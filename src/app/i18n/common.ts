@@ -23,6 +23,7 @@ const id = {
   offlineSince: (time: string) => `Luring sejak ${time}`,
   lastFailure: (what: string) => `Gagal terakhir: ${what}`,
   rejected: (n: number) => `${n} perubahan ditolak server`,
+  rejectedReason: (reason: string) => `alasan terakhir: ${reason}`,
   syncNow: "Sinkronkan sekarang",
   errUnauthorized: "akses ditolak, minta kode baru",
   errNetwork: "server tidak terjangkau",
