@@ -203,6 +203,17 @@ export interface LiveMessage {
   seq: number;
 }
 
+/**
+ * `event: heartbeat` on API.live, every LIVE_HEARTBEAT_MS: proof that the stream
+ * still reaches the device. A device that hears nothing for LIVE_SILENCE_MS
+ * treats the stream as dead (a stalled 3G link does not close it) and reconnects.
+ */
+export interface LiveHeartbeat {
+  serverTime: number;
+}
+export const LIVE_HEARTBEAT_MS = 5_000;
+export const LIVE_SILENCE_MS = 12_000;
+
 // ---- organizer (issue 5) --------------------------------------------------
 // The organizer's requests and answers are in admin-protocol.ts: apart, so that
 // a participant's phone does not download their validators.

@@ -6,6 +6,7 @@ import {
   API,
   LAST_ERROR_HEADER,
   LIMITS,
+  LIVE_SILENCE_MS,
   PENDING_HEADER,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
@@ -494,7 +495,8 @@ describe("sync engine: triggers", () => {
     await engine.syncNow();
     expect(opened).toEqual([`http://loket.test${API.live}?token=TOKEN&protocol=${PROTOCOL_VERSION}`]);
     listeners.get("open")?.({});
-    expect(timers.delays()).toEqual([5 * 60_000]); // live: a safety poll only
+    // live: a safety poll only, and the watch for a stream gone silent
+    expect(timers.delays().sort((a, b) => a - b)).toEqual([LIVE_SILENCE_MS, 5 * 60_000]);
     const pulls = () => server.requests.filter((r) => r.path === API.pull).length;
     const before = pulls();
     online();
@@ -512,5 +514,91 @@ describe("sync engine: triggers", () => {
     expect(pulls()).toBe(m);
     engine.stop();
     expect(listeners.size).toBe(0);
+  });
+
+  /** A live stream the test speaks through; every opened one is kept. */
+  function liveSources() {
+    const opened: { listeners: Map<string, (e: { data?: unknown }) => void>; closed: boolean; readyState: number }[] = [];
+    const eventSource = (): LiveSource => {
+      const entry = { listeners: new Map<string, (e: { data?: unknown }) => void>(), closed: false, readyState: 0 };
+      opened.push(entry);
+      return {
+        close: () => {
+          entry.closed = true;
+        },
+        addEventListener: (type, l) => void entry.listeners.set(type, l),
+        get readyState() {
+          return entry.readyState;
+        },
+      };
+    };
+    return { opened, eventSource, emit: (type: string, data?: string) => opened.at(-1)?.listeners.get(type)?.({ data }) };
+  }
+
+  it("a live stream gone silent (a stalled link that never closes) makes it say offline since it last heard, reconnect and retry", async () => {
+    const live = liveSources();
+    const { engine, server, timers, advance } = setup({ eventSource: live.eventSource });
+    engine.start();
+    await engine.syncNow();
+    await settle();
+    expect(live.opened).toHaveLength(1);
+    live.emit("open");
+    advance(5_000);
+    live.emit("heartbeat", '{"serverTime":1}');
+    const lastHeard = engine.status().lastHeardAt;
+    expect(engine.status().phase).toBe("idle");
+    const pullsBefore = server.requests.filter((r) => r.path === API.pull).length;
+
+    // the link stalls: no heartbeat, no error, the socket stays open
+    server.override.push("network", "network");
+    advance(LIVE_SILENCE_MS);
+    const silenceTimer = [...timers.pending.entries()].find(([, p]) => p.ms === LIVE_SILENCE_MS);
+    expect(silenceTimer).toBeDefined();
+    timers.pending.delete(silenceTimer?.[0] ?? -1);
+    silenceTimer?.[1].fn();
+    await settle();
+
+    expect(engine.status()).toMatchObject({ phase: "offline", offlineSince: lastHeard });
+    expect(live.opened[0]?.closed).toBe(true); // the dead stream is dropped…
+    expect(live.opened).toHaveLength(2); // …for a new one
+    expect(server.requests.filter((r) => r.path === API.pull || r.path === API.push).length).toBeGreaterThan(pullsBefore);
+
+    // the link comes back: the new stream speaks, a round gets through
+    live.emit("open");
+    live.emit("seq", JSON.stringify({ seq: 99 }));
+    await engine.syncNow();
+    expect(engine.status().phase).toBe("idle");
+    engine.stop();
+    expect(live.opened[1]?.closed).toBe(true);
+  });
+
+  it("a broken live stream makes a device that believed it was up to date find out at once", async () => {
+    const live = liveSources();
+    const { engine, server } = setup({ eventSource: live.eventSource });
+    engine.start();
+    await engine.syncNow();
+    await settle();
+    live.emit("open");
+    expect(engine.status().phase).toBe("idle");
+    server.override.push("network");
+    live.emit("error"); // the server went away (EventSource will retry by itself)
+    await settle();
+    expect(engine.status().phase).toBe("offline");
+    // more errors while it already knows are no extra rounds (the backoff decides)
+    const n = server.requests.length;
+    live.emit("error");
+    await settle();
+    expect(server.requests.length).toBe(n);
+    engine.stop();
+  });
+
+  it("gives up on a hung request after the request timeout", async () => {
+    const hung = (async (_input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
+      })) as typeof fetch;
+    const { engine } = setup({ fetch: hung, requestTimeoutMs: 30 });
+    await engine.syncNow();
+    expect(engine.status()).toMatchObject({ phase: "offline" });
   });
 });

@@ -5,6 +5,7 @@ import {
   HISTORY_HEADER,
   LAST_ERROR_HEADER,
   LIMITS,
+  LIVE_SILENCE_MS,
   PENDING_HEADER,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
@@ -18,6 +19,7 @@ import type { LocalStore, RejectedOp, UnreadableOp } from "../storage/contract.t
 import { nextDelay, retryAfterMs } from "./backoff.ts";
 import type { Recorder } from "./recorder.ts";
 import { SESSION_KEY } from "./session.ts";
+import { createSilenceWatch } from "./silence-watch.ts";
 import { INITIAL_STATUS, nextStatus, type SyncError, type SyncErrorCode, type SyncEvent, type SyncStatus } from "./status.ts";
 
 export type { SyncError, SyncErrorCode, SyncPhase, SyncStatus } from "./status.ts";
@@ -37,6 +39,12 @@ export type { SyncError, SyncErrorCode, SyncPhase, SyncStatus } from "./status.t
  * EventSource cannot send headers: the live URL carries the token and the
  * protocol version as query parameters.
  *
+ * Liveness: the server beats a heartbeat on the live stream; silence longer than
+ * LIVE_SILENCE_MS means a stalled link (3G stalls without closing), so the
+ * engine says it is offline since it last heard, drops the stream, opens a new
+ * one and tries a round (src/sync/silence-watch.ts). Every request has a short
+ * timeout, so a hung pull cannot hold the next round back for long.
+ *
  * One round at a time: a trigger during a round (a new local operation, a live
  * message, `online`, the tab becoming visible, the timer) schedules one more.
  */
@@ -51,6 +59,8 @@ export interface LiveSource {
 export interface SyncEnvironment {
   onOnline(cb: () => void): () => void;
   onVisible(cb: () => void): () => void;
+  /** the browser says it lost the network: find out at once rather than at the next poll */
+  onOffline?(cb: () => void): () => void;
 }
 
 export interface SyncEngineOptions {
@@ -79,6 +89,8 @@ export interface SyncEngineOptions {
   deviceId?: () => Promise<string | null>;
   /** failed pushes of one operation (while the server otherwise answers) before it is set aside */
   maxPushTries?: number;
+  /** treat the live stream as dead after this long without a word (the server beats every 5 s) */
+  liveSilenceMs?: number;
 }
 
 export interface SyncEngine {
@@ -114,10 +126,11 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const openLive = opts.eventSource === undefined ? browserEventSource : opts.eventSource;
   const environment = opts.environment === undefined ? browserEnvironment() : opts.environment;
   const pullLimit = opts.pullLimit ?? LIMITS.defaultPullPage;
-  const requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
   const maxPushTries = opts.maxPushTries ?? MAX_PUSH_TRIES;
   const parse = opts.parse ?? parseOperation;
   const deviceId = opts.deviceId ?? (async () => (await store.getMeta<{ deviceId?: string }>(SESSION_KEY))?.deviceId ?? null);
+  // Long enough for a pull page on slow 3G, short enough that a call is not held up behind a hung request.
+  const requestTimeoutMs = opts.requestTimeoutMs ?? 10_000;
   const base = opts.baseUrl.replace(/\/$/, "");
 
   let status: SyncStatus = INITIAL_STATUS;
@@ -140,6 +153,12 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   let heard: ServerHistory | null = null;
   /** set when a round found a restored server: the round pushes and pulls once more */
   let recovered = false;
+  const silence = createSilenceWatch({
+    limitMs: opts.liveSilenceMs ?? LIVE_SILENCE_MS,
+    setTimeout: setTimer,
+    clearTimeout: clearTimer,
+    onSilent: onLiveSilent,
+  });
 
   function emit(e: SyncEvent): void {
     const next = nextStatus(status, e);
@@ -184,6 +203,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       throw new SyncFailure("offline", `request failed: ${e instanceof Error ? e.message : String(e)}`);
     }
     heard = parseHistory(res.headers.get(HISTORY_HEADER)) ?? heard;
+    emit({ type: "heard", at: now() });
     if (!res.ok) throw await failureOf(res);
     try {
       return (await res.json()) as T;
@@ -455,7 +475,15 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     const source = openLive(`${base}${API.live}?token=${encodeURIComponent(token)}&protocol=${PROTOCOL_VERSION}`);
     if (!source) return;
     live = source;
+    // armed from the start: a stream that never opens through a stalled link is as dead as one gone quiet
+    silence.heard();
+    const heard = () => {
+      if (live !== source) return;
+      silence.heard();
+      emit({ type: "heard", at: now() });
+    };
     const onMessage = (event: { data?: unknown }) => {
+      heard();
       // Our own pushes echo back: skip what we have already pulled.
       const seq = seqOf(event.data);
       if (seq !== null && seq <= knownCursor) return;
@@ -463,22 +491,43 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     };
     source.addEventListener("seq", onMessage);
     source.addEventListener("message", onMessage);
+    source.addEventListener("heartbeat", heard);
     source.addEventListener("open", () => {
+      heard();
       liveOpen = true;
       if (!running) schedule();
     });
     source.addEventListener("error", () => {
       liveOpen = false;
       // EventSource retries by itself, unless it has given up (e.g. the token was refused).
-      if (source.readyState === 2 && live === source) live = null;
-      if (!running) schedule();
+      if (source.readyState === 2 && live === source) {
+        live = null;
+        silence.stop();
+      }
+      checkNow();
     });
+  }
+
+  /** The stream broke or went quiet: a device that believed it was up to date finds out now, not at the next poll. */
+  function checkNow(): void {
+    if (status.phase === "idle" || status.phase === "syncing") trigger();
+    else if (!running) schedule();
+  }
+
+  function onLiveSilent(): void {
+    if (!live) return;
+    closeLive();
+    emit({ type: "silent", at: now() });
+    if (!started) return;
+    void connectLive();
+    trigger();
   }
 
   function closeLive(): void {
     live?.close();
     live = null;
     liveOpen = false;
+    silence.stop();
   }
 
   return {
@@ -486,6 +535,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       if (started) return;
       started = true;
       if (environment) unhook.push(environment.onOnline(trigger), environment.onVisible(trigger));
+      if (environment?.onOffline) unhook.push(environment.onOffline(checkNow));
       if (recorder)
         unhook.push(
           recorder.onRecorded(() => {
@@ -574,6 +624,10 @@ function browserEnvironment(): SyncEnvironment | null {
       };
       document.addEventListener("visibilitychange", onChange);
       return () => document.removeEventListener("visibilitychange", onChange);
+    },
+    onOffline(cb) {
+      window.addEventListener("offline", cb);
+      return () => window.removeEventListener("offline", cb);
     },
   };
 }
