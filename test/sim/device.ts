@@ -88,7 +88,6 @@ function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "engine"> {
     ...(d.deskId ? { deskId: d.deskId } : {}),
     ...(d.participantId ? { participantId: d.participantId } : {}),
   };
-  // Each life its own lock stand-in: one life per device at a time, as one tab.
   const recorder = createRecorder(
     store,
     { eventId: d.eventId, actor, clockNode: d.clockNode },

@@ -1,6 +1,6 @@
 import { randomFillSync } from "node:crypto";
 import type { DomainCode } from "../../core/domain.ts";
-import { decodeHlc, encodeHlc, type Hlc, initialHlc, receive } from "../../core/hlc.ts";
+import { decodeHlc, encodeHlc, type Hlc, initialHlc, receive, recoverClock } from "../../core/hlc.ts";
 import { idOf } from "../../core/ids.ts";
 import type { OpOf } from "../../core/operation.ts";
 import { formatNumber } from "../../core/protocol.ts";
@@ -16,9 +16,14 @@ export class ServerClock {
   constructor(last: string | null) {
     this.clock = last ? { ...decodeHlc(last), node: SERVER_DEVICE_ID } : initialHlc(SERVER_DEVICE_ID);
   }
-  /** a stamp after `seen` (the operation that caused it) and after every stamp this server gave */
+  /**
+   * A stamp after `seen` (the operation that caused it) and after every stamp this
+   * server gave, unless `seen` is more than ε ahead of the server's own time (it is
+   * not adopted: core/hlc.ts). The server's clock is the reference, so a stamp it
+   * once gave beyond the bound (before the bound existed) is let go at once.
+   */
   after(seen: string, now: number): string {
-    this.clock = receive(this.clock, decodeHlc(seen), now);
+    this.clock = receive(recoverClock(this.clock, now), decodeHlc(seen), now);
     return encodeHlc(this.clock);
   }
 }

@@ -120,6 +120,11 @@ export class DeskPage extends AppShell {
     return this.lineItems.and(this.page.locator(`[data-number="${number}"]`));
   }
 
+  /** The numbers in this desk's line, in the order shown. */
+  async lineNumbers(): Promise<string[]> {
+    return this.lineItems.evaluateAll((items) => items.map((i) => i.getAttribute("data-number") ?? ""));
+  }
+
   async waitForInLine(number: string): Promise<void> {
     await this.lineItem(number).waitFor();
   }
