@@ -50,16 +50,14 @@ describe("web push reaches the service worker", () => {
   it("shows a call as a notification that opens the ticket", async () => {
     const ticketId = "06H3B3H70540MNE18XBTGEY9AC";
     await deliver({ kind: "called", title: "Nomor K-012 dipanggil", body: "Silakan menuju Meja K1", ticketId });
-    await expect
-      .poll(shown)
-      .toEqual([
-        {
-          title: "Nomor K-012 dipanggil",
-          body: "Silakan menuju Meja K1",
-          tag: `called-${ticketId}`,
-          data: { url: `/?t=${ticketId}` },
-        },
-      ]);
+    await expect.poll(shown).toEqual([
+      {
+        title: "Nomor K-012 dipanggil",
+        body: "Silakan menuju Meja K1",
+        tag: `called-${ticketId}`,
+        data: { url: `/?t=${ticketId}` },
+      },
+    ]);
   });
 
   it("drops a push message that fails the shared validator", async () => {
