@@ -87,9 +87,9 @@ export function TicketScreen({
           {statusText(view, m)}
         </p>
       </div>
-      {view.status === "called" && view.table && (
+      {view.status === "called" && view.deskId && (
         <p class="notice ok call-now" role="alert">
-          {m.goNow(view.table)}
+          {m.goNow(view.deskId)}
         </p>
       )}
       {view.status === "waiting" && <LineInfo view={view} />}

@@ -5,12 +5,13 @@ import type { TicketView } from "./ticket-view.ts";
 
 type M = (typeof participant)["id"];
 
-export function statusText(v: Pick<TicketView, "status" | "table">, m: M): string {
+/** A desk is named with its domain ("Meja K1"), as on the board and in the room's call. */
+export function statusText(v: Pick<TicketView, "status" | "deskId">, m: M): string {
   switch (v.status) {
     case "waiting":
       return m.statusWaiting;
     case "called":
-      return v.table ? m.statusCalled(v.table) : m.statusCalledNoDesk;
+      return v.deskId ? m.statusCalled(v.deskId) : m.statusCalledNoDesk;
     case "serving":
       return m.statusServing;
     case "done":
