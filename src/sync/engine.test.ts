@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { encodeHlc } from "../core/hlc.ts";
+import { encodeHlc, hlcWall, MAX_AHEAD_MS } from "../core/hlc.ts";
 import { newId } from "../core/ids.ts";
-import type { Actor, Operation } from "../core/operation.ts";
+import { type Actor, type Operation, type OpOf, parseOperation } from "../core/operation.ts";
 import {
   API,
   LAST_ERROR_HEADER,
@@ -162,6 +162,10 @@ function setup(over: Partial<SyncEngineOptions> = {}) {
   };
 }
 
+function isExploded(raw: unknown): raw is Record<string, unknown> {
+  return typeof raw === "object" && raw !== null && (raw as { type?: unknown }).type === "ticket.exploded";
+}
+
 describe("sync engine: a round", () => {
   it("pushes the outbox with the protocol header and token, then pulls every page", async () => {
     const { store, server, recorder, engine } = setup();
@@ -233,22 +237,77 @@ describe("sync engine: a round", () => {
     expect(engine.status().phase).toBe("idle");
   });
 
-  it("skips pulled operations that fail the validator, and still moves on", async () => {
+  it("keeps pulled operations it cannot read raw, moves on, and applies them once an updated app can read them", async () => {
     const { store, server, engine } = setup();
-    const bad = { ...remoteOp(), type: "ticket.exploded" } as unknown as Operation;
-    server.log.push(remoteOp(), bad, remoteOp());
+    const future = { ...(remoteOp() as OpOf<"ticket.called">), type: "ticket.exploded" as const };
+    const called = remoteOp();
+    server.log.push(remoteOp(), future as unknown as Operation, called);
     await engine.syncNow();
     expect(await store.cursor()).toBe(3);
     expect((await store.allOperations()).length).toBe(2);
+    expect((await store.unreadable()).map((u) => [u.seq, u.raw])).toEqual([[2, future]]);
+
+    // The updated app knows the newer type (stood in by a parser that reads it as a call).
+    const updated = createSyncEngine({
+      store,
+      baseUrl: "http://loket.test/",
+      getToken: async () => "TOKEN",
+      fetch: server.fetch,
+      eventSource: null,
+      environment: null,
+      setTimeout: () => 0,
+      clearTimeout: () => {},
+      parse: (raw) => parseOperation(isExploded(raw) ? { ...raw, type: "ticket.called" } : raw),
+    });
+    const pullsBefore = server.requests.filter((r) => r.path === API.pull).length;
+    await updated.syncNow();
+    expect(await store.unreadable()).toEqual([]);
+    expect((await store.operationsOf(future.ticketId)).map((o) => o.id)).toEqual([future.id]);
+    expect((await store.ticket(future.ticketId))?.status).toBe("called");
+    // read from what was kept: the cursor never went back
+    expect(await store.cursor()).toBe(3);
+    expect(server.requests.filter((r) => r.path === API.pull).map((r) => r.path)).toHaveLength(pullsBefore + 1);
+  });
+
+  it("an app that still cannot read a kept operation keeps it", async () => {
+    const { store, server, engine } = setup();
+    server.log.push({ ...remoteOp(), type: "ticket.exploded" } as unknown as Operation);
+    await engine.syncNow();
+    const restarted = createSyncEngine({
+      store,
+      baseUrl: "http://loket.test/",
+      getToken: async () => "TOKEN",
+      fetch: server.fetch,
+      eventSource: null,
+      environment: null,
+      setTimeout: () => 0,
+      clearTimeout: () => {},
+    });
+    await restarted.syncNow();
+    expect(restarted.status().phase).toBe("idle");
+    expect((await store.unreadable()).map((u) => u.seq)).toEqual([1]);
+    expect(await store.allOperations()).toEqual([]);
   });
 
   it("merges pulled stamps and the server's time into the device clock", async () => {
     const { server, recorder, engine } = setup();
-    const ahead = remoteOp(T0 + 3_600_000);
+    const ahead = remoteOp(T0 + 20_000);
     server.log.push(ahead);
     await engine.syncNow();
     const mine = await recorder.record(ticketDraft());
     expect(mine.hlc > ahead.hlc).toBe(true);
+  });
+
+  it("estimates the device's offset from the server's time and does not adopt a stamp hours ahead", async () => {
+    const { server, recorder, engine } = setup();
+    // the server is two hours ahead of this device's clock
+    server.serverTime = T0 + 2 * 3_600_000;
+    server.log.push(remoteOp(T0 + 9 * 3_600_000));
+    await engine.syncNow();
+    expect(recorder.now()).toBe(T0 + 2 * 3_600_000);
+    const mine = await recorder.record(ticketDraft());
+    expect(hlcWall(mine.hlc)).toBeLessThanOrEqual(T0 + 2 * 3_600_000 + MAX_AHEAD_MS);
+    expect(hlcWall(mine.hlc)).toBeGreaterThanOrEqual(T0 + 2 * 3_600_000);
   });
 });
 

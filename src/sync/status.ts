@@ -52,13 +52,15 @@ export interface SyncStatus {
   readonly lastError: SyncError | null;
   /** operations the server refused (listed under the store's meta "rejected") */
   readonly rejected: number;
+  /** the reason given for the latest of them (the server's words, or why the device set it aside) */
+  readonly lastRejection: string | null;
 }
 
 export type SyncEvent =
   | { readonly type: "roundStarted" }
   | { readonly type: "roundSucceeded"; readonly at: number }
   | { readonly type: "roundFailed"; readonly at: number; readonly error: SyncError }
-  | { readonly type: "counts"; readonly pending: number; readonly rejected: number }
+  | { readonly type: "counts"; readonly pending: number; readonly rejected: number; readonly lastRejection?: string | null }
   /** the server answered a request or spoke on the live stream */
   | { readonly type: "heard"; readonly at: number }
   /** the live stream has been silent too long: the device is deaf, whatever the last round said */
@@ -72,6 +74,7 @@ export const INITIAL_STATUS: SyncStatus = {
   offlineSince: null,
   lastError: null,
   rejected: 0,
+  lastRejection: null,
 };
 
 export function nextStatus(s: SyncStatus, e: SyncEvent): SyncStatus {
@@ -84,8 +87,11 @@ export function nextStatus(s: SyncStatus, e: SyncEvent): SyncStatus {
       return { ...s, phase: "idle", lastSyncedAt: e.at, offlineSince: null, lastError: null };
     case "roundFailed":
       return { ...s, phase: phaseOf(e.error.code), lastError: e.error, offlineSince: offlineSince(s, e) };
-    case "counts":
-      return s.pending === e.pending && s.rejected === e.rejected ? s : { ...s, pending: e.pending, rejected: e.rejected };
+    case "counts": {
+      const lastRejection = e.lastRejection ?? null;
+      if (s.pending === e.pending && s.rejected === e.rejected && s.lastRejection === lastRejection) return s;
+      return { ...s, pending: e.pending, rejected: e.rejected, lastRejection };
+    }
     case "heard":
       return s.lastHeardAt !== null && s.lastHeardAt >= e.at ? s : { ...s, lastHeardAt: e.at };
     case "silent": {

@@ -27,7 +27,7 @@ describe("participants", () => {
   it("get a server-chosen participant id, the same one when the device signs in again", async () => {
     expect(ayu.auth.participantId).toMatch(/^[0-9A-Z]{8,32}$/);
     expect(budi.auth.participantId).not.toBe(ayu.auth.participantId);
-    const again = await client.signIn("participant", ayu.auth.deviceId);
+    const again = await client.signIn("participant", ayu.key);
     expect(again.auth.participantId).toBe(ayu.auth.participantId);
     expect(again.auth.token).not.toBe(ayu.auth.token);
   });

@@ -57,7 +57,7 @@ export function DeskWithData({
   return (
     <Desk
       store={store}
-      deviceId={device.deviceId}
+      deviceId={session.deviceId}
       session={session}
       domain={deskDomain(session.deskId) ?? "K"}
       event={event}

@@ -23,6 +23,7 @@ export default {
   offlineSince: (time: string) => `Offline since ${time}`,
   lastFailure: (what: string) => `Last failure: ${what}`,
   rejected: (n: number) => `${n} change(s) rejected by the server`,
+  rejectedReason: (reason: string) => `latest reason: ${reason}`,
   syncNow: "Sync now",
   heardJustNow: "Last word from the server: just now",
   heardSecondsAgo: (n: number) => `Last word from the server: ${n} s ago`,

@@ -23,6 +23,7 @@ const id = {
   offlineSince: (time: string) => `Luring sejak ${time}`,
   lastFailure: (what: string) => `Gagal terakhir: ${what}`,
   rejected: (n: number) => `${n} perubahan ditolak server`,
+  rejectedReason: (reason: string) => `alasan terakhir: ${reason}`,
   syncNow: "Sinkronkan sekarang",
   // how long ago the server last answered or spoke on the live stream (every surface)
   heardJustNow: "Kabar terakhir dari server: baru saja",

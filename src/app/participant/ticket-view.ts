@@ -1,7 +1,7 @@
 import type { DomainCode } from "../../core/domain.ts";
 import { deskTable } from "../../core/domain.ts";
 import type { LoketEvent } from "../../core/event.ts";
-import { expectedWait, placeInLine, serviceMinutes, type WaitRange } from "../../core/queue.ts";
+import { expectedWait, openDesks, placeInLine, serviceMinutes, type WaitRange } from "../../core/queue.ts";
 import { displayNumber, type TicketState, type TicketStatus } from "../../core/ticket-fold.ts";
 
 /**
@@ -35,7 +35,7 @@ export interface TicketView {
 
 type EventDomains = { readonly domains: readonly Pick<LoketEvent["domains"][number], "code" | "desks">[] };
 
-export function openDesks(event: EventDomains | null, domain: DomainCode): number {
+function configuredDesks(event: EventDomains | null, domain: DomainCode): number {
   return event?.domains.find((d) => d.code === domain)?.desks ?? 1;
 }
 
@@ -54,7 +54,13 @@ export function ticketView(ticket: TicketState, all: readonly TicketState[], eve
   const { text, provisional } = displayNumber(ticket);
   const place = placeInLine(all, ticket);
   const wait =
-    place === null ? null : expectedWait(place - 1, openDesks(event, ticket.domain), serviceMinutes(all, ticket.domain));
+    place === null
+      ? null
+      : expectedWait(
+          place - 1,
+          openDesks(all, ticket.domain, configuredDesks(event, ticket.domain)),
+          serviceMinutes(all, ticket.domain),
+        );
   const holding = ticket.status === "called" || ticket.status === "serving";
   const heldWhileBusy =
     ticket.status === "waiting" &&

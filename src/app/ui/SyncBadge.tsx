@@ -50,7 +50,14 @@ export function SyncBadge({
   const heard = status.lastHeardAt ?? status.lastSyncedAt;
   return (
     <section class={`sync-badge ${status.phase}`} data-testid="sync-badge" data-phase={status.phase} aria-live="polite">
-      <span class="state">{phaseText}</span>
+      {/* The count of unsent changes shares the state's line: a line of its own came
+          and went with every change and moved everything below the badge. */}
+      <span class="sync-line">
+        <span class="state">{phaseText}</span>
+        {status.pending > 0 && (
+          <span data-testid="sync-pending">{plain ? m.plainPending(status.pending) : m.pending(status.pending)}</span>
+        )}
+      </span>
       {heard !== null ? (
         <span data-testid="last-heard" data-heard-at={heard}>
           {heardWords(heardAgo(heard, Math.max(now, Date.now())), m, t)}
@@ -59,9 +66,6 @@ export function SyncBadge({
         <span data-testid="last-heard">{plain ? m.plainNever : m.neverSynced}</span>
       )}
       {!plain && status.lastSyncedAt !== null && <span data-testid="last-synced">{m.lastSynced(t(status.lastSyncedAt))}</span>}
-      {status.pending > 0 && (
-        <span data-testid="sync-pending">{plain ? m.plainPending(status.pending) : m.pending(status.pending)}</span>
-      )}
       {status.offlineSince !== null && status.phase === "offline" && (
         <span data-testid="offline-since">
           {plain ? m.plainOfflineSince(t(status.offlineSince)) : m.offlineSince(t(status.offlineSince))}
@@ -72,8 +76,16 @@ export function SyncBadge({
           {m.lastFailure(errorWords(status.lastError.code, m))}
         </span>
       )}
-      {status.rejected > 0 && <span>{m.rejected(status.rejected)}</span>}
-      {onSyncNow && status.phase !== "syncing" && (
+      {status.rejected > 0 && (
+        // set aside for good (refused, or failing every time): the reason is the server's words or the failure's
+        <span class="sync-rejected" data-testid="sync-rejected" role="status">
+          {m.rejected(status.rejected)}
+          {status.lastRejection && <> — {m.rejectedReason(status.lastRejection)}</>}
+        </span>
+      )}
+      {/* Always there, also while a round runs (another round follows it): a button
+          that came and went with each round moved the screen under the pointer. */}
+      {onSyncNow && (
         <button type="button" class="link" data-testid="sync-now" onClick={onSyncNow}>
           {plain ? m.plainCheckNow : m.syncNow}
         </button>

@@ -46,6 +46,8 @@ export function UpdatePrompt() {
     );
   }
   if (phase === "offlineReady") {
+    // A toast over the page, not a line above it: arriving and leaving by itself,
+    // it would otherwise move every button below it at moments nobody chose.
     return (
       <div class="notice ok toast" role="status" data-testid="offline-ready">
         <span>{m.offlineReady}</span>

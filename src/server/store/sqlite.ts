@@ -1,14 +1,19 @@
 import Database from "better-sqlite3";
 import * as v from "valibot";
 import type { DomainCode } from "../../core/domain.ts";
+import { domainWhen } from "../../core/domain-at.ts";
 import { EventSchema, type LoketEvent } from "../../core/event.ts";
+import { newId } from "../../core/ids.ts";
 import { isTicketOp, type Operation, subjectOf } from "../../core/operation.ts";
+import type { ServerHistory } from "../../core/protocol.ts";
 import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
 import { foldTicket } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
 import {
+  type BindingRow,
+  bindingOf,
   codesOf,
   type DeviceRow,
   deviceStatusOf,
@@ -71,6 +76,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
   db.pragma("secure_delete = ON");
   migrate(db);
   if (opts.deploymentId) claimDeployment(db, opts.deploymentId);
+  const history = beginEpoch(db);
 
   const q = {
     getEvent: db.prepare<[string], { json: string }>("SELECT json FROM events WHERE id = ?"),
@@ -90,6 +96,12 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     ),
     isDeviceParticipant: db.prepare<[string, string], { one: number }>(
       "SELECT 1 AS one FROM participants WHERE event_id = ? AND participant_id = ?",
+    ),
+    bindDevice: db.prepare(
+      "INSERT INTO device_bindings (event_id, device_id, role, desk_id, public_key) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    ),
+    bindingOf: db.prepare<[string, string], BindingRow>(
+      "SELECT role, desk_id, public_key FROM device_bindings WHERE event_id = ? AND device_id = ?",
     ),
     putToken: db.prepare(
       "INSERT INTO tokens (hash, event_id, role, device_id, desk_id, participant_id, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -212,9 +224,16 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     return insertOp(numberAssigned(eventId, ticketId, domain, n, clock.after(cause.hlc, now)));
   }
 
-  function factsOf(row: TicketRow | undefined): TicketFacts | null {
+  function factsOf(row: TicketRow | undefined, op: Operation): TicketFacts | null {
     if (!row) return null;
-    return { known: row.known === 1, owner: row.owner, domain: (row.domain as DomainCode | null) ?? null };
+    let domain = (row.domain as DomainCode | null) ?? null;
+    // A transferred ticket: a desk is authorized by the domain the ticket was in
+    // when (in clock order) it acted, not by where it is now (core/domain-at.ts).
+    if (row.transferred === 1 && row.known === 1 && isTicketOp(op) && op.actor.role === "desk") {
+      const ops = q.ticketOps.all(op.eventId, op.ticketId).map((r) => JSON.parse(r.json) as Operation);
+      domain = domainWhen(ops, op) ?? domain;
+    }
+    return { known: row.known === 1, owner: row.owner, domain };
   }
 
   /** Keeps the ticket's row (owner, domain) and numbers up to date after one of its operations was stored. */
@@ -276,7 +295,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       const reason =
         op.type === "participant.registered" && q.hasErasure.get(op.eventId, op.participantId)
           ? ERASED_REASON
-          : ctx.authorize(op, factsOf(row), isDeviceParticipant);
+          : ctx.authorize(op, factsOf(row, op), isDeviceParticipant);
       if (reason !== null) {
         results.push({ id: op.id, status: "rejected", reason });
         continue;
@@ -404,6 +423,13 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     async participantIdFor(eventId, deviceId, fresh) {
       return participantTx(eventId, deviceId, fresh());
     },
+    async bindDevice(eventId, deviceId, b) {
+      const row = db.transaction(() => {
+        q.bindDevice.run(eventId, deviceId, b.role, b.deskId, b.publicKey);
+        return q.bindingOf.get(eventId, deviceId);
+      })();
+      return row ? bindingOf(row) : b;
+    },
     async putToken(hash, r) {
       q.putToken.run(hash, r.eventId, r.role, r.deviceId, r.deskId, r.participantId, r.expiresAt);
     },
@@ -456,6 +482,9 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       checkpointAfterErasure();
       return outcome;
     },
+    async history() {
+      return history;
+    },
     async integrityCheck() {
       const rows = db.pragma("integrity_check") as { integrity_check: string }[];
       return rows.map((r) => r.integrity_check).join("; ");
@@ -481,6 +510,18 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${version}`);
     })();
   });
+}
+
+/**
+ * A new history epoch for this opening, based at the highest sequence number
+ * this file ever gave (AUTOINCREMENT's counter, so a deleted last operation
+ * does not lower it). The server's id is made once and kept in `meta`.
+ */
+function beginEpoch(db: Database.Database): ServerHistory {
+  db.prepare("INSERT INTO meta (key, value) VALUES ('server_id', ?) ON CONFLICT (key) DO NOTHING").run(newId());
+  const serverId = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'server_id'").get()?.value ?? "";
+  const base = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'ops'").get()?.seq ?? 0;
+  return { serverId, epoch: newId(), base };
 }
 
 function claimDeployment(db: Database.Database, deploymentId: string): void {

@@ -1,6 +1,7 @@
 import type { DomainCode } from "../../core/domain.ts";
 import type { LoketEvent } from "../../core/event.ts";
 import type { Operation, Role } from "../../core/operation.ts";
+import type { ServerHistory } from "../../core/protocol.ts";
 
 /**
  * The server's storage contract. Every method is async so that the PostgreSQL
@@ -39,6 +40,17 @@ export interface TokenRecord {
   participantId: string | null;
   /** ms since the epoch */
   expiresAt: number;
+}
+
+/**
+ * The role and desk a device id is bound to in an event: the first it signed
+ * in with (auth.ts). The public key is the one whose hash is the device id,
+ * for checking the device's signatures later (relayed operations, issue 11).
+ */
+export interface DeviceBinding {
+  role: ClientRole;
+  deskId: string | null;
+  publicKey: string;
 }
 
 /** What the server knows of a ticket when it authorizes an operation on it. */
@@ -135,6 +147,8 @@ export interface SyncStore {
   // devices
   /** the participant id given to this device in this event, created on first sign-in and kept after */
   participantIdFor(eventId: string, deviceId: string, fresh: () => string): Promise<string>;
+  /** binds the device to `binding` unless it is bound already; returns the binding that holds (the first) */
+  bindDevice(eventId: string, deviceId: string, binding: DeviceBinding): Promise<DeviceBinding>;
   putToken(tokenHash: string, record: TokenRecord): Promise<void>;
   getToken(tokenHash: string): Promise<TokenRecord | null>;
 
@@ -175,6 +189,16 @@ export interface SyncStore {
    * physical (SQLite: secure_delete and a WAL checkpoint with TRUNCATE).
    */
   purgeParticipants(eventId: string, now: number): Promise<PurgeOutcome>;
+
+  /**
+   * This server's identity and history epoch (core/protocol.ts HISTORY_HEADER),
+   * fixed while the store is open. SQLite begins a new epoch at every opening,
+   * based at the highest sequence number it ever gave: a file restored from a
+   * backup, or one that lost its last commits to a power cut, is then told
+   * apart by every device. PostgreSQL keeps its epoch in `meta` until an
+   * operator clears it after a restore (docs/ARCHITECTURE.md).
+   */
+  history(): Promise<ServerHistory>;
 
   /** "ok" when the database is sound, otherwise what its check reports */
   integrityCheck(): Promise<string>;
