@@ -68,6 +68,7 @@ export default {
   place: (n: number) => (n === 1 ? "You are next" : `Number ${n} in line`),
   waitRange: (lo: number, hi: number) => `Expected wait ${lo}–${hi} minutes`,
   waitSoon: "Very soon",
+  callAround: (from: string, to: string, zone: string | null) => `Expected call around ${from}–${to}${zone ? ` ${zone}` : ""}`,
   waitEstimated: "(first estimate, no data yet today)",
   heldWhileBusy: "You are in a consultation in another domain; your place in this line is kept.",
   noShowHelp: "Your number was missed. Go to this domain's desk; the staff can call you again.",

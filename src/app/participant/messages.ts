@@ -72,6 +72,8 @@ const id = {
   place: (n: number) => (n === 1 ? "Anda berikutnya" : `Urutan ke-${n} dalam antrean`),
   waitRange: (lo: number, hi: number) => `Perkiraan tunggu ${lo}–${hi} menit`,
   waitSoon: "Sebentar lagi",
+  callAround: (from: string, to: string, zone: string | null) =>
+    `Perkiraan dipanggil sekitar ${from}–${to}${zone ? ` ${zone}` : ""}`,
   waitEstimated: "(perkiraan awal, belum ada data hari ini)",
   heldWhileBusy: "Anda sedang konsultasi di bidang lain; tempat Anda di antrean ini tetap dijaga.",
   noShowHelp: "Nomor Anda terlewat. Datangi meja bidang ini; petugas dapat memanggil Anda kembali.",

@@ -98,6 +98,12 @@ export class Ticket {
     return this.numberText();
   }
 
+  /** The expected call time as the ticket says it ("Perkiraan dipanggil sekitar 10.40–10.55 WITA"). */
+  async callWindowText(): Promise<string> {
+    await this.show();
+    return (await this.screen.getByTestId("ticket-call-window").textContent()) ?? "";
+  }
+
   /** The table the ticket was called to, as the phone says it ("Meja K1": 1). */
   async calledToTable(): Promise<number | null> {
     const match = (await this.calledToDesk())?.match(/(\d{1,2})$/);
