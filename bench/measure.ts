@@ -48,6 +48,36 @@ export function ticketLifeBatches(actor: Actor, count: number): Operation[][] {
   return chunks(Array.from({ length: count / 5 }, (_, i) => ticketLife(actor, i)).flat(), LIMITS.maxOpsPerPush);
 }
 
+/**
+ * `count` operations of an event with participants, as an organizer's device
+ * records them: `participants` profiles first, then ticket lives (5 operations
+ * each) owned by those participants in turn, so that a desk's pull pages carry
+ * participants' new tickets and the server looks up their profiles.
+ */
+export function participantEventBatches(actor: Actor, count: number, participants: string[]): Operation[][] {
+  const profiles: Operation[] = participants.map((participantId, i) => ({
+    id: newId(),
+    eventId: EVENT,
+    hlc: hlc(actor.deviceId),
+    actor,
+    type: "participant.registered",
+    participantId,
+    profile: {
+      name: `Peserta ${i}`,
+      position: "Kabag Organisasi",
+      institution: "Sekretariat Daerah",
+      regionId: "51-kabupaten-badung",
+      consent: { given: true, noticeVersion: "2026-1", purpose: "antrean klinik", at: new Date().toISOString() },
+    },
+  }));
+  const lives = Array.from({ length: Math.floor((count - profiles.length) / 5) }, (_, i) =>
+    ticketLife(actor, i).map((op) =>
+      op.type === "ticket.created" ? { ...op, participantId: participants[i % participants.length] ?? null } : op,
+    ),
+  ).flat();
+  return chunks([...profiles, ...lives], LIMITS.maxOpsPerPush);
+}
+
 /** One push of phone `p`: `batchSize / 2` new tickets, each with its question edited once. */
 export function phoneBatch(actor: Actor, p: number, batchSize: number): Operation[] {
   const batch: Operation[] = [];

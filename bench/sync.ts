@@ -6,16 +6,27 @@
  * 1. push ops/s and pull ops/s, for 10,000 and for 100,000 operations
  *    (batches of 500, the protocol's maximum, 4 in flight);
  * 2. p50/p99 latency of 50-operation pushes, 200 devices pushing at once;
- * 3. time from a desk's call push to its `seq` on a connected phone's live stream.
+ * 3. time from a desk's call push to its `seq` on a connected phone's live stream;
+ * 4. a full pull per role (organizer, desk, participant) at 100,000 operations with participant profiles.
  */
 import { Agent, request as httpRequest } from "node:http";
 import { loadavg } from "node:os";
+import { newId } from "../src/core/ids.ts";
 import type { Actor } from "../src/core/operation.ts";
 import { API, type AuthResponse, type ChallengeResponse, PROTOCOL_HEADER, PROTOCOL_VERSION } from "../src/core/protocol.ts";
 import { createDeviceKey, signInProof } from "../src/sync/device-key.ts";
 import { clientFor } from "../test/api/client.ts";
 import { CODES, EVENT, startServer } from "../test/api/server-process.ts";
-import { callToPhoneTimes, fmt, phoneBatch, pullAll, pushAll, quantile, ticketLifeBatches } from "./measure.ts";
+import {
+  callToPhoneTimes,
+  fmt,
+  participantEventBatches,
+  phoneBatch,
+  pullAll,
+  pushAll,
+  quantile,
+  ticketLifeBatches,
+} from "./measure.ts";
 
 async function throughput(count: number): Promise<void> {
   const server = await startServer({ LOKET_RATE_LIMIT: "0" });
@@ -31,6 +42,34 @@ async function throughput(count: number): Promise<void> {
         `   pull ${fmt((pulled / pullMs) * 1000).padStart(8)} ops/s (${fmt(pulled)} ops, ${fmt(pullMs)} ms)` +
         `   pull as participant ${fmt((pulled / phoneMs) * 1000).padStart(8)} ops/s scanned (${fmt(filtered)} visible)`,
     );
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * A full pull per role at `count` operations of an event with participant
+ * profiles: the organizer (everything), a desk (everything, and for each page
+ * with participants' new tickets, their profiles again) and a participant
+ * (the public view of the queue, their own tickets in full).
+ */
+async function pullPerRole(count: number, participants: number): Promise<void> {
+  const server = await startServer({ LOKET_RATE_LIMIT: "0" });
+  try {
+    const client = clientFor(server.base);
+    // the operations are made before signing in: making them takes longer than an idle connection is kept
+    const key = await createDeviceKey();
+    const ids = Array.from({ length: participants }, () => newId());
+    const batches = participantEventBatches({ deviceId: key.deviceId, role: "organizer" }, count, ids);
+    const org = await client.signIn("organizer", key);
+    await pushAll(client, org, batches);
+    const parts: string[] = [];
+    for (const role of ["organizer", { desk: "K1" }, "participant"] as const) {
+      const device = await client.signIn(role);
+      const { ops, ms } = await pullAll(client, device);
+      parts.push(`${typeof role === "string" ? role : "desk"} ${fmt(ms)} ms (${fmt(ops)} ops)`);
+    }
+    console.log(`full pull per role at ${fmt(count)} ops, ${fmt(participants)} participants with profiles: ${parts.join(", ")}`);
   } finally {
     await server.stop();
   }
@@ -136,8 +175,12 @@ const load = () =>
 console.log(`Loket sync bench: Node ${process.version}, embedded SQLite (WAL, synchronous=NORMAL), server process on 127.0.0.1`);
 console.log(`load average before: ${load()} (figures fall when other work shares the CPUs)\n`);
 const started = performance.now();
-await throughput(10_000);
-await throughput(100_000);
-await concurrentDevices(200, 5, 50);
-await callToPhone(30);
+// `tsx bench/sync.ts roles` runs one part only (push, roles, devices, live)
+const only = process.argv[2];
+const part = (name: string) => only === undefined || only === name;
+if (part("push")) await throughput(10_000);
+if (part("push")) await throughput(100_000);
+if (part("roles")) await pullPerRole(100_000, 2_000);
+if (part("devices")) await concurrentDevices(200, 5, 50);
+if (part("live")) await callToPhone(30);
 console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(1)} s; load average after: ${load()}`);

@@ -140,12 +140,26 @@ export interface AuthResponse {
 }
 
 /** Operations are checked one by one (OperationSchema) so that a bad one never sinks its batch. */
+/**
+ * The author's proof for an operation carried by another device (relay: a QR
+ * handoff, a log bundle): the author's public key (SPKI, base64url; its hash is
+ * the author's device id) and its signature over core/op-signature.ts
+ * `operationMessage(op)` (P1363, base64url).
+ */
+export const RelayProofSchema = v.strictObject({
+  publicKey: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{40,200}$/, "must be base64url")),
+  signature: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{86}$/, "must be a base64url P-256 signature")),
+});
+export type RelayProof = v.InferOutput<typeof RelayProofSchema>;
+
 export const PushRequestSchema = v.strictObject({
   ops: v.pipe(
     v.array(v.unknown()),
     v.minLength(1),
     v.maxLength(LIMITS.maxOpsPerPush, `at most ${LIMITS.maxOpsPerPush} operations per push`),
   ),
+  /** operation id → its author's proof, for operations this device carries for another */
+  proofs: v.optional(v.record(v.pipe(v.string(), v.regex(ID_PATTERN, "must be an id")), RelayProofSchema)),
 });
 
 export type PushResult =

@@ -50,7 +50,10 @@ export function authorizeOp(
   if (ahead > LIMITS.maxClockAheadMs) {
     return `clock ahead of server by ${Math.round(ahead / 3_600_000)} hours: check the device's date and time`;
   }
-  if (op.type === "ticket.created" && op.question === undefined) return "a new ticket needs its question";
+  // A desk's walk-in may be "only a number" (issue 13): the person asks at the table.
+  if (op.type === "ticket.created" && op.question === undefined && who.role === "participant") {
+    return "a new ticket needs its question";
+  }
   if (op.type === "ticket.closed" && op.outcome === undefined) return "closing a consultation needs its outcome";
   if (op.type === "ticket.created" && facts?.known) return "this ticket was already created";
   if ("deskId" in op && who.role === "desk" && op.deskId !== who.deskId) {

@@ -161,13 +161,30 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     die(`cannot listen on ${host}:${port}: ${err.message}`);
   });
 
-  const stop = () => {
+  // Clean shutdown: one signal or several (Ctrl-C in a terminal signals the
+  // whole process group; a service manager may signal again while we close),
+  // the database is closed once and properly. SQLite then checkpoints its WAL
+  // and removes the -wal and -shm files. Later signals are only reported: the
+  // default action of a second signal would kill the process mid-close.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      process.stdout.write(`loket: ${signal} again: still closing the database\n`);
+      return;
+    }
+    stopping = true;
+    process.stdout.write(`loket: ${signal}: closing\n`);
     close();
     server.close();
-    void store.close().then(() => process.exit(0));
+    // live streams and idle keep-alive connections would hold server.close() open
+    if ("closeAllConnections" in server && typeof server.closeAllConnections === "function") server.closeAllConnections();
+    store.close().then(
+      () => process.exit(0),
+      (e: unknown) => die(`closing the database failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 }
 
 /**
@@ -196,7 +213,7 @@ function applyTimeouts(server: ReturnType<typeof serve>): void {
   server.setTimeout(SERVER_TIMEOUTS.idleSocketMs);
 }
 
-// Run when started directly (tsx src/server/index.ts); scripts/start.ts imports main.
+// Run when started directly (tsx src/server/index.ts, node dist-server/index.js); scripts/start.mjs imports main.
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("src/server/index.ts")) {
   main().catch((e: unknown) => die(e instanceof Error ? e.message : String(e)));
 }

@@ -3,6 +3,7 @@ import type { Operation, OperationType } from "../core/operation.ts";
 import type { ParticipantState } from "../core/participant-fold.ts";
 import type { PulledOp } from "../core/protocol.ts";
 import type { TicketState } from "../core/ticket-fold.ts";
+import type { ReservedBlock } from "./reserved-numbers.ts";
 
 /**
  * The device's local store, as the sync engine and the screens see it.
@@ -88,6 +89,17 @@ export interface LocalStore {
    * operations were rewritten (0 once done).
    */
   redactErased(): Promise<number>;
+
+  /** Keeps a block of reserved numbers the server gave this device (storage/reserved-numbers.ts). */
+  addReservedBlock(block: ReservedBlock): Promise<void>;
+  /**
+   * Takes the next reserved number of the domain, read and marked used in one
+   * transaction: two walk-ins at the same moment (one tab or two) never share
+   * one. Null when none is left.
+   */
+  takeReservedNumber(domain: string): Promise<number | null>;
+  /** The reserved blocks held, used-up ones left out. */
+  reservedBlocks(): Promise<ReservedBlock[]>;
 
   /** Small device settings: session, clock, language, alerts. */
   getMeta<T>(key: string): Promise<T | undefined>;

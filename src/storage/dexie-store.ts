@@ -13,6 +13,7 @@ import {
   UnsyncedChangesError,
 } from "./contract.ts";
 import { erasedProfileOps, refoldSubject } from "./refold.ts";
+import { RESERVED_NUMBERS_KEY, type ReservedBlock, takeNumber, withBlock } from "./reserved-numbers.ts";
 import { fromTicketRow, LoketDb, type OpRow, toTicketRow } from "./schema.ts";
 
 /**
@@ -288,6 +289,28 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
           ]);
           return true;
         }),
+      ),
+    addReservedBlock: (block) =>
+      run(() =>
+        db.transaction("rw", [db.meta], async () => {
+          const held = ((await db.meta.get(RESERVED_NUMBERS_KEY))?.value as ReservedBlock[] | undefined) ?? [];
+          await db.meta.put({ key: RESERVED_NUMBERS_KEY, value: withBlock(held, block) });
+        }),
+      ),
+    takeReservedNumber: (domain) =>
+      run(() =>
+        // one readwrite transaction on meta: IndexedDB runs it alone, across tabs too
+        db.transaction("rw", [db.meta], async () => {
+          const held = ((await db.meta.get(RESERVED_NUMBERS_KEY))?.value as ReservedBlock[] | undefined) ?? [];
+          const taken = takeNumber(held, domain);
+          if (!taken) return null;
+          await db.meta.put({ key: RESERVED_NUMBERS_KEY, value: taken.blocks });
+          return taken.number;
+        }),
+      ),
+    reservedBlocks: () =>
+      run(async () =>
+        (((await db.meta.get(RESERVED_NUMBERS_KEY))?.value as ReservedBlock[] | undefined) ?? []).filter((b) => b.next <= b.to),
       ),
     getMeta: <T>(key: string) => run(async () => (await db.meta.get(key))?.value as T | undefined),
     setMeta: <T>(key: string, value: T) => run(async () => void (await db.meta.put({ key, value }))),

@@ -16,6 +16,7 @@ import {
   UnsyncedChangesError,
 } from "./contract.ts";
 import { erasedProfileOps, isForgettableProfile, refoldSubject } from "./refold.ts";
+import { RESERVED_NUMBERS_KEY, type ReservedBlock, takeNumber, withBlock } from "./reserved-numbers.ts";
 
 interface Row {
   op: Operation;
@@ -263,6 +264,19 @@ export function createMemoryStore(): LocalStore {
       meta.set("cursor", 0);
       meta.set(PROFILES_FORGOTTEN_KEY, false);
       return true;
+    },
+    async addReservedBlock(block) {
+      meta.set(RESERVED_NUMBERS_KEY, withBlock((meta.get(RESERVED_NUMBERS_KEY) as ReservedBlock[] | undefined) ?? [], block));
+    },
+    async takeReservedNumber(domain) {
+      // no await between the read and the write: atomic in one JavaScript thread
+      const taken = takeNumber((meta.get(RESERVED_NUMBERS_KEY) as ReservedBlock[] | undefined) ?? [], domain);
+      if (!taken) return null;
+      meta.set(RESERVED_NUMBERS_KEY, taken.blocks);
+      return taken.number;
+    },
+    async reservedBlocks() {
+      return copy(((meta.get(RESERVED_NUMBERS_KEY) as ReservedBlock[] | undefined) ?? []).filter((b) => b.next <= b.to));
     },
     async getMeta<T>(key: string) {
       const v = meta.get(key);

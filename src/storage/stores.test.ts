@@ -465,3 +465,32 @@ function describeLocalStore(name: string, make: Factory): void {
 }
 
 for (const [name, make] of factories) describeLocalStore(name, make);
+
+for (const [name, make] of factories) {
+  describe(`${name}: reserved numbers`, () => {
+    it("gives each number once, even to walk-ins made at the same moment", async () => {
+      const s = await make();
+      await s.addReservedBlock({ domain: "K", next: 1001, to: 1005 });
+      await s.addReservedBlock({ domain: "K", next: 1021, to: 1022 });
+      await s.addReservedBlock({ domain: "S", next: 2001, to: 2003 });
+      // eight takes at once for seven numbers of K: all different, one comes back empty
+      const taken = await Promise.all(Array.from({ length: 8 }, () => s.takeReservedNumber("K")));
+      expect(taken.filter((n) => n !== null).sort()).toEqual([1001, 1002, 1003, 1004, 1005, 1021, 1022]);
+      expect(taken.filter((n) => n === null)).toHaveLength(1);
+      expect(await s.takeReservedNumber("K")).toBeNull();
+      expect(await s.reservedBlocks()).toEqual([{ domain: "S", next: 2001, to: 2003 }]);
+    });
+
+    it("two tabs on one database never share a number", async () => {
+      if (name !== "DexieStore") return;
+      const indexedDB = new IDBFactory();
+      const a = await openDexieStore("tabs", { indexedDB, IDBKeyRange });
+      const b = await openDexieStore("tabs", { indexedDB, IDBKeyRange });
+      opened.push(a, b);
+      await a.addReservedBlock({ domain: "K", next: 1001, to: 1010 });
+      const taken = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).takeReservedNumber("K")));
+      expect(new Set(taken).size).toBe(10);
+      expect(taken.every((n) => n !== null)).toBe(true);
+    });
+  });
+}

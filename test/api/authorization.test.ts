@@ -161,6 +161,17 @@ describe("desks", () => {
     expect(reasonOf(res, 3)).toMatch(/walk-in profiles only/);
   });
 
+  it("create a walk-in that is only a number (no question); a participant's ticket needs its question", async () => {
+    const k1 = await client.signIn({ desk: "K1" });
+    const { question: _q, ...bare } = ops.created(k1, "K");
+    const phoneTicket = ops.created(ayu, "K");
+    const { question: _p, ...bareOfPhone } = phoneTicket;
+    expect(statuses(await client.push(k1, [bare]))).toEqual(["accepted"]);
+    const res = await client.push(ayu, [bareOfPhone]);
+    expect(statuses(res)).toEqual(["rejected"]);
+    expect(reasonOf(res)).toMatch(/needs its question/);
+  });
+
   it("reserve numbers of their own domain only", async () => {
     const k1 = await client.signIn({ desk: "K1" });
     const post = (domain: string) =>
@@ -171,6 +182,20 @@ describe("desks", () => {
       });
     expect((await post("K")).status).toBe(200);
     expect((await post("S")).status).toBe(403);
+  });
+
+  it("reserve from their own range only: desk K2's numbers are K-2001 …", async () => {
+    const post = async (deskId: string) => {
+      const d = await client.signIn({ desk: deskId });
+      return client.call(API.blocks, {
+        method: "POST",
+        headers: { ...d.headers, "content-type": "application/json" },
+        body: '{"domain":"K"}',
+      });
+    };
+    const k2 = await post("K2");
+    expect(k2.status).toBe(200);
+    expect(((await k2.json()) as { from: number }).from).toBe(2001);
   });
 });
 

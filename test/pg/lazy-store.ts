@@ -34,6 +34,7 @@ export function lazyPostgresStore(): SyncStore {
     listDevices: later("listDevices"),
     purgeParticipants: later("purgeParticipants"),
     history: later("history"),
+    deviceOf: later("deviceOf"),
     integrityCheck: later("integrityCheck"),
     close: later("close"),
   };

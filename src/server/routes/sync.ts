@@ -8,6 +8,8 @@ import { readBody } from "../http/body.ts";
 import type { App, Deps } from "../http/context.ts";
 import { fail } from "../http/errors.ts";
 import { consentRule } from "../privacy.ts";
+import { checkRelayed } from "../relay.ts";
+import type { TokenRecord } from "../store/types.ts";
 
 function idOf(raw: unknown): string | null {
   if (typeof raw !== "object" || raw === null || !("id" in raw)) return null;
@@ -38,6 +40,21 @@ export function syncRoutes(app: App, deps: Deps): void {
         results[i] = { id: idOf(raw), status: "rejected", reason: parsed.reason };
       }
     });
+    // Operations carried for another device (relay.ts): authorized as their author's, once its signature holds.
+    const authors = new Map<string, TokenRecord>();
+    for (let k = 0; k < valid.length; k++) {
+      const op = valid[k];
+      if (!op || op.actor.deviceId === who.deviceId || op.actor.role === "server") continue;
+      const check = await checkRelayed(deps.store, op, body.value.proofs?.[op.id]);
+      if (check.ok) authors.set(op.id, check.author);
+      else if (body.value.proofs?.[op.id]) {
+        // a proof that fails is answered as such (without one, the usual "actor does not match" stands)
+        results[where[k] ?? 0] = { id: op.id, status: "rejected", reason: check.reason };
+        valid.splice(k, 1);
+        where.splice(k, 1);
+        k--;
+      }
+    }
     const now = deps.now();
     // consent must be to the event's current privacy notice (privacy.ts)
     const event = valid.some((op) => op.type === "participant.registered") ? await deps.store.getEvent(who.eventId) : null;
@@ -45,7 +62,7 @@ export function syncRoutes(app: App, deps: Deps): void {
       eventId: who.eventId,
       now,
       authorize: (op, facts, isDeviceParticipant) =>
-        authorizeOp(op, who, facts, isDeviceParticipant, now) ?? consentRule(op, event),
+        authorizeOp(op, authors.get(op.id) ?? who, facts, isDeviceParticipant, now) ?? consentRule(op, event),
     });
     outcome.results.forEach((r, k) => {
       results[where[k] ?? 0] = r;

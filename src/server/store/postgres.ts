@@ -10,7 +10,7 @@ import type { ServerHistory } from "../../core/protocol.ts";
 import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
 import { foldTicket } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
-import { numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
+import { nextBlock, numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
 import { MIGRATIONS_LOCK, POSTGRES_MIGRATIONS } from "./postgres-migrations.ts";
 import {
   type BindingRow,
@@ -334,17 +334,10 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
               FROM ops WHERE event_id = $2 AND subject = ANY($4::text[]) AND type = 'participant.erased') AS erased,
            (SELECT coalesce(json_agg(json_build_array(domain, next)), '[]') FROM counters WHERE event_id = $2) AS counters,
            (SELECT coalesce(json_agg(json_build_array(domain, device_id, first, last)), '[]')
-              FROM blocks WHERE event_id = $2 AND device_id = ANY($5::text[])) AS blocks,
+              FROM blocks WHERE event_id = $2) AS blocks,
            (SELECT coalesce(json_agg(json_build_array(domain, number)), '[]')
-              FROM numbers WHERE event_id = $2 AND number = ANY($6::int[])) AS taken`,
-        [
-          ids,
-          eventId,
-          ticketIds,
-          participantIds,
-          [...new Set(reserved.map((o) => o.actor.deviceId))],
-          reserved.map((o) => parseNumber(o.reservedNumber ?? "")?.n ?? -1),
-        ],
+              FROM numbers WHERE event_id = $2 AND number = ANY($5::int[])) AS taken`,
+        [ids, eventId, ticketIds, participantIds, reserved.map((o) => parseNumber(o.reservedNumber ?? "")?.n ?? -1)],
       );
       if (!ahead) throw new Error("the push's read-ahead returned nothing");
       const dupRows = ahead.dups.map(([id, seq]) => ({ id, seq }));
@@ -385,8 +378,10 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         return seq;
       };
 
+      // every block of the event (a few per desk): the device's own confirm its numbers, and the counter steps over all
       const holdsBlock = (deviceId: string, domain: string, n: number) =>
         blockRows.some((b) => b.device_id === deviceId && b.domain === domain && b.first <= n && b.last >= n);
+      const inAnyBlock = (domain: string, n: number) => blockRows.some((b) => b.domain === domain && b.first <= n && b.last >= n);
 
       const ensureNumber = (cause: Operation, ticketId: string, domain: DomainCode, now: number): number | null => {
         if (numbered.has(`${ticketId}:${domain}`)) return null;
@@ -400,6 +395,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         }
         if (n === null) {
           n = counters.get(domain) ?? 1;
+          while (inAnyBlock(domain, n)) n++;
           counters.set(domain, n + 1);
           changedCounters.add(domain);
         }
@@ -621,6 +617,16 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       if (!row) throw new Error("no participant id could be given");
       return row.participant_id;
     },
+    async deviceOf(eventId, deviceId) {
+      const [row] = await rows<BindingRow & { participant_id: string | null }>(
+        db,
+        `SELECT b.role, b.desk_id, b.public_key, p.participant_id FROM device_bindings b
+         LEFT JOIN participants p ON p.event_id = b.event_id AND p.device_id = b.device_id
+         WHERE b.event_id = $1 AND b.device_id = $2`,
+        [eventId, deviceId],
+      );
+      return row ? { binding: bindingOf(row), participantId: row.participant_id } : null;
+    },
     async bindDevice(eventId, deviceId, b) {
       const [row] = await rows<BindingRow>(
         db,
@@ -680,26 +686,25 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       const [row] = await rows<{ last_seq: number }>(db, "SELECT last_seq FROM event_log WHERE event_id = $1", [eventId]);
       return row?.last_seq ?? 0;
     },
-    async reserveBlock(eventId, domain, deviceId, size) {
+    async reserveBlock(eventId, domain, deviceId, size, range) {
       return transaction(db, async (tx) => {
         await lockEvent(tx, eventId);
-        const [row] = await rows<{ first: number }>(
+        const [row] = await rows<{ reserved: number | null; given: number | null }>(
           tx,
-          `INSERT INTO counters (event_id, domain, next) VALUES ($1, $2, 1 + $3::int)
-           ON CONFLICT (event_id, domain) DO UPDATE SET next = counters.next + $3::int
-           RETURNING next - $3::int AS first`,
-          [eventId, domain, size],
+          `SELECT (SELECT MAX(last) FROM blocks WHERE event_id = $1 AND domain = $2 AND first BETWEEN $3 AND $4) AS reserved,
+                  (SELECT MAX(number) FROM numbers WHERE event_id = $1 AND domain = $2 AND number BETWEEN $3 AND $4) AS given`,
+          [eventId, domain, range.first, range.last],
         );
-        const from = row?.first ?? 1;
-        const to = from + size - 1;
+        const block = nextBlock(range, size, row?.reserved ?? null, row?.given ?? null);
+        if (!block) return null;
         await tx.query("INSERT INTO blocks (event_id, domain, device_id, first, last) VALUES ($1, $2, $3, $4, $5)", [
           eventId,
           domain,
           deviceId,
-          from,
-          to,
+          block.first,
+          block.last,
         ]);
-        return { domain, from, to };
+        return { domain, from: block.first, to: block.last };
       });
     },
     async listEvents() {

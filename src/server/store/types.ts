@@ -2,6 +2,7 @@ import type { DomainCode } from "../../core/domain.ts";
 import type { LoketEvent } from "../../core/event.ts";
 import type { Operation, Role } from "../../core/operation.ts";
 import type { ServerHistory } from "../../core/protocol.ts";
+import type { NumberRange } from "./numbering.ts";
 
 /**
  * The server's storage contract. Every method is async so that the PostgreSQL
@@ -147,6 +148,12 @@ export interface SyncStore {
   // devices
   /** the participant id given to this device in this event, created on first sign-in and kept after */
   participantIdFor(eventId: string, deviceId: string, fresh: () => string): Promise<string>;
+  /**
+   * What the server knows of a device that may not be the one pushing (relay):
+   * its binding and, for a participant's device, its participant id; null if
+   * it never signed in to the event. Reads only.
+   */
+  deviceOf(eventId: string, deviceId: string): Promise<{ binding: DeviceBinding; participantId: string | null } | null>;
   /** binds the device to `binding` unless it is bound already; returns the binding that holds (the first) */
   bindDevice(eventId: string, deviceId: string, binding: DeviceBinding): Promise<DeviceBinding>;
   putToken(tokenHash: string, record: TokenRecord): Promise<void>;
@@ -164,8 +171,18 @@ export interface SyncStore {
   /** the highest sequence number of the event, 0 when it has none */
   latestSeq(eventId: string): Promise<number>;
 
-  /** reserve `size` numbers of a domain for a device, from the same counter as the server's own numbers */
-  reserveBlock(eventId: string, domain: DomainCode, deviceId: string, size: number): Promise<NumberBlock>;
+  /**
+   * Reserve up to `size` numbers of a domain for a device, from `range` (the
+   * device's own: numbering.ts `reservedRange`), never from the counter that
+   * numbers the phones. Null when the range is used up.
+   */
+  reserveBlock(
+    eventId: string,
+    domain: DomainCode,
+    deviceId: string,
+    size: number,
+    range: NumberRange,
+  ): Promise<NumberBlock | null>;
 
   // organizer (issue 5)
   /** every event of the deployment, oldest first */
