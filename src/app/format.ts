@@ -25,3 +25,28 @@ export function roundRange(low: number, high: number): [number, number] {
   const hi = Math.max(r(high), lo + 5);
   return [lo, hi];
 }
+
+/** Indonesia's zones as people say them: "pukul 10.40 WITA". Other zones: none. */
+const ZONE_NAMES: Record<string, string> = {
+  "Asia/Jakarta": "WIB",
+  "Asia/Pontianak": "WIB",
+  "Asia/Makassar": "WITA",
+  "Asia/Jayapura": "WIT",
+};
+
+export function zoneName(timeZone?: string): string | null {
+  return (timeZone && ZONE_NAMES[timeZone]) || null;
+}
+
+const FIVE_MIN = 5 * 60_000;
+
+/**
+ * The expected call time as a clock range, from the wait range in minutes:
+ * the start rounded down and the end up to 5 minutes, so "sekitar 10.40–10.55"
+ * never claims more precision than the estimate has, and never shrinks to a point.
+ */
+export function callWindow(now: number, lowMin: number, highMin: number): [number, number] {
+  const from = Math.floor((now + lowMin * 60_000) / FIVE_MIN) * FIVE_MIN;
+  const to = Math.ceil((now + highMin * 60_000) / FIVE_MIN) * FIVE_MIN;
+  return [from, Math.max(to, from + FIVE_MIN)];
+}

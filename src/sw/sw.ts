@@ -3,6 +3,7 @@ import { clientsClaim } from "workbox-core";
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from "workbox-precaching";
 import { NavigationRoute, registerRoute } from "workbox-routing";
 import { surfaceOf } from "../pwa/surfaces.ts";
+import { onNotificationClick, onPush } from "./push.ts";
 import { cacheSurfaces, type ManifestEntry, pruneSurfaces, serveSurfaceFile, splitManifest, usedSurfaces } from "./surfaces.ts";
 
 /**
@@ -39,15 +40,8 @@ self.addEventListener("message", (event) => {
   }
 });
 
-// A tap on a "you are called" notification brings Loket to the front.
-self.addEventListener("notificationclick", (event) => {
-  event.notification.close();
-  event.waitUntil(
-    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
-      const open = windows[0];
-      return open ? open.focus() : self.clients.openWindow("/");
-    }),
-  );
-});
+// Web Push: "you are called" and "you are N-th in line", even with the page closed.
+self.addEventListener("push", onPush);
+self.addEventListener("notificationclick", onNotificationClick);
 
 clientsClaim();

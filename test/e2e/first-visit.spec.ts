@@ -58,6 +58,8 @@ describe("a participant's first visit stays still", () => {
     await participant.register(KABAG_ORGANISASI);
     const ticket = await participant.takeTicket("K", QUESTION_SOTK.topic, QUESTION_SOTK.text);
     await ticket.waitForNumber();
+    // the wait as clock times in the event's zone (the devices run in Asia/Makassar)
+    expect(await ticket.callWindowText()).toMatch(/sekitar \d{2}\.\d{2}–\d{2}\.\d{2} WITA$/);
     await waitForServiceWorker(participant.page);
     const all = await shifts(participant.page);
     const total = all.reduce((sum, s) => sum + s.value, 0);

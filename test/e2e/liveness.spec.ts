@@ -64,6 +64,8 @@ describe("a stalled connection does not hide the call", () => {
     const back = Date.now();
     await ticket.waitForState("called");
     expect(Date.now() - back).toBeLessThan(10_000);
+    // the desk is named with its domain, as on the board and in the room's call
+    expect(await ticket.calledToDesk()).toBe("K1");
     await participant.waitForSyncPhase("idle", 10_000);
   });
 

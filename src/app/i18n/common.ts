@@ -31,12 +31,13 @@ const id = {
   heardMinutesAgo: (n: number) => `Kabar terakhir dari server: ${n} menit lalu`,
   heardAt: (time: string) => `Kabar terakhir dari server: pukul ${time}`,
   // the same state in a participant's words (no "sinkron", no "luring")
-  plainIdle: "Terhubung ke server",
-  plainSyncing: "Memeriksa kabar terbaru…",
-  plainOffline: "Tidak terhubung ke server",
+  // short: the state and the count share one line on a 360 px phone, and a wrap moves the screen
+  plainIdle: "Terhubung",
+  plainSyncing: "Memeriksa…",
+  plainOffline: "Tidak terhubung",
   plainError: "Server sedang bermasalah",
   plainNever: "Belum pernah terhubung ke server",
-  plainPending: (n: number) => (n === 1 ? "1 isian Anda menunggu dikirim" : `${n} isian Anda menunggu dikirim`),
+  plainPending: (n: number) => `${n} menunggu dikirim`,
   plainOfflineSince: (time: string) => `Tidak ada kabar dari server sejak pukul ${time}`,
   plainCheckNow: "Periksa sekarang",
   errUnauthorized: "akses ditolak, minta kode baru",

@@ -128,6 +128,7 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
             await recorder.record({ type: "ticket.rated", ticketId: open.id, scores, ...(comment ? { comment } : {}) });
           }}
           onBack={() => route("/")}
+          timeZone={event.timeZone}
         />
         {badge}
         {persistence === "denied" && <PersistNotice />}

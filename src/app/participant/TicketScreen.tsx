@@ -40,6 +40,7 @@ export function TicketScreen({
   onCancel,
   onRate,
   onBack,
+  timeZone,
 }: {
   view: TicketView;
   ticket: TicketState;
@@ -53,6 +54,8 @@ export function TicketScreen({
   onCancel: () => Promise<void>;
   onRate: (scores: SkmScores, comment: string) => Promise<void>;
   onBack: () => void;
+  /** the event's zone: the expected call time is shown as clock times in it */
+  timeZone?: string;
 }) {
   const m = useMessages(participant);
   const [confirming, setConfirming] = useState(false);
@@ -87,12 +90,12 @@ export function TicketScreen({
           {statusText(view, m)}
         </p>
       </div>
-      {view.status === "called" && view.table && (
+      {view.status === "called" && view.deskId && (
         <p class="notice ok call-now" role="alert">
-          {m.goNow(view.table)}
+          {m.goNow(view.deskId)}
         </p>
       )}
-      {view.status === "waiting" && <LineInfo view={view} />}
+      {view.status === "waiting" && <LineInfo view={view} timeZone={timeZone} />}
       {view.heldWhileBusy && <p class="notice">{m.heldWhileBusy}</p>}
       {view.status === "noShow" && <p class="notice warn">{m.noShowHelp}</p>}
 

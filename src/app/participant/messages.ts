@@ -63,7 +63,7 @@ const id = {
   nowServing: (n: string) => `Nomor yang sedang dilayani: ${n}`,
   noneCalledYet: "Belum ada nomor yang dipanggil di bidang ini.",
   statusWaiting: "Menunggu",
-  statusCalled: (table: number) => `Dipanggil: menuju Meja ${table}`,
+  statusCalled: (desk: string) => `Dipanggil: menuju Meja ${desk}`,
   statusCalledNoDesk: "Dipanggil",
   statusServing: "Sedang konsultasi",
   statusDone: "Selesai",
@@ -72,10 +72,12 @@ const id = {
   place: (n: number) => (n === 1 ? "Anda berikutnya" : `Urutan ke-${n} dalam antrean`),
   waitRange: (lo: number, hi: number) => `Perkiraan tunggu ${lo}–${hi} menit`,
   waitSoon: "Sebentar lagi",
+  callAround: (from: string, to: string, zone: string | null) =>
+    `Perkiraan dipanggil sekitar ${from}–${to}${zone ? ` ${zone}` : ""}`,
   waitEstimated: "(perkiraan awal, belum ada data hari ini)",
   heldWhileBusy: "Anda sedang konsultasi di bidang lain; tempat Anda di antrean ini tetap dijaga.",
   noShowHelp: "Nomor Anda terlewat. Datangi meja bidang ini; petugas dapat memanggil Anda kembali.",
-  goNow: (table: number) => `Silakan menuju Meja ${table} sekarang.`,
+  goNow: (desk: string) => `Silakan menuju Meja ${desk} sekarang.`,
   cancelTicket: "Batalkan nomor ini",
   cancelConfirm: "Batalkan nomor antrean ini?",
   cancelYes: "Ya, batalkan",
@@ -87,7 +89,7 @@ const id = {
   qrHide: "Sembunyikan kode QR",
   // alerts
   notifyCalledTitle: (number: string) => `Nomor ${number} dipanggil`,
-  notifyCalledBody: (table: number) => `Silakan menuju Meja ${table}.`,
+  notifyCalledBody: (desk: string) => `Silakan menuju Meja ${desk}.`,
   notifyNearTitle: (number: string) => `Nomor ${number} segera dipanggil`,
   notifyNearBody: (place: number) => `Tinggal ${place} orang lagi. Bersiaplah di dekat meja.`,
 };

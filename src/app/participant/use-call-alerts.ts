@@ -31,7 +31,7 @@ export function useCallAlerts(store: LocalStore, views: readonly TicketView[] | 
         const v = views.find((t) => t.id === a.ticketId);
         if (!v) continue;
         if (a.kind === "called") {
-          void showNotification(m.notifyCalledTitle(v.number), v.table ? m.notifyCalledBody(v.table) : "", `call-${v.id}`);
+          void showNotification(m.notifyCalledTitle(v.number), v.deskId ? m.notifyCalledBody(v.deskId) : "", `call-${v.id}`);
         } else {
           void showNotification(m.notifyNearTitle(v.number), m.notifyNearBody(a.place), `near-${v.id}`);
         }

@@ -98,12 +98,23 @@ export class Ticket {
     return this.numberText();
   }
 
-  /** The table the ticket was called to, as the phone says it ("Meja 1": 1). */
+  /** The expected call time as the ticket says it ("Perkiraan dipanggil sekitar 10.40–10.55 WITA"). */
+  async callWindowText(): Promise<string> {
+    await this.show();
+    return (await this.screen.getByTestId("ticket-call-window").textContent()) ?? "";
+  }
+
+  /** The table the ticket was called to, as the phone says it ("Meja K1": 1). */
   async calledToTable(): Promise<number | null> {
+    const match = (await this.calledToDesk())?.match(/(\d{1,2})$/);
+    return match?.[1] ? Number(match[1]) : null;
+  }
+
+  /** The desk the ticket was called to, named with its domain as the phone says it ("Meja K1": "K1"). */
+  async calledToDesk(): Promise<string | null> {
     await this.show();
     const text = (await this.status.textContent()) ?? "";
-    const match = text.match(/\b(\d{1,2})\b/);
-    return match?.[1] ? Number(match[1]) : null;
+    return text.match(/\b([KSAP]\d{1,2})\b/)?.[1] ?? null;
   }
 
   async adviceText(): Promise<string> {
