@@ -3,6 +3,7 @@ import { API, BlockRequestSchema, type BlockResponse, type EventResponse, LIMITS
 import { readBody } from "../http/body.ts";
 import type { App, Deps } from "../http/context.ts";
 import { fail } from "../http/errors.ts";
+import { NumbersUsedUpError } from "../store/numbering.ts";
 
 /** The event record (any signed-in role) and number blocks (desks and organizers). */
 export function eventRoutes(app: App, deps: Deps): void {
@@ -26,7 +27,13 @@ export function eventRoutes(app: App, deps: Deps): void {
     if (who.role === "desk" && deskDomain(who.deskId ?? "") !== domain) {
       return fail(c, deps.log, "forbidden", `desk ${who.deskId} reserves numbers of its own domain only`);
     }
-    const block = await deps.store.reserveBlock(who.eventId, domain, who.deviceId, LIMITS.numberBlockSize);
+    let block: Awaited<ReturnType<typeof deps.store.reserveBlock>>;
+    try {
+      block = await deps.store.reserveBlock(who.eventId, domain, who.deviceId, LIMITS.numberBlockSize);
+    } catch (e) {
+      if (e instanceof NumbersUsedUpError) return fail(c, deps.log, "forbidden", e.message);
+      throw e;
+    }
     const res: BlockResponse = { domain: block.domain, from: block.from, to: block.to };
     return c.json(res);
   });

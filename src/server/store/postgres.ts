@@ -7,7 +7,7 @@ import { isTicketOp, type Operation, subjectOf, type TicketOperation } from "../
 import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
 import { foldTicket } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
-import { numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
+import { MAX_NUMBER, NumbersUsedUpError, numberAssigned, numbersUsedUp, parseNumber, ServerClock } from "./numbering.ts";
 import { MIGRATIONS_LOCK, POSTGRES_MIGRATIONS } from "./postgres-migrations.ts";
 import {
   type BindingRow,
@@ -361,21 +361,26 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       const holdsBlock = (deviceId: string, domain: string, n: number) =>
         blockRows.some((b) => b.device_id === deviceId && b.domain === domain && b.first <= n && b.last >= n);
 
+      /** A number of the creating device's block, unused: confirmed as it is. */
+      const reservedHeld = (cause: Operation, domain: DomainCode): number | null => {
+        if (cause.type !== "ticket.created" || !cause.reservedNumber || cause.domain !== domain) return null;
+        const r = parseNumber(cause.reservedNumber);
+        return r && r.domain === domain && holdsBlock(cause.actor.deviceId, domain, r.n) && !taken.has(`${domain}:${r.n}`)
+          ? r.n
+          : null;
+      };
+
       const ensureNumber = (cause: Operation, ticketId: string, domain: DomainCode, now: number): number | null => {
         if (numbered.has(`${ticketId}:${domain}`)) return null;
-        let n: number | null = null;
-        if (cause.type === "ticket.created" && cause.reservedNumber && cause.domain === domain) {
-          // A number handed out offline from this device's block is confirmed
-          // as it is, unless it is not this device's or was already used.
-          const r = parseNumber(cause.reservedNumber);
-          if (r && r.domain === domain && holdsBlock(cause.actor.deviceId, domain, r.n) && !taken.has(`${domain}:${r.n}`))
-            n = r.n;
-        }
+        // A number handed out offline from this device's block is confirmed
+        // as it is, unless it is not this device's or was already used.
+        let n = reservedHeld(cause, domain);
         if (n === null) {
           n = counters.get(domain) ?? 1;
           counters.set(domain, n + 1);
           changedCounters.add(domain);
         }
+        if (n > MAX_NUMBER) throw new NumbersUsedUpError(domain); // the push refuses such operations first
         numbered.add(`${ticketId}:${domain}`);
         taken.add(`${domain}:${n}`);
         newNumbers.push({ domain, number: n, ticketId });
@@ -458,7 +463,12 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
           const reason =
             op.type === "participant.registered" && erased.has(op.participantId)
               ? ERASED_REASON
-              : ctx.authorize(op, factsOf(row), isDeviceParticipant);
+              : (ctx.authorize(op, factsOf(row), isDeviceParticipant) ??
+                numbersUsedUp(
+                  op,
+                  (d) => counters.get(d) ?? 1,
+                  op.type === "ticket.created" && reservedHeld(op, op.domain) !== null,
+                ));
           if (reason !== null) {
             results.push({ id: op.id, status: "rejected", reason });
             continue;
@@ -649,6 +659,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         );
         const from = row?.first ?? 1;
         const to = from + size - 1;
+        if (to > MAX_NUMBER) throw new NumbersUsedUpError(domain); // the transaction rolls the counter back
         await tx.query("INSERT INTO blocks (event_id, domain, device_id, first, last) VALUES ($1, $2, $3, $4, $5)", [
           eventId,
           domain,

@@ -7,7 +7,7 @@ import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redac
 import { foldTicket } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
-import { numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
+import { MAX_NUMBER, NumbersUsedUpError, numberAssigned, numbersUsedUp, parseNumber, ServerClock } from "./numbering.ts";
 import {
   type BindingRow,
   bindingOf,
@@ -131,6 +131,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     blockHolding: db.prepare<[string, string, string, number, number], { one: number }>(
       "SELECT 1 AS one FROM blocks WHERE event_id = ? AND domain = ? AND device_id = ? AND first <= ? AND last >= ?",
     ),
+    counterNext: db.prepare<[string, string], { next: number }>("SELECT next FROM counters WHERE event_id = ? AND domain = ?"),
     insertBlock: db.prepare("INSERT INTO blocks (event_id, domain, device_id, first, last) VALUES (?, ?, ?, ?, ?)"),
     pull: db.prepare<[string, number, number], { seq: number; json: string; type: string; owner: string | null }>(
       `SELECT o.seq, o.json, o.type,
@@ -196,26 +197,28 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     return row.next - size;
   }
 
+  /** Whether a creation carries a number of its own device's block, not used yet: it is confirmed as it is. */
+  function reservedHeld(cause: Operation, domain: DomainCode): number | null {
+    if (cause.type !== "ticket.created" || !cause.reservedNumber || cause.domain !== domain) return null;
+    const r = parseNumber(cause.reservedNumber);
+    if (!r || r.domain !== domain) return null;
+    const held =
+      q.blockHolding.get(cause.eventId, domain, cause.actor.deviceId, r.n, r.n) && !q.numberTaken.get(cause.eventId, domain, r.n);
+    return held ? r.n : null;
+  }
+
+  const counterNext = (eventId: string) => (domain: DomainCode) => q.counterNext.get(eventId, domain)?.next ?? 1;
+
   /** Gives the ticket a number in `domain` unless it has one; returns the seq of the server operation, if any. */
   function ensureNumber(cause: Operation, ticketId: string, domain: DomainCode, now: number, isNew: boolean): number | null {
     const eventId = cause.eventId;
     // Only a known ticket has numbers: a ticket without a row before this operation has none.
     if (!isNew && q.hasNumber.get(eventId, ticketId, domain)) return null;
-    let n: number | null = null;
-    if (cause.type === "ticket.created" && cause.reservedNumber && cause.domain === domain) {
-      // A number handed out offline from this device's block is confirmed as
-      // it is, unless it is not this device's or was already used.
-      const r = parseNumber(cause.reservedNumber);
-      if (
-        r &&
-        r.domain === domain &&
-        q.blockHolding.get(eventId, domain, cause.actor.deviceId, r.n, r.n) &&
-        !q.numberTaken.get(eventId, domain, r.n)
-      ) {
-        n = r.n;
-      }
-    }
-    n ??= nextFromCounter(eventId, domain, 1);
+    // A number handed out offline from this device's block is confirmed as
+    // it is, unless it is not this device's or was already used.
+    const n = reservedHeld(cause, domain) ?? nextFromCounter(eventId, domain, 1);
+    // pushTx refuses what would need a number past MAX_NUMBER; this guards the schema if that ever changes
+    if (n > MAX_NUMBER) throw new NumbersUsedUpError(domain);
     q.insertNumber.run(eventId, domain, n, ticketId);
     return insertOp(numberAssigned(eventId, ticketId, domain, n, clock.after(cause.hlc, now)));
   }
@@ -284,7 +287,8 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       const reason =
         op.type === "participant.registered" && q.hasErasure.get(op.eventId, op.participantId)
           ? ERASED_REASON
-          : ctx.authorize(op, factsOf(row), isDeviceParticipant);
+          : (ctx.authorize(op, factsOf(row), isDeviceParticipant) ??
+            numbersUsedUp(op, counterNext(op.eventId), op.type === "ticket.created" && reservedHeld(op, op.domain) !== null));
       if (reason !== null) {
         results.push({ id: op.id, status: "rejected", reason });
         continue;
@@ -360,6 +364,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
   const reserveTx = db.transaction((eventId: string, domain: DomainCode, deviceId: string, size: number): NumberBlock => {
     const from = nextFromCounter(eventId, domain, size);
     const to = from + size - 1;
+    if (to > MAX_NUMBER) throw new NumbersUsedUpError(domain); // the transaction rolls the counter back
     q.insertBlock.run(eventId, domain, deviceId, from, to);
     return { domain, from, to };
   });
