@@ -602,6 +602,17 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       );
       return row ? bindingOf(row) : b;
     },
+    async openTicketsOf(eventId, participantId) {
+      const list = await rows<{ ticket_id: string; domain: string }>(
+        db,
+        `SELECT t.ticket_id, t.domain FROM tickets t
+         WHERE t.event_id = $1 AND t.owner = $2 AND t.known AND NOT EXISTS (
+           SELECT 1 FROM ops o WHERE o.event_id = t.event_id AND o.subject = t.ticket_id
+             AND o.type IN ('ticket.cancelled', 'ticket.closed'))`,
+        [eventId, participantId],
+      );
+      return list.map((r) => ({ ticketId: r.ticket_id, domain: r.domain as DomainCode }));
+    },
     async putToken(hash, r) {
       await db.query(
         `INSERT INTO tokens (hash, event_id, role, device_id, desk_id, participant_id, expires_at)

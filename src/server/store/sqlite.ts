@@ -106,6 +106,12 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       "SELECT event_id, role, device_id, desk_id, participant_id, expires_at FROM tokens WHERE hash = ?",
     ),
     seqOf: db.prepare<[string], { seq: number }>("SELECT seq FROM ops WHERE id = ?"),
+    openTicketsOf: db.prepare<[string, string], { ticket_id: string; domain: string }>(
+      `SELECT t.ticket_id, t.domain FROM tickets t
+       WHERE t.event_id = ? AND t.owner = ? AND t.known = 1 AND NOT EXISTS (
+         SELECT 1 FROM ops o WHERE o.event_id = t.event_id AND o.subject = t.ticket_id
+           AND o.type IN ('ticket.cancelled', 'ticket.closed'))`,
+    ),
     insertOp: db.prepare("INSERT INTO ops (id, event_id, subject, type, hlc, json) VALUES (?, ?, ?, ?, ?, ?)"),
     ticket: db.prepare<[string, string], TicketRow>(
       "SELECT known, owner, domain, transferred FROM tickets WHERE event_id = ? AND ticket_id = ?",
@@ -423,6 +429,9 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
         return q.bindingOf.get(eventId, deviceId);
       })();
       return row ? bindingOf(row) : b;
+    },
+    async openTicketsOf(eventId, participantId) {
+      return q.openTicketsOf.all(eventId, participantId).map((r) => ({ ticketId: r.ticket_id, domain: r.domain as DomainCode }));
     },
     async putToken(hash, r) {
       q.putToken.run(hash, r.eventId, r.role, r.deviceId, r.deskId, r.participantId, r.expiresAt);
