@@ -4,7 +4,7 @@ import type { DomainCode } from "../../core/domain.ts";
 import { EventSchema, type LoketEvent } from "../../core/event.ts";
 import { isTicketOp, type Operation, subjectOf } from "../../core/operation.ts";
 import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
-import { foldTicket } from "../../core/ticket-fold.ts";
+import { foldNext, foldTicket, type TicketState } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { MAX_NUMBER, NumbersUsedUpError, numberAssigned, numbersUsedUp, parseNumber, ServerClock } from "./numbering.ts";
@@ -46,6 +46,30 @@ interface TicketRow {
   owner: string | null;
   domain: string | null;
   transferred: number;
+  /** a transferred ticket's folded state, slim (JSON), or null */
+  fold: string | null;
+}
+
+/** Operations that can change who holds a ticket or where it is: only they need the fold again when stamped out of order. */
+const MAY_MOVE: ReadonlySet<Operation["type"]> = new Set([
+  "ticket.called",
+  "ticket.recalled",
+  "ticket.started",
+  "ticket.transferred",
+  "ticket.skipped",
+  "ticket.closed",
+  "ticket.cancelled",
+]);
+
+/** What a transferred ticket keeps: its slim folded state and the latest stamp of the devices' operations in it. */
+interface KeptFold {
+  state: TicketState;
+  last: string;
+}
+
+/** The folded state without the words (question, notes, outcome, rating, conflicts): what placement needs, small. */
+function slim(s: TicketState): TicketState {
+  return { ...s, question: null, notes: [], outcome: null, rating: null, conflicts: [] };
 }
 
 export interface SqliteOptions {
@@ -114,12 +138,12 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     ),
     insertOp: db.prepare("INSERT INTO ops (id, event_id, subject, type, hlc, json) VALUES (?, ?, ?, ?, ?, ?)"),
     ticket: db.prepare<[string, string], TicketRow>(
-      "SELECT known, owner, domain, transferred FROM tickets WHERE event_id = ? AND ticket_id = ?",
+      "SELECT known, owner, domain, transferred, fold FROM tickets WHERE event_id = ? AND ticket_id = ?",
     ),
     upsertTicket: db.prepare(
-      `INSERT INTO tickets (event_id, ticket_id, known, owner, domain, transferred) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO tickets (event_id, ticket_id, known, owner, domain, transferred, fold) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (event_id, ticket_id) DO UPDATE SET known = excluded.known, owner = excluded.owner,
-         domain = excluded.domain, transferred = excluded.transferred`,
+         domain = excluded.domain, transferred = excluded.transferred, fold = excluded.fold`,
     ),
     ticketOps: db.prepare<[string, string], { json: string }>("SELECT json FROM ops WHERE event_id = ? AND subject = ?"),
     hasNumber: db.prepare<[string, string, string], { one: number }>(
@@ -241,6 +265,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     let owner = row?.owner ?? null;
     let domain = row?.domain ?? null;
     let transferred = row?.transferred ?? 0;
+    let fold = row?.fold ?? null;
     let last: number | null = null;
     if (op.type === "ticket.created") {
       known = 1;
@@ -252,13 +277,26 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     }
     if (op.type === "ticket.transferred") transferred = 1;
     if (known && transferred) {
-      // Transfers are rare and the fold decides whether one took effect (a desk
-      // that does not hold the ticket cannot move it): fold the ticket again.
-      const ops = q.ticketOps.all(eventId, ticketId).map((r) => JSON.parse(r.json) as Operation);
-      const state = foldTicket(ops);
-      if (state) domain = state.domain;
+      // The fold decides whether a transfer took effect (a desk that does not
+      // hold the ticket cannot move it). Its state is kept with the ticket and
+      // moved on by each operation in stamp order (foldNext), so the cost of an
+      // operation does not grow with the ticket's history (issue 9: 3,000
+      // operations on one ticket used to stall every event's requests).
+      const kept = fold !== null ? (JSON.parse(fold) as KeptFold) : null;
+      let state = kept ? foldNext(kept.state, op, kept.last) : null;
+      let lastStamp = op.hlc;
+      if (!state && (kept === null || MAY_MOVE.has(op.type))) {
+        // the first transfer, or a desk action stamped before the latest: fold the history once
+        const ops = q.ticketOps.all(eventId, ticketId).map((r) => JSON.parse(r.json) as Operation);
+        state = foldTicket(ops);
+        lastStamp = ops.reduce((m, o) => (o.actor.role !== "server" && o.hlc > m ? o.hlc : m), "");
+      }
+      if (state) {
+        domain = state.domain;
+        fold = JSON.stringify({ state: slim(state), last: lastStamp } satisfies KeptFold);
+      }
     }
-    q.upsertTicket.run(eventId, ticketId, known, owner, domain, transferred);
+    q.upsertTicket.run(eventId, ticketId, known, owner, domain, transferred, fold);
     if (op.type === "ticket.created") last = ensureNumber(op, ticketId, op.domain, now, !row) ?? last;
     if (known && transferred && domain) last = ensureNumber(op, ticketId, domain as DomainCode, now, false) ?? last;
     return last;
