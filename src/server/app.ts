@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { API, LIMITS, MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION } from "../core/protocol.ts";
+import { API, formatHistory, HISTORY_HEADER, LIMITS, MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION } from "../core/protocol.ts";
 import { createChallenges } from "./challenges.ts";
 import { createDeviceTracker } from "./devices.ts";
 import type { App, Deps, Env } from "./http/context.ts";
@@ -65,6 +65,14 @@ export function createApp(opts: AppOptions): { app: Hono; close(): void } {
 
   const app: App = new Hono<Env>();
   app.use("*", securityHeaders);
+  // Every API answer, refusals included, names the server and its history
+  // epoch, so that a device notices a restored server (core/protocol.ts).
+  const history = opts.store.history().then(formatHistory);
+  history.catch(() => {});
+  app.use("/api/*", async (c, next) => {
+    await next();
+    c.header(HISTORY_HEADER, await history);
+  });
 
   app.get(API.health, (c) =>
     c.json({ ok: true, protocol: PROTOCOL_VERSION, minProtocol: MIN_CLIENT_PROTOCOL, serverTime: now() }),

@@ -39,6 +39,7 @@ describe("phone and desk in sync", () => {
   it("the desk calls it and the phone shows the call", async () => {
     await desk.open();
     await desk.signIn(venue.server.eventId, "K1", venue.server.codes.deskCodes.K1 ?? "");
+    await desk.watchCallButtonMoves();
     await desk.waitForInLine(number);
     expect(await desk.callNext()).toBe(number);
 
@@ -63,6 +64,11 @@ describe("phone and desk in sync", () => {
     await desk.waitUntilSynced();
     await ticket.waitForState("done");
     await expect.poll(() => ticket.adviceText()).toContain(ADVICE);
+  });
+
+  it("the desk's line stayed put through every sync round, offline and back (a moving button loses clicks)", async () => {
+    await desk.syncRound();
+    expect(await desk.callButtonMoves()).toEqual([]);
   });
 
   it("once the consultation is on the server, the desk keeps the ticket but forgets who asked", async () => {

@@ -34,6 +34,7 @@ export function lazyPostgresStore(): SyncStore {
     recordDevices: later("recordDevices"),
     listDevices: later("listDevices"),
     purgeParticipants: later("purgeParticipants"),
+    history: later("history"),
     integrityCheck: later("integrityCheck"),
     close: later("close"),
   };

@@ -67,7 +67,7 @@ function Board({ conn }: { conn: Connection }) {
   const event = useEvent(conn.device, conn.session);
   const status = useSyncStatus(conn.engine, store);
   const tickets = useLive(() => store.allTickets(), [store]);
-  const now = useNow(15_000);
+  const now = useNow(15_000, conn.recorder.now);
   const browserOffline = useBrowserOffline();
   // The engine notices on its next round; the browser's own event is quicker.
   const offlineSince = status?.phase === "offline" && status.offlineSince !== null ? status.offlineSince : browserOffline;

@@ -1,6 +1,6 @@
 import { type DomainCode, deskId, deskTable } from "../../core/domain.ts";
 import type { LoketEvent } from "../../core/event.ts";
-import { expectedWait, serviceMinutes, type WaitRange, waitingLine } from "../../core/queue.ts";
+import { expectedWait, openDesks, serviceMinutes, type WaitRange, waitingLine } from "../../core/queue.ts";
 import { displayNumber, type TicketState } from "../../core/ticket-fold.ts";
 
 /**
@@ -76,7 +76,11 @@ export function boardModel(tickets: readonly TicketState[], event: BoardEvent): 
     .slice(0, LAST_CALLS);
   const lines = event.domains.map((d) => {
     const waiting = waitingLine(tickets, d.code).length;
-    return { code: d.code, waiting, wait: expectedWait(waiting, d.desks, serviceMinutes(tickets, d.code)) };
+    return {
+      code: d.code,
+      waiting,
+      wait: expectedWait(waiting, openDesks(tickets, d.code, d.desks), serviceMinutes(tickets, d.code)),
+    };
   });
   return { desks, lastCalls, lines };
 }

@@ -30,7 +30,7 @@ export function UpdatePrompt() {
   }, [phase]);
   if (phase === "waiting" || phase === "applying") {
     return (
-      <div class="notice banner" role="status" data-testid="update-banner">
+      <div class="notice toast" role="status" data-testid="update-banner">
         <span>{phase === "applying" ? m.updateApplying : m.updateReady}</span>
         {phase === "waiting" && (
           <span class="actions">
@@ -46,8 +46,10 @@ export function UpdatePrompt() {
     );
   }
   if (phase === "offlineReady") {
+    // A toast over the page, not a line above it: arriving and leaving by itself,
+    // it would otherwise move every button below it at moments nobody chose.
     return (
-      <div class="notice ok" role="status" data-testid="offline-ready">
+      <div class="notice ok toast" role="status" data-testid="offline-ready">
         <span>{m.offlineReady}</span>
         <button type="button" class="secondary" onClick={() => updates.send({ type: "dismiss" })}>
           {m.dismiss}

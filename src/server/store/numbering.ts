@@ -84,7 +84,8 @@ export class NumbersUsedUpError extends Error {
  * block, unused, which needs no counter.
  */
 export function numbersUsedUp(op: Operation, next: (domain: DomainCode) => number, reservedHeld: boolean): string | null {
-  const domain = op.type === "ticket.created" && !reservedHeld ? op.domain : op.type === "ticket.transferred" ? op.toDomain : null;
+  const domain =
+    op.type === "ticket.created" && !reservedHeld ? op.domain : op.type === "ticket.transferred" ? op.toDomain : null;
   return domain !== null && next(domain) > MAX_NUMBER ? new NumbersUsedUpError(domain).message : null;
 }
 

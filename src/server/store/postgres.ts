@@ -2,8 +2,11 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import * as v from "valibot";
 import type { DomainCode } from "../../core/domain.ts";
+import { domainWhen } from "../../core/domain-at.ts";
 import { EventSchema } from "../../core/event.ts";
+import { newId } from "../../core/ids.ts";
 import { isTicketOp, type Operation, subjectOf, type TicketOperation } from "../../core/operation.ts";
+import type { ServerHistory } from "../../core/protocol.ts";
 import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
 import { foldTicket } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
@@ -142,6 +145,28 @@ export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promis
   }
 }
 
+/**
+ * The server's id and history epoch, kept in `meta` and shared by every
+ * instance. The epoch changes only when an operator deletes it after a restore
+ * (`DELETE FROM meta WHERE key = 'history_epoch'`): the next instance to start
+ * begins a new one, based at 0 because sequence numbers are per event, so that
+ * devices push again what they made and pull everything again.
+ */
+async function historyOf(db: Db): Promise<ServerHistory> {
+  return transaction(db, async (tx) => {
+    await tx.query("INSERT INTO meta (key, value) VALUES ('server_id', $1), ('history_epoch', $2) ON CONFLICT (key) DO NOTHING", [
+      newId(),
+      newId(),
+    ]);
+    const got = await rows<{ key: string; value: string }>(
+      tx,
+      "SELECT key, value FROM meta WHERE key IN ('server_id', 'history_epoch')",
+    );
+    const value = (key: string) => got.find((r) => r.key === key)?.value ?? "";
+    return { serverId: value("server_id"), epoch: value("history_epoch"), base: 0 };
+  });
+}
+
 /** Runs the migrations not yet recorded in `schema_migrations`, under an advisory lock, in one transaction. */
 export async function migratePostgres(db: Db, deploymentId?: string): Promise<string> {
   return transaction(db, async (tx) => {
@@ -197,8 +222,10 @@ export async function lockEvent(tx: Tx, eventId: string): Promise<{ last_seq: nu
 export async function openPostgresStore(url: string, opts: PostgresOptions = {}): Promise<PostgresStore> {
   const db = connectPostgres(url, opts.max);
   let deployment: string;
+  let history: ServerHistory;
   try {
     deployment = await migratePostgres(db, opts.deploymentId);
+    history = await historyOf(db);
   } catch (e) {
     await db.end().catch(() => {});
     throw e;
@@ -389,8 +416,21 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         return insertOp(numberAssigned(eventId, ticketId, domain, n, stamp));
       };
 
-      const factsOf = (row: TicketRow | undefined): TicketFacts | null =>
-        row ? { known: row.known, owner: row.owner, domain: (row.domain as DomainCode | null) ?? null } : null;
+      const factsOf = async (row: TicketRow | undefined, op: Operation): Promise<TicketFacts | null> => {
+        if (!row) return null;
+        let domain = (row.domain as DomainCode | null) ?? null;
+        // A transferred ticket: a desk is authorized by the domain the ticket was in
+        // when (in clock order) it acted, not by where it is now (core/domain-at.ts).
+        if (row.transferred && row.known && isTicketOp(op) && op.actor.role === "desk") {
+          const committed = await rows<{ json: string }>(tx, "SELECT json FROM ops WHERE event_id = $1 AND subject = $2", [
+            eventId,
+            op.ticketId,
+          ]);
+          const all = [...committed.map((r) => JSON.parse(r.json) as Operation), ...(pendingOf.get(op.ticketId) ?? [])];
+          domain = domainWhen(all, op) ?? domain;
+        }
+        return { known: row.known, owner: row.owner, domain };
+      };
 
       /** Keeps the ticket's row and numbers up to date after one of its operations (as sqlite.ts afterTicketOp). */
       const afterTicketOp = async (op: TicketOperation, row: TicketRow | undefined, now: number): Promise<number | null> => {
@@ -463,7 +503,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
           const reason =
             op.type === "participant.registered" && erased.has(op.participantId)
               ? ERASED_REASON
-              : (ctx.authorize(op, factsOf(row), isDeviceParticipant) ??
+              : (ctx.authorize(op, await factsOf(row, op), isDeviceParticipant) ??
                 numbersUsedUp(
                   op,
                   (d) => counters.get(d) ?? 1,
@@ -540,6 +580,9 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
     db,
     async deploymentId() {
       return deployment;
+    },
+    async history() {
+      return history;
     },
     async getEvent(eventId) {
       const [row] = await rows<{ json: string }>(db, "SELECT json FROM events WHERE id = $1", [eventId]);

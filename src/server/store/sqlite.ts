@@ -1,8 +1,11 @@
 import Database from "better-sqlite3";
 import * as v from "valibot";
 import type { DomainCode } from "../../core/domain.ts";
+import { domainWhen } from "../../core/domain-at.ts";
 import { EventSchema, type LoketEvent } from "../../core/event.ts";
+import { newId } from "../../core/ids.ts";
 import { isTicketOp, type Operation, subjectOf } from "../../core/operation.ts";
+import type { ServerHistory } from "../../core/protocol.ts";
 import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
 import { foldNext, foldTicket, type TicketState } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
@@ -97,6 +100,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
   db.pragma("secure_delete = ON");
   migrate(db);
   if (opts.deploymentId) claimDeployment(db, opts.deploymentId);
+  const history = beginEpoch(db);
 
   const q = {
     getEvent: db.prepare<[string], { json: string }>("SELECT json FROM events WHERE id = ?"),
@@ -253,9 +257,16 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     return insertOp(numberAssigned(eventId, ticketId, domain, n, clock.after(cause.hlc, now)));
   }
 
-  function factsOf(row: TicketRow | undefined): TicketFacts | null {
+  function factsOf(row: TicketRow | undefined, op: Operation): TicketFacts | null {
     if (!row) return null;
-    return { known: row.known === 1, owner: row.owner, domain: (row.domain as DomainCode | null) ?? null };
+    let domain = (row.domain as DomainCode | null) ?? null;
+    // A transferred ticket: a desk is authorized by the domain the ticket was in
+    // when (in clock order) it acted, not by where it is now (core/domain-at.ts).
+    if (row.transferred === 1 && row.known === 1 && isTicketOp(op) && op.actor.role === "desk") {
+      const ops = q.ticketOps.all(op.eventId, op.ticketId).map((r) => JSON.parse(r.json) as Operation);
+      domain = domainWhen(ops, op) ?? domain;
+    }
+    return { known: row.known === 1, owner: row.owner, domain };
   }
 
   /** Keeps the ticket's row (owner, domain) and numbers up to date after one of its operations was stored. */
@@ -331,7 +342,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       const reason =
         op.type === "participant.registered" && q.hasErasure.get(op.eventId, op.participantId)
           ? ERASED_REASON
-          : (ctx.authorize(op, factsOf(row), isDeviceParticipant) ??
+          : (ctx.authorize(op, factsOf(row, op), isDeviceParticipant) ??
             numbersUsedUp(op, counterNext(op.eventId), op.type === "ticket.created" && reservedHeld(op, op.domain) !== null));
       if (reason !== null) {
         results.push({ id: op.id, status: "rejected", reason });
@@ -523,6 +534,9 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       checkpointAfterErasure();
       return outcome;
     },
+    async history() {
+      return history;
+    },
     async integrityCheck() {
       const rows = db.pragma("integrity_check") as { integrity_check: string }[];
       return rows.map((r) => r.integrity_check).join("; ");
@@ -548,6 +562,18 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${version}`);
     })();
   });
+}
+
+/**
+ * A new history epoch for this opening, based at the highest sequence number
+ * this file ever gave (AUTOINCREMENT's counter, so a deleted last operation
+ * does not lower it). The server's id is made once and kept in `meta`.
+ */
+function beginEpoch(db: Database.Database): ServerHistory {
+  db.prepare("INSERT INTO meta (key, value) VALUES ('server_id', ?) ON CONFLICT (key) DO NOTHING").run(newId());
+  const serverId = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'server_id'").get()?.value ?? "";
+  const base = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'ops'").get()?.seq ?? 0;
+  return { serverId, epoch: newId(), base };
 }
 
 function claimDeployment(db: Database.Database, deploymentId: string): void {

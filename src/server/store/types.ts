@@ -1,6 +1,7 @@
 import type { DomainCode } from "../../core/domain.ts";
 import type { LoketEvent } from "../../core/event.ts";
 import type { Operation, Role } from "../../core/operation.ts";
+import type { ServerHistory } from "../../core/protocol.ts";
 
 /**
  * The server's storage contract. Every method is async so that the PostgreSQL
@@ -194,6 +195,16 @@ export interface SyncStore {
    * physical (SQLite: secure_delete and a WAL checkpoint with TRUNCATE).
    */
   purgeParticipants(eventId: string, now: number): Promise<PurgeOutcome>;
+
+  /**
+   * This server's identity and history epoch (core/protocol.ts HISTORY_HEADER),
+   * fixed while the store is open. SQLite begins a new epoch at every opening,
+   * based at the highest sequence number it ever gave: a file restored from a
+   * backup, or one that lost its last commits to a power cut, is then told
+   * apart by every device. PostgreSQL keeps its epoch in `meta` until an
+   * operator clears it after a restore (docs/ARCHITECTURE.md).
+   */
+  history(): Promise<ServerHistory>;
 
   /** "ok" when the database is sound, otherwise what its check reports */
   integrityCheck(): Promise<string>;

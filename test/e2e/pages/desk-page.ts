@@ -193,6 +193,32 @@ export class DeskPage extends AppShell {
     return match?.[1] ? Number(match[1]) : null;
   }
 
+  /**
+   * From now on, counts the layout shifts that move the "call next" button (the
+   * browser's own layout-shift entries). A button that moves between the press
+   * and the release of a click loses the click: the suite once did, on a busy
+   * machine, as the sync badge grew and shrank above the line (issue 13).
+   */
+  async watchCallButtonMoves(): Promise<void> {
+    await this.callNextButton.evaluate((button) => {
+      const w = window as unknown as { __callButtonMoves?: string[] };
+      w.__callButtonMoves = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { sources?: { node?: Node | null }[] })[]) {
+          for (const source of entry.sources ?? []) {
+            const node = source.node;
+            if (node?.contains(button)) w.__callButtonMoves?.push((node as Element).className || node.nodeName);
+          }
+        }
+      }).observe({ type: "layout-shift" });
+    });
+  }
+
+  /** What moved the "call next" button since `watchCallButtonMoves` (class names; empty when nothing). */
+  async callButtonMoves(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as { __callButtonMoves?: string[] }).__callButtonMoves ?? []);
+  }
+
   /** Records in the page the wall-clock moment of the next "call next" click (for latency). */
   async markCallClick(): Promise<void> {
     await this.callNextButton.evaluate((button) => {
