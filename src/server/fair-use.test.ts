@@ -24,3 +24,13 @@ describe("fair use: one open ticket per participant and domain", () => {
     expect(fairUse([deskOp("ticket.called", "TXCKET0000001")], open)).toEqual([null]);
   });
 });
+
+describe("a refused creation", () => {
+  it("takes the batch's later operations on that ticket with it", () => {
+    const k1 = created(phone, "K");
+    const k2 = created(phone, "K");
+    const { id, eventId, hlc, actor } = phoneOp("ticket.rated", k2.ticketId, "");
+    const cancelK2: Operation = { id, eventId, hlc, actor, type: "ticket.cancelled", ticketId: k2.ticketId };
+    expect(fairUse([k1, k2, cancelK2], [])).toEqual([null, ONE_PER_DOMAIN("K"), ONE_PER_DOMAIN("K")]);
+  });
+});
