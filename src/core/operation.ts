@@ -156,15 +156,28 @@ export function parseOperation(input: unknown): ParseResult {
   return { ok: false, reason: describeIssues(r.issues) };
 }
 
-/** One line a person can read: "domain: Invalid type: Expected ... ; hlc: must be ..." */
+/**
+ * One line a person can read: "domain: Invalid type: Expected ... ; hlc: must be ...".
+ * It names the field and the rule, never the value: refusal reasons go back to
+ * the device and into the server's log, and a rejected profile must not copy a
+ * phone number there (UU 27/2022). Paths are cut short too: an unknown key is
+ * the sender's text.
+ */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   return issues
     .slice(0, 5)
     .map((i) => {
-      const path = v.getDotPath(i);
-      return path ? `${path}: ${i.message}` : i.message;
+      const path = (v.getDotPath(i) ?? "").slice(0, 80);
+      const rule = withoutValue(i.message);
+      return path ? `${path}: ${rule}` : rule;
     })
     .join("; ");
+}
+
+/** valibot's default messages end with "but received <value>" or ": Received <value>"; the rule comes before */
+function withoutValue(message: string): string {
+  const at = message.search(/ but received |: Received /);
+  return (at < 0 ? message : message.slice(0, at)).slice(0, 200);
 }
 
 /** The deterministic total order of operations: clock stamp, then id. */

@@ -195,6 +195,25 @@ export function foldTicket(ops: readonly Operation[]): TicketState | null {
 }
 
 /**
+ * One more operation on a folded state: the same as folding everything again,
+ * provided `op` sorts after every operation folded so far (its stamp is later
+ * than `after`, by default `state.updatedAt`), the creation is among them
+ * (`state.known`) and `op` is not the creation. The server passes the latest
+ * stamp of the devices' operations as `after`: its own number assignments
+ * are stamped by its clock and change nothing that later operations depend on.
+ * The server keeps its per-ticket facts this way, so an operation on a ticket
+ * with a long history costs the same as on a new one.
+ */
+export function foldNext(state: TicketState, op: TicketOperation, after: string = state.updatedAt): TicketState | null {
+  if (!state.known || op.type === "ticket.created" || !(op.hlc > after)) return null;
+  const s: Draft = { ...state, notes: [...state.notes], conflicts: [...state.conflicts] };
+  apply(s, op);
+  s.opCount++;
+  if (op.hlc > s.updatedAt) s.updatedAt = op.hlc;
+  return s;
+}
+
+/**
  * When the ticket really arrived, as a stamp.
  *
  * A device stamps with the server's time once it has heard it (sync/recorder.ts),

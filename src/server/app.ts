@@ -4,7 +4,7 @@ import { API, formatHistory, HISTORY_HEADER, LIMITS, MIN_CLIENT_PROTOCOL, PROTOC
 import { createChallenges } from "./challenges.ts";
 import { createDeviceTracker } from "./devices.ts";
 import type { App, Deps, Env } from "./http/context.ts";
-import { fail, type LogLine } from "./http/errors.ts";
+import { fail, type LogLine, logText } from "./http/errors.ts";
 import { protocolGate, requireToken } from "./http/guards.ts";
 import { securityHeaders } from "./http/headers.ts";
 import { createRateLimiter, SIGN_IN_LIMITS, unlimited } from "./http/rate-limit.ts";
@@ -37,7 +37,7 @@ export interface AppOptions {
 export const DEFAULT_RATE_LIMIT = { perMinute: 600 };
 
 const defaultLog: LogLine = (line) => {
-  process.stdout.write(`${JSON.stringify({ t: new Date().toISOString(), ...line })}\n`);
+  process.stdout.write(`${logText({ t: new Date().toISOString(), ...line })}\n`);
 };
 
 /**
@@ -120,7 +120,7 @@ export function createApp(opts: AppOptions): { app: Hono; close(): void } {
   app.all("*", (c) => c.text("Not found", 404));
 
   app.onError((err, c) => {
-    deps.log({ level: "error", status: 500, message: String(err), path: c.req.path });
+    deps.log({ level: "error", status: 500, message: String(err).slice(0, 500), path: c.req.path.slice(0, 200) });
     return c.json({ error: "internal", message: "the server failed on this request; it has been logged" }, 500);
   });
 

@@ -183,3 +183,29 @@ describe("a venue behind one NAT address", () => {
     5 * 60_000,
   );
 });
+
+describe("logs and refusals", () => {
+  it("carry no personal data from the input and stay bounded, whatever comes in", async () => {
+    const phone = await client.signIn("participant");
+    const bad = ops.registered(phone, phone.auth.participantId, "Nama Yang Tidak Boleh Bocor");
+    const leaky = { ...bad, profile: { ...bad.profile, phone: "+62 813 5555 0199 ext", name: 42 } };
+    const res = await client.push(phone, [leaky]);
+    const reason = res.results[0]?.status === "rejected" ? res.results[0].reason : "";
+    expect(reason).toMatch(/profile\.phone/);
+    expect(reason).not.toMatch(/5555|0199|Nama Yang/);
+    // nearly a megabyte of rejected input, in a field and in an unknown key
+    const huge = "X".repeat(400_000);
+    const r = await client.pushRaw(phone, { ops: [{ ...ops.cancelled(phone, newId()), [huge.slice(0, 1000)]: 1, note: huge }] });
+    expect(r.status).toBe(200);
+    expect(JSON.stringify(await r.json()).length).toBeLessThan(5000);
+    const bigAuth = await client.call(API.auth, {
+      method: "POST",
+      headers: { "x-loket-protocol": "1", "content-type": "application/json" },
+      body: JSON.stringify({ role: "participant", eventId: EVENT, code: huge.slice(0, 500_000) }),
+    });
+    expect(bigAuth.status).toBe(400);
+    const log = server.output();
+    expect(log).not.toMatch(/5555|0199|Nama Yang/);
+    for (const line of log.split("\n")) expect(line.length).toBeLessThanOrEqual(2100);
+  });
+});

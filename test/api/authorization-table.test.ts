@@ -34,7 +34,7 @@ function documentedTable(): Row[] {
   const doc = readFileSync(join(import.meta.dirname, "../../docs/ARCHITECTURE.md"), "utf8");
   const section = doc.slice(doc.indexOf("### Auth and roles"));
   const lines = section.split("\n");
-  const header = lines.findIndex((l) => l.startsWith("| operation |"));
+  const header = lines.findIndex((l) => /^\|\s*operation\s*\|/.test(l));
   const heads = (lines[header] ?? "")
     .split("|")
     .slice(2, -1)

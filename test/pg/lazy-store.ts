@@ -22,6 +22,7 @@ export function lazyPostgresStore(): SyncStore {
     getCodes: later("getCodes"),
     participantIdFor: later("participantIdFor"),
     bindDevice: later("bindDevice"),
+    openTicketsOf: later("openTicketsOf"),
     putToken: later("putToken"),
     getToken: later("getToken"),
     push: later("push"),

@@ -120,4 +120,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (event_id, device_id)
   ) WITHOUT ROWID;
   `,
+  // 6: a transferred ticket's folded state (slim: no words), kept up to date operation by operation (sqlite.ts afterTicketOp)
+  `
+  ALTER TABLE tickets ADD COLUMN fold TEXT;
+  `,
 ];

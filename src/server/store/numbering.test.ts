@@ -1,11 +1,18 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DOMAIN_CODES } from "../../core/domain.ts";
 import { decodeHlc, encodeHlc, hlcWall, MAX_AHEAD_MS } from "../../core/hlc.ts";
 import { ID_PATTERN } from "../../core/ids.ts";
 import { parseOperation } from "../../core/operation.ts";
 import { formatNumber } from "../../core/protocol.ts";
+import { serverErasure } from "../privacy.ts";
 import {
   COUNTER_RANGE,
   MAX_DESK_WITH_RANGE,
+  MAX_NUMBER,
   nextBlock,
   numberAssigned,
   ORGANIZER_RANGE,
@@ -15,6 +22,8 @@ import {
   ServerClock,
   serverOpId,
 } from "./numbering.ts";
+import { openSqliteStore } from "./sqlite.ts";
+import { allow, created, desk, deskOp, EVENT, numbersIn, phone } from "./store-fixtures.ts";
 
 describe("server operations", () => {
   it("have ids of the usual form, all different", () => {
@@ -115,5 +124,58 @@ describe("the server's clock after a restart", () => {
     const clock = new ServerClock(encodeHlc({ wall: T0 + 23 * HOUR, counter: 9, node: "SERVER00" }));
     const next = clock.after(encodeHlc({ wall: T0, counter: 0, node: "PHONE" }), T0 + 100);
     expect(hlcWall(next)).toBe(T0 + 100);
+  });
+});
+
+describe("every operation the server makes passes the shared validator", () => {
+  const stampArb = fc.record({ wall: fc.integer({ min: 0, max: 2 ** 40 }), counter: fc.integer({ min: 0, max: 1000 }) });
+
+  it("numbers of any size the server can give, in any domain, and its erasures", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...DOMAIN_CODES),
+        fc.integer({ min: 1, max: MAX_NUMBER }),
+        stampArb,
+        fc.option(fc.constantFrom("51-kabupaten-badung", "52-kota-mataram", "53-kota-kupang"), { nil: null }),
+        (domain, n, t, regionId) => {
+          const hlc = encodeHlc({ ...t, node: SERVER_DEVICE_ID });
+          const numbered = numberAssigned("denpasar-2026", "TXCKET0000000001", domain, n, hlc);
+          expect(parseOperation(JSON.parse(JSON.stringify(numbered))).ok).toBe(true);
+          expect(parseNumber(numbered.number)).toEqual({ domain, n });
+          const erasure = serverErasure("denpasar-2026", "PARTX0000000001", regionId, hlc);
+          expect(parseOperation(JSON.parse(JSON.stringify(erasure))).ok).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it("a store never numbers past MAX_NUMBER: new tickets and transfers into a full domain are refused with a reason", async () => {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), "loket-numbers-")), "loket.sqlite"));
+    try {
+      // 9,999 tickets in domain K, as a very long event would give
+      for (let given = 0; given < MAX_NUMBER; given += 500) {
+        const batch = Array.from({ length: Math.min(500, MAX_NUMBER - given) }, () => created(phone, "K"));
+        const out = await store.push(batch, allow());
+        expect(out.results.every((r) => r.status === "accepted")).toBe(true);
+      }
+      const more = [created(phone, "K"), created(phone, "K")];
+      const out = await store.push(more, allow());
+      expect(out.results.map((r) => (r.status === "rejected" ? r.reason : r.status))).toEqual([
+        "the queue numbers of domain K are used up for this event",
+        "the queue numbers of domain K are used up for this event",
+      ]);
+      // a transfer into the full domain is refused too; other domains go on
+      const inS = created(phone, "S");
+      expect((await store.push([inS], allow())).results[0]?.status).toBe("accepted");
+      const move = deskOp("ticket.transferred", inS.ticketId, { toDomain: "K", deskId: "S1" });
+      expect((await store.push([move], allow())).results[0]).toMatchObject({ status: "rejected" });
+      // and a desk's range is used up too: the counter went through it
+      expect(await store.reserveBlock(EVENT, "K", desk.deviceId, 20, { first: 1001, last: 1999 })).toBeNull();
+      const numbers = await numbersIn(store);
+      for (const op of numbers) expect(parseOperation(JSON.parse(JSON.stringify(op))).ok).toBe(true);
+      expect(numbers.map((o) => o.number)).toContain("K-9999");
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { randomFillSync } from "node:crypto";
 import type { DomainCode } from "../../core/domain.ts";
 import { decodeHlc, encodeHlc, type Hlc, initialHlc, receive, recoverClock } from "../../core/hlc.ts";
 import { idOf } from "../../core/ids.ts";
-import type { OpOf } from "../../core/operation.ts";
+import type { Operation, OpOf } from "../../core/operation.ts";
 import { formatNumber } from "../../core/protocol.ts";
 
 /**
@@ -112,6 +112,34 @@ export function nextBlock(
   const first = Math.max(range.first, (lastReserved ?? 0) + 1, (lastGiven ?? 0) + 1);
   if (first > range.last) return null;
   return { first, last: Math.min(first + size - 1, range.last) };
+}
+
+/**
+ * The highest queue number of a domain: the operation schema writes numbers
+ * with 3 or 4 digits (K-001 … K-9999), so the server never makes a bigger one.
+ * With one waiting ticket per participant and domain, a clinic day stays far
+ * below it; past it, new tickets and transfers into the domain are refused
+ * with a reason instead of numbers the clients would reject.
+ */
+export const MAX_NUMBER = 9999;
+
+export class NumbersUsedUpError extends Error {
+  constructor(readonly domain: DomainCode) {
+    super(`the queue numbers of domain ${domain} are used up for this event`);
+    this.name = "NumbersUsedUpError";
+  }
+}
+
+/**
+ * Why `op` cannot be stored: it would need a number from the counter of a
+ * domain whose numbers are used up. `next(domain)` is the counter's next
+ * number; `reservedHeld` says the creation carries a number of its device's
+ * block, unused, which needs no counter.
+ */
+export function numbersUsedUp(op: Operation, next: (domain: DomainCode) => number, reservedHeld: boolean): string | null {
+  const domain =
+    op.type === "ticket.created" && !reservedHeld ? op.domain : op.type === "ticket.transferred" ? op.toDomain : null;
+  return domain !== null && next(domain) > MAX_NUMBER ? new NumbersUsedUpError(domain).message : null;
 }
 
 /** "K-905" → { domain: "K", n: 905 } */

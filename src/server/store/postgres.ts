@@ -10,7 +10,15 @@ import type { ServerHistory } from "../../core/protocol.ts";
 import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
 import { foldTicket } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
-import { nextBlock, numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
+import {
+  MAX_NUMBER,
+  NumbersUsedUpError,
+  nextBlock,
+  numberAssigned,
+  numbersUsedUp,
+  parseNumber,
+  ServerClock,
+} from "./numbering.ts";
 import { MIGRATIONS_LOCK, POSTGRES_MIGRATIONS } from "./postgres-migrations.ts";
 import {
   type BindingRow,
@@ -383,22 +391,27 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         blockRows.some((b) => b.device_id === deviceId && b.domain === domain && b.first <= n && b.last >= n);
       const inAnyBlock = (domain: string, n: number) => blockRows.some((b) => b.domain === domain && b.first <= n && b.last >= n);
 
+      /** A number of the creating device's block, unused: confirmed as it is. */
+      const reservedHeld = (cause: Operation, domain: DomainCode): number | null => {
+        if (cause.type !== "ticket.created" || !cause.reservedNumber || cause.domain !== domain) return null;
+        const r = parseNumber(cause.reservedNumber);
+        return r && r.domain === domain && holdsBlock(cause.actor.deviceId, domain, r.n) && !taken.has(`${domain}:${r.n}`)
+          ? r.n
+          : null;
+      };
+
       const ensureNumber = (cause: Operation, ticketId: string, domain: DomainCode, now: number): number | null => {
         if (numbered.has(`${ticketId}:${domain}`)) return null;
-        let n: number | null = null;
-        if (cause.type === "ticket.created" && cause.reservedNumber && cause.domain === domain) {
-          // A number handed out offline from this device's block is confirmed
-          // as it is, unless it is not this device's or was already used.
-          const r = parseNumber(cause.reservedNumber);
-          if (r && r.domain === domain && holdsBlock(cause.actor.deviceId, domain, r.n) && !taken.has(`${domain}:${r.n}`))
-            n = r.n;
-        }
+        // A number handed out offline from this device's block is confirmed
+        // as it is, unless it is not this device's or was already used.
+        let n = reservedHeld(cause, domain);
         if (n === null) {
           n = counters.get(domain) ?? 1;
           while (inAnyBlock(domain, n)) n++;
           counters.set(domain, n + 1);
           changedCounters.add(domain);
         }
+        if (n > MAX_NUMBER) throw new NumbersUsedUpError(domain); // the push refuses such operations first
         numbered.add(`${ticketId}:${domain}`);
         taken.add(`${domain}:${n}`);
         newNumbers.push({ domain, number: n, ticketId });
@@ -494,7 +507,12 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
           const reason =
             op.type === "participant.registered" && erased.has(op.participantId)
               ? ERASED_REASON
-              : ctx.authorize(op, await factsOf(row, op), isDeviceParticipant);
+              : (ctx.authorize(op, await factsOf(row, op), isDeviceParticipant) ??
+                numbersUsedUp(
+                  op,
+                  (d) => counters.get(d) ?? 1,
+                  op.type === "ticket.created" && reservedHeld(op, op.domain) !== null,
+                ));
           if (reason !== null) {
             results.push({ id: op.id, status: "rejected", reason });
             continue;
@@ -640,6 +658,17 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         [eventId, deviceId, b.role, b.deskId, b.publicKey],
       );
       return row ? bindingOf(row) : b;
+    },
+    async openTicketsOf(eventId, participantId) {
+      const list = await rows<{ ticket_id: string; domain: string }>(
+        db,
+        `SELECT t.ticket_id, t.domain FROM tickets t
+         WHERE t.event_id = $1 AND t.owner = $2 AND t.known AND NOT EXISTS (
+           SELECT 1 FROM ops o WHERE o.event_id = t.event_id AND o.subject = t.ticket_id
+             AND o.type IN ('ticket.cancelled', 'ticket.closed'))`,
+        [eventId, participantId],
+      );
+      return list.map((r) => ({ ticketId: r.ticket_id, domain: r.domain as DomainCode }));
     },
     async putToken(hash, r) {
       await db.query(

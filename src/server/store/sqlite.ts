@@ -7,10 +7,19 @@ import { newId } from "../../core/ids.ts";
 import { isTicketOp, type Operation, subjectOf } from "../../core/operation.ts";
 import type { ServerHistory } from "../../core/protocol.ts";
 import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
-import { foldTicket } from "../../core/ticket-fold.ts";
+import { foldNext, foldTicket, type TicketState } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
-import { type NumberRange, nextBlock, numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
+import {
+  MAX_NUMBER,
+  type NumberRange,
+  NumbersUsedUpError,
+  nextBlock,
+  numberAssigned,
+  numbersUsedUp,
+  parseNumber,
+  ServerClock,
+} from "./numbering.ts";
 import {
   type BindingRow,
   bindingOf,
@@ -49,6 +58,30 @@ interface TicketRow {
   owner: string | null;
   domain: string | null;
   transferred: number;
+  /** a transferred ticket's folded state, slim (JSON), or null */
+  fold: string | null;
+}
+
+/** Operations that can change who holds a ticket or where it is: only they need the fold again when stamped out of order. */
+const MAY_MOVE: ReadonlySet<Operation["type"]> = new Set([
+  "ticket.called",
+  "ticket.recalled",
+  "ticket.started",
+  "ticket.transferred",
+  "ticket.skipped",
+  "ticket.closed",
+  "ticket.cancelled",
+]);
+
+/** What a transferred ticket keeps: its slim folded state and the latest stamp of the devices' operations in it. */
+interface KeptFold {
+  state: TicketState;
+  last: string;
+}
+
+/** The folded state without the words (question, notes, outcome, rating, conflicts): what placement needs, small. */
+function slim(s: TicketState): TicketState {
+  return { ...s, question: null, notes: [], outcome: null, rating: null, conflicts: [] };
 }
 
 export interface SqliteOptions {
@@ -110,14 +143,20 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       "SELECT event_id, role, device_id, desk_id, participant_id, expires_at FROM tokens WHERE hash = ?",
     ),
     seqOf: db.prepare<[string], { seq: number }>("SELECT seq FROM ops WHERE id = ?"),
+    openTicketsOf: db.prepare<[string, string], { ticket_id: string; domain: string }>(
+      `SELECT t.ticket_id, t.domain FROM tickets t
+       WHERE t.event_id = ? AND t.owner = ? AND t.known = 1 AND NOT EXISTS (
+         SELECT 1 FROM ops o WHERE o.event_id = t.event_id AND o.subject = t.ticket_id
+           AND o.type IN ('ticket.cancelled', 'ticket.closed'))`,
+    ),
     insertOp: db.prepare("INSERT INTO ops (id, event_id, subject, type, hlc, json) VALUES (?, ?, ?, ?, ?, ?)"),
     ticket: db.prepare<[string, string], TicketRow>(
-      "SELECT known, owner, domain, transferred FROM tickets WHERE event_id = ? AND ticket_id = ?",
+      "SELECT known, owner, domain, transferred, fold FROM tickets WHERE event_id = ? AND ticket_id = ?",
     ),
     upsertTicket: db.prepare(
-      `INSERT INTO tickets (event_id, ticket_id, known, owner, domain, transferred) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO tickets (event_id, ticket_id, known, owner, domain, transferred, fold) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (event_id, ticket_id) DO UPDATE SET known = excluded.known, owner = excluded.owner,
-         domain = excluded.domain, transferred = excluded.transferred`,
+         domain = excluded.domain, transferred = excluded.transferred, fold = excluded.fold`,
     ),
     ticketOps: db.prepare<[string, string], { json: string }>("SELECT json FROM ops WHERE event_id = ? AND subject = ?"),
     hasNumber: db.prepare<[string, string, string], { one: number }>(
@@ -135,6 +174,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     blockHolding: db.prepare<[string, string, string, number, number], { one: number }>(
       "SELECT 1 AS one FROM blocks WHERE event_id = ? AND domain = ? AND device_id = ? AND first <= ? AND last >= ?",
     ),
+    counterNext: db.prepare<[string, string], { next: number }>("SELECT next FROM counters WHERE event_id = ? AND domain = ?"),
     insertBlock: db.prepare("INSERT INTO blocks (event_id, domain, device_id, first, last) VALUES (?, ?, ?, ?, ?)"),
     /** any device's block holding the number: the counter steps over it */
     blockCovering: db.prepare<[string, string, number, number], { one: number }>(
@@ -221,26 +261,28 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     }
   }
 
+  /** Whether a creation carries a number of its own device's block, not used yet: it is confirmed as it is. */
+  function reservedHeld(cause: Operation, domain: DomainCode): number | null {
+    if (cause.type !== "ticket.created" || !cause.reservedNumber || cause.domain !== domain) return null;
+    const r = parseNumber(cause.reservedNumber);
+    if (!r || r.domain !== domain) return null;
+    const held =
+      q.blockHolding.get(cause.eventId, domain, cause.actor.deviceId, r.n, r.n) && !q.numberTaken.get(cause.eventId, domain, r.n);
+    return held ? r.n : null;
+  }
+
+  const counterNext = (eventId: string) => (domain: DomainCode) => q.counterNext.get(eventId, domain)?.next ?? 1;
+
   /** Gives the ticket a number in `domain` unless it has one; returns the seq of the server operation, if any. */
   function ensureNumber(cause: Operation, ticketId: string, domain: DomainCode, now: number, isNew: boolean): number | null {
     const eventId = cause.eventId;
     // Only a known ticket has numbers: a ticket without a row before this operation has none.
     if (!isNew && q.hasNumber.get(eventId, ticketId, domain)) return null;
-    let n: number | null = null;
-    if (cause.type === "ticket.created" && cause.reservedNumber && cause.domain === domain) {
-      // A number handed out offline from this device's block is confirmed as
-      // it is, unless it is not this device's or was already used.
-      const r = parseNumber(cause.reservedNumber);
-      if (
-        r &&
-        r.domain === domain &&
-        q.blockHolding.get(eventId, domain, cause.actor.deviceId, r.n, r.n) &&
-        !q.numberTaken.get(eventId, domain, r.n)
-      ) {
-        n = r.n;
-      }
-    }
-    n ??= freeFromCounter(eventId, domain);
+    // A number handed out offline from this device's block is confirmed as
+    // it is, unless it is not this device's or was already used.
+    const n = reservedHeld(cause, domain) ?? freeFromCounter(eventId, domain);
+    // pushTx refuses what would need a number past MAX_NUMBER; this guards the schema if that ever changes
+    if (n > MAX_NUMBER) throw new NumbersUsedUpError(domain);
     q.insertNumber.run(eventId, domain, n, ticketId);
     return insertOp(numberAssigned(eventId, ticketId, domain, n, clock.after(cause.hlc, now)));
   }
@@ -264,6 +306,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     let owner = row?.owner ?? null;
     let domain = row?.domain ?? null;
     let transferred = row?.transferred ?? 0;
+    let fold = row?.fold ?? null;
     let last: number | null = null;
     if (op.type === "ticket.created") {
       known = 1;
@@ -275,13 +318,26 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     }
     if (op.type === "ticket.transferred") transferred = 1;
     if (known && transferred) {
-      // Transfers are rare and the fold decides whether one took effect (a desk
-      // that does not hold the ticket cannot move it): fold the ticket again.
-      const ops = q.ticketOps.all(eventId, ticketId).map((r) => JSON.parse(r.json) as Operation);
-      const state = foldTicket(ops);
-      if (state) domain = state.domain;
+      // The fold decides whether a transfer took effect (a desk that does not
+      // hold the ticket cannot move it). Its state is kept with the ticket and
+      // moved on by each operation in stamp order (foldNext), so the cost of an
+      // operation does not grow with the ticket's history (issue 9: 3,000
+      // operations on one ticket used to stall every event's requests).
+      const kept = fold !== null ? (JSON.parse(fold) as KeptFold) : null;
+      let state = kept ? foldNext(kept.state, op, kept.last) : null;
+      let lastStamp = op.hlc;
+      if (!state && (kept === null || MAY_MOVE.has(op.type))) {
+        // the first transfer, or a desk action stamped before the latest: fold the history once
+        const ops = q.ticketOps.all(eventId, ticketId).map((r) => JSON.parse(r.json) as Operation);
+        state = foldTicket(ops);
+        lastStamp = ops.reduce((m, o) => (o.actor.role !== "server" && o.hlc > m ? o.hlc : m), "");
+      }
+      if (state) {
+        domain = state.domain;
+        fold = JSON.stringify({ state: slim(state), last: lastStamp } satisfies KeptFold);
+      }
     }
-    q.upsertTicket.run(eventId, ticketId, known, owner, domain, transferred);
+    q.upsertTicket.run(eventId, ticketId, known, owner, domain, transferred, fold);
     if (op.type === "ticket.created") last = ensureNumber(op, ticketId, op.domain, now, !row) ?? last;
     if (known && transferred && domain) last = ensureNumber(op, ticketId, domain as DomainCode, now, false) ?? last;
     return last;
@@ -316,7 +372,8 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       const reason =
         op.type === "participant.registered" && q.hasErasure.get(op.eventId, op.participantId)
           ? ERASED_REASON
-          : ctx.authorize(op, factsOf(row, op), isDeviceParticipant);
+          : (ctx.authorize(op, factsOf(row, op), isDeviceParticipant) ??
+            numbersUsedUp(op, counterNext(op.eventId), op.type === "ticket.created" && reservedHeld(op, op.domain) !== null));
       if (reason !== null) {
         results.push({ id: op.id, status: "rejected", reason });
         continue;
@@ -462,6 +519,9 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
         return q.bindingOf.get(eventId, deviceId);
       })();
       return row ? bindingOf(row) : b;
+    },
+    async openTicketsOf(eventId, participantId) {
+      return q.openTicketsOf.all(eventId, participantId).map((r) => ({ ticketId: r.ticket_id, domain: r.domain as DomainCode }));
     },
     async putToken(hash, r) {
       q.putToken.run(hash, r.eventId, r.role, r.deviceId, r.deskId, r.participantId, r.expiresAt);

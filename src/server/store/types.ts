@@ -159,6 +159,12 @@ export interface SyncStore {
   putToken(tokenHash: string, record: TokenRecord): Promise<void>;
   getToken(tokenHash: string): Promise<TokenRecord | null>;
 
+  /**
+   * The participant's tickets that are still open (created, neither cancelled
+   * nor closed), with their current domain: the fair-use rule (fair-use.ts).
+   */
+  openTicketsOf(eventId: string, participantId: string): Promise<{ ticketId: string; domain: DomainCode }[]>;
+
   // operations
   push(ops: readonly Operation[], ctx: PushContext): Promise<PushOutcome>;
   pull(eventId: string, after: number, limit: number): Promise<PullPage>;
