@@ -266,6 +266,18 @@ export class ParticipantPage extends AppShell {
     await this.page.getByTestId("erased").waitFor();
   }
 
+  /** Opens any address of the participant app, as a scanned poster would (`url` absolute). */
+  async openLink(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.root.waitFor();
+  }
+
+  /** What the join screen's fields hold (event id, code). */
+  async joinFields(): Promise<{ eventId: string; code: string }> {
+    await this.joinScreen.waitFor();
+    return { eventId: await this.joinEvent.inputValue(), code: await this.joinCode.inputValue() };
+  }
+
   /** Opens the event's QR link (what the participant scans at the venue). */
   async joinByLink(eventId: string, code: string): Promise<void> {
     await this.open(`?event=${encodeURIComponent(eventId)}&code=${encodeURIComponent(code)}`);
