@@ -1,3 +1,4 @@
+import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { LAPTOP, offline, PHONE } from "./harness/browser.ts";
@@ -86,6 +87,24 @@ describe("organizer: landing, posters and links", () => {
     await expect.poll(() => desk.page.url()).not.toContain("code=");
     expect(desk.page.url()).toContain("desk=K1");
     expect(await desk.page.evaluate(() => window.location.href)).not.toContain(passcode);
+  });
+
+  it("the ID/EN buttons say what they show (WCAG 2.5.3) and are at least 44 × 44 px", async () => {
+    const buttons = await admin.languageButtons();
+    expect(buttons.map((b) => b.shown)).toEqual(["ID", "EN"]);
+    for (const b of buttons) {
+      expect(b.width).toBeGreaterThanOrEqual(44);
+      expect(b.height).toBeGreaterThanOrEqual(44);
+    }
+    // axe's label-in-name rule is off by default (experimental): asked for by name
+    const { violations } = await new AxeBuilder({ page: admin.page })
+      .include('[data-testid="language-switch"]')
+      .withRules(["label-content-name-mismatch", "target-size"])
+      .analyze();
+    expect(violations.map((v) => v.id)).toEqual([]);
+    for (const shown of ["ID", "EN"]) {
+      expect(await admin.page.getByRole("button", { name: new RegExp(`^${shown}\\b`) }).count()).toBe(1);
+    }
   });
 
   it("made no console errors and no dialogs", () => {
