@@ -212,6 +212,21 @@ export class AdminPage extends AppShell {
     await this.report.waitFor();
   }
 
+  /** The report's SKM row (a domain code, or "overall") as shown: the mean per element number, and the IKM. */
+  async skmRow(row: string): Promise<{ elements: Record<number, string>; ikm: string }> {
+    const tr = this.page.locator(`[data-testid="admin-report-skm-row"][data-row="${row}"]`);
+    const elements: Record<number, string> = {};
+    for (const td of await tr.locator("td[data-element]").all()) {
+      elements[Number(await td.getAttribute("data-element"))] = ((await td.textContent()) ?? "").trim();
+    }
+    return { elements, ikm: ((await tr.locator('[data-field="ikm"]').textContent()) ?? "").trim() };
+  }
+
+  /** The report's whole text, as printed. */
+  async reportText(): Promise<string> {
+    return ((await this.page.getByTestId("admin-report").textContent()) ?? "").replace(/\s+/g, " ");
+  }
+
   /** How many SKM survey answers the report counts. */
   async surveyResponses(): Promise<number> {
     return Number(((await this.skmResponses.textContent()) ?? "").replace(/\D/g, ""));
