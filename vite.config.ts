@@ -1,7 +1,55 @@
 import { fileURLToPath } from "node:url";
 import preact from "@preact/preset-vite";
-import { defineConfig, type Rolldown } from "vite";
-import { VitePWA } from "vite-plugin-pwa";
+import { defineConfig, type Plugin, type Rolldown } from "vite";
+import { type ManifestOptions, VitePWA } from "vite-plugin-pwa";
+import { SURFACES } from "./src/pwa/surfaces.ts";
+
+/** The participant's web app manifest; the desk, board and organizer get theirs from it (surfaceManifests). */
+const MANIFEST = {
+  id: "/",
+  name: SURFACES.participant.name,
+  short_name: SURFACES.participant.shortName,
+  description: "Antrean dan catatan konsultasi Klinik Konsultasi Kementerian PANRB — bekerja tanpa internet.",
+  lang: "id",
+  dir: "ltr",
+  start_url: "/",
+  scope: "/",
+  display: "standalone",
+  orientation: "any",
+  theme_color: "#0b4f8a",
+  background_color: "#ffffff",
+  categories: ["government", "productivity"],
+  icons: [
+    { src: "/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+    { src: "/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+    { src: "/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+  ],
+} satisfies Partial<ManifestOptions>;
+
+/**
+ * One manifest per staff surface (desk, board, organizer): its own id and
+ * start_url, so that a device added to the home screen opens its own surface
+ * and installs as an app apart from the participant's. The page links the
+ * manifest of its route (src/pwa/manifest-link.ts).
+ */
+function surfaceManifests(): Plugin {
+  return {
+    name: "loket-surface-manifests",
+    apply: "build",
+    generateBundle() {
+      for (const surface of [SURFACES.desk, SURFACES.board, SURFACES.admin]) {
+        const manifest = {
+          ...MANIFEST,
+          id: surface.path,
+          name: surface.name,
+          short_name: surface.shortName,
+          start_url: surface.path,
+        };
+        this.emitFile({ type: "asset", fileName: surface.manifest, source: JSON.stringify(manifest) });
+      }
+    },
+  };
+}
 
 /**
  * The PWA build. The service worker (src/sw/sw.ts) is our own, kept thin;
@@ -12,6 +60,8 @@ import { VitePWA } from "vite-plugin-pwa";
 export default defineConfig({
   plugins: [
     preact(),
+    surfaceManifests(),
+    staffSurfaceFiles(),
     VitePWA({
       strategies: "injectManifest",
       srcDir: "src/sw",
@@ -19,30 +69,22 @@ export default defineConfig({
       registerType: "prompt",
       injectRegister: false,
       injectManifest: {
-        // Every route chunk and its CSS, so each route opens offline from the second visit.
-        globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
-      },
-      includeAssets: ["favicon.svg", "apple-touch-icon.png"],
-      manifest: {
-        id: "/",
-        name: "Loket — Klinik Konsultasi PANRB",
-        short_name: "Loket",
-        description: "Antrean dan catatan konsultasi Klinik Konsultasi Kementerian PANRB — bekerja tanpa internet.",
-        lang: "id",
-        dir: "ltr",
-        start_url: "/",
-        scope: "/",
-        display: "standalone",
-        orientation: "any",
-        theme_color: "#0b4f8a",
-        background_color: "#ffffff",
-        categories: ["government", "productivity"],
-        icons: [
-          { src: "/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
-          { src: "/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
-          { src: "/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+        // Every route chunk and its CSS; the staff surfaces' files are tagged (staffSurfaceFiles)
+        // so the worker precaches them only on a device that opens that surface.
+        // No PNG icons: the browser fetches them itself when it installs the app, and a
+        // participant's phone on prepaid data should not pay 24 KB for them up front.
+        globPatterns: ["**/*.{js,css,html,svg,webmanifest}"],
+        manifestTransforms: [
+          (entries) => ({
+            manifest: entries.map((e) => {
+              const surfaces = staffFiles.get(e.url);
+              return surfaces ? { ...e, surfaces } : e;
+            }),
+          }),
         ],
       },
+      includeAssets: ["favicon.svg"],
+      manifest: MANIFEST,
       devOptions: { enabled: false },
     }),
   ],
@@ -64,6 +106,57 @@ export default defineConfig({
   },
   server: { proxy: { "/api": "http://localhost:8080" } },
 });
+
+/** dist-relative file → the staff surfaces that need it (files the participant's surface needs are not here) */
+const staffFiles = new Map<string, string[]>();
+const STAFF_ROUTES: Record<string, string> = {
+  desk: fileURLToPath(new URL("src/app/desk/DeskPage.tsx", import.meta.url)),
+  board: fileURLToPath(new URL("src/app/board/BoardPage.tsx", import.meta.url)),
+  admin: fileURLToPath(new URL("src/app/admin/AdminPage.tsx", import.meta.url)),
+};
+
+/**
+ * Per-role precache. A participant's phone on prepaid data must not download
+ * the desk's, board's and organizer's code it never runs. From the output
+ * graph: the files reachable from the entry without entering a staff route are
+ * the participant's (precached on every device); each staff route's files
+ * beyond those are tagged with the surfaces that reach them, and the service
+ * worker caches them only on a device that opens that surface (src/sw/surfaces.ts).
+ */
+function staffSurfaceFiles(): Plugin {
+  return {
+    name: "loket-staff-surface-files",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      staffFiles.clear();
+      const chunks = Object.values(bundle).filter((o): o is Rolldown.OutputChunk => o.type === "chunk");
+      const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+      const routeFile = (id: string) => chunks.find((c) => c.facadeModuleId === id)?.fileName;
+      const reach = (from: string[], stop: Set<string>): Set<string> => {
+        const seen = new Set<string>();
+        const visit = (file: string) => {
+          if (seen.has(file) || stop.has(file)) return;
+          seen.add(file);
+          const c = byFile.get(file);
+          if (!c) return;
+          for (const css of c.viteMetadata?.importedCss ?? []) seen.add(css);
+          for (const next of [...c.imports, ...c.dynamicImports]) visit(next);
+        };
+        for (const f of from) visit(f);
+        return seen;
+      };
+      const staffRoutes = Object.entries(STAFF_ROUTES).flatMap(([surface, id]) => {
+        const file = routeFile(id);
+        return file ? [[surface, file] as const] : [];
+      });
+      const entries = chunks.filter((c) => c.isEntry).map((c) => c.fileName);
+      const participant = reach(entries, new Set(staffRoutes.map(([, f]) => f)));
+      for (const [surface, file] of staffRoutes) {
+        for (const f of reach([file], participant)) staffFiles.set(f, [...(staffFiles.get(f) ?? []), surface]);
+      }
+    },
+  };
+}
 
 const ENTRY = fileURLToPath(new URL("src/app/main.tsx", import.meta.url));
 const PARTICIPANT = fileURLToPath(new URL("src/app/participant/ParticipantPage.tsx", import.meta.url));

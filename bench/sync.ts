@@ -10,9 +10,9 @@
  */
 import { Agent, request as httpRequest } from "node:http";
 import { loadavg } from "node:os";
-import { newId } from "../src/core/ids.ts";
 import type { Actor } from "../src/core/operation.ts";
-import { API, type AuthResponse, PROTOCOL_HEADER, PROTOCOL_VERSION } from "../src/core/protocol.ts";
+import { API, type AuthResponse, type ChallengeResponse, PROTOCOL_HEADER, PROTOCOL_VERSION } from "../src/core/protocol.ts";
+import { createDeviceKey, signInProof } from "../src/sync/device-key.ts";
 import { clientFor } from "../test/api/client.ts";
 import { CODES, EVENT, startServer } from "../test/api/server-process.ts";
 import { callToPhoneTimes, fmt, phoneBatch, pullAll, pushAll, quantile, ticketLifeBatches } from "./measure.ts";
@@ -77,14 +77,17 @@ async function concurrentDevices(devices: number, batchesEach: number, batchSize
     const phones = await Promise.all(
       Array.from({ length: devices }, async () => {
         const conn = deviceConnection(server.base);
-        const deviceId = newId();
+        const key = await createDeviceKey();
+        const h = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+        const { challenge } = JSON.parse((await conn.post(API.authChallenge, h, "")).text) as ChallengeResponse;
+        const proof = await signInProof(key, { challenge, eventId: EVENT, role: "participant" });
         const r = await conn.post(
           API.auth,
-          { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
-          JSON.stringify({ role: "participant", eventId: EVENT, code: CODES.participantCode, deviceId }),
+          h,
+          JSON.stringify({ role: "participant", eventId: EVENT, code: CODES.participantCode, ...proof, challenge }),
         );
         const auth = JSON.parse(r.text) as AuthResponse;
-        const actor: Actor = { deviceId, role: "participant", participantId: auth.participantId ?? "" };
+        const actor: Actor = { deviceId: key.deviceId, role: "participant", participantId: auth.participantId ?? "" };
         return { conn, actor, headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), authorization: `Bearer ${auth.token}` } };
       }),
     );

@@ -178,6 +178,13 @@ async function importEvent(db: Database.Database, store: PostgresStore, eventId:
   const tokens = all<Omit<TokenRow, "event_id"> & { hash: string }>(
     "SELECT hash, role, device_id, desk_id, participant_id, expires_at FROM tokens WHERE event_id = ?",
   );
+  const hasBindings =
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'device_bindings'").get() !== undefined;
+  const bindings = hasBindings
+    ? all<{ device_id: string; role: string; desk_id: string | null; public_key: string }>(
+        "SELECT device_id, role, desk_id, public_key FROM device_bindings WHERE event_id = ?",
+      )
+    : [];
   const ops = all<{ id: string; subject: string; type: string; hlc: string; json: string }>(
     "SELECT id, subject, type, hlc, json FROM ops WHERE event_id = ? ORDER BY seq",
   );
@@ -233,6 +240,14 @@ async function importEvent(db: Database.Database, store: PostgresStore, eventId:
           eventId,
           ...(["hash", "role", "device_id", "desk_id", "participant_id", "expires_at"] as const).map((k) => col(part, k)),
         ],
+      );
+    }
+    // a device keeps the role it was first bound to at the venue (auth.ts)
+    for (const part of chunks(bindings)) {
+      await tx.query(
+        `INSERT INTO device_bindings (event_id, device_id, role, desk_id, public_key)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
+        [eventId, ...(["device_id", "role", "desk_id", "public_key"] as const).map((k) => col(part, k))],
       );
     }
 

@@ -1,18 +1,15 @@
 import type { ComponentChildren } from "preact";
-import { useDatabaseUpgraded, usePersistence } from "./hooks.ts";
+import { useDatabaseUpgraded } from "./hooks.ts";
 import { common } from "./i18n/common.ts";
 import { useMessages } from "./i18n/define.ts";
-import { deferred } from "./ui/deferred.tsx";
 import { LanguageSwitch } from "./ui/LanguageSwitch.tsx";
 import { ReloadPrompt } from "./ui/ReloadPrompt.tsx";
 
-// Its own chunk: most browsers grant persistent storage, so most visits never need it.
-const PersistNotice = deferred(() => import("./ui/PersistNotice.tsx").then((m) => m.PersistNotice));
-
 /**
  * The frame every surface shares: skip link, header with the language switch,
- * the reload prompt (another tab upgraded the database), the persistent-storage
- * notice, and the main landmark. `wide` for the desk and the board.
+ * the reload prompt (another tab upgraded the database) and the main landmark.
+ * `wide` for the desk and the board. The storage notice is not here: it speaks
+ * of "this phone", so only the participant's ticket screen shows it (once).
  */
 export function Frame({
   title,
@@ -27,7 +24,6 @@ export function Frame({
 }) {
   const m = useMessages(common);
   const upgraded = useDatabaseUpgraded();
-  const persistence = usePersistence();
   return (
     <>
       <a class="skip-link" href="#main">
@@ -43,7 +39,6 @@ export function Frame({
       <ReloadPrompt show={upgraded} />
       <main id="main" class={wide ? "page wide" : "page"} tabIndex={-1}>
         {children}
-        {persistence === "denied" && <PersistNotice />}
       </main>
     </>
   );

@@ -1,11 +1,11 @@
 import type { LoketEvent } from "../core/event.ts";
 import {
   API,
-  type AuthRequest,
   type AuthResponse,
   type EventResponse,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
+  type SignInRequest,
 } from "../core/protocol.ts";
 import { createSyncEngine, type SyncEngine } from "../sync/engine.ts";
 import { createRecorder, type Recorder } from "../sync/recorder.ts";
@@ -33,13 +33,15 @@ let current: Connection | null = null;
 export function connect(device: Device, session: AuthResponse): Connection {
   if (current && current.session.token === session.token && current.device === device) return current;
   current?.engine.stop();
+  // The session's device id is the key of its role scope (sync/device-key.ts),
+  // which on a desk's laptop is not the participant key's `device.deviceId`.
   const actor = {
-    deviceId: device.deviceId,
+    deviceId: session.deviceId,
     role: session.role,
     ...(session.deskId ? { deskId: session.deskId } : {}),
     ...(session.participantId ? { participantId: session.participantId } : {}),
   };
-  const recorder = createRecorder(device.store, { eventId: session.eventId, actor });
+  const recorder = createRecorder(device.store, { eventId: session.eventId, actor, clockNode: device.clockNode });
   const engine = createSyncEngine({ store: device.store, recorder, baseUrl: BASE_URL, getToken: tokenFrom(device.store) });
   engine.start();
   current = { device, session, recorder, engine };
@@ -48,9 +50,9 @@ export function connect(device: Device, session: AuthResponse): Connection {
 
 export { currentSession, SignInError };
 
-/** Exchange a code for a session (stored in the device's meta "session"). */
-export function join(device: Device, req: Omit<AuthRequest, "deviceId">): Promise<AuthResponse> {
-  return signIn(device.store, BASE_URL, { ...req, deviceId: device.deviceId } as AuthRequest);
+/** Exchange a code for a session (stored in the device's meta "session"), signed with the device's key for the role. */
+export function join(device: Device, req: SignInRequest): Promise<AuthResponse> {
+  return signIn(device.store, BASE_URL, req);
 }
 
 const eventKey = (id: string) => `event:${id}`;

@@ -1,15 +1,22 @@
 import { newId } from "../core/ids.ts";
 import { type DexieStore, onBlockedByNewVersion, openDexieStore } from "../storage/dexie-store.ts";
 import { type PersistenceState, requestPersistence } from "../storage/persist.ts";
+import { deviceKeyFor } from "../sync/device-key.ts";
 
 /**
  * This device, as every surface sees it: the local store opened once per page,
- * and a device id made once and kept in the store (operations and the clock
- * carry it). Session wiring (recorder, sync engine) is in connection.ts.
+ * and its participant key's device id (sync/device-key.ts; a desk or organizer
+ * session has a key and id of its own: use `session.deviceId` for those).
+ * Session wiring (recorder, sync engine) is in connection.ts.
+ *
+ * `clockNode` is a random id made once per device for its hybrid clock's node
+ * field: stamps travel to every participant, so they carry a name that grants
+ * nothing and does not reveal the device id.
  */
 export interface Device {
   readonly store: DexieStore;
   readonly deviceId: string;
+  readonly clockNode: string;
 }
 
 let opening: Promise<Device> | null = null;
@@ -18,13 +25,19 @@ export function openDevice(): Promise<Device> {
   if (!opening) {
     opening = (async () => {
       const store = await openDexieStore();
-      let deviceId = await store.getMeta<string>("deviceId");
-      if (!deviceId) {
-        deviceId = newId();
-        await store.setMeta("deviceId", deviceId);
+      let clockNode = await store.getMeta<string>("clockNode");
+      if (!clockNode) {
+        clockNode = newId();
+        await store.setMeta("clockNode", clockNode);
       }
+      // Without a secure context there is no WebCrypto: the app still opens
+      // (offline views) and sign-in says why it cannot go further.
+      const deviceId = await deviceKeyFor(store, "participant").then(
+        (k) => k.deviceId,
+        () => clockNode,
+      );
       void checkPersistence();
-      return { store, deviceId };
+      return { store, deviceId, clockNode };
     })();
     // a failed open (private mode, quota) may be retried
     opening.catch(() => {

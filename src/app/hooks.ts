@@ -57,13 +57,17 @@ export function useDatabaseUpgraded(): boolean {
   return upgraded;
 }
 
-/** Current time, ticking every `ms` (for "x minutes ago" and offline clocks). */
-export function useNow(ms = 30_000): number {
-  const [now, setNow] = useState(Date.now());
+/**
+ * Current time, ticking every `ms` (for "x minutes ago" and offline clocks).
+ * Pass the recorder's `now` wherever the time is set against stamps: it is the
+ * server's time as the device knows it, right even when the device's clock is not.
+ */
+export function useNow(ms = 30_000, clock: () => number = Date.now): number {
+  const [now, setNow] = useState(clock());
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), ms);
+    const t = setInterval(() => setNow(clock()), ms);
     return () => clearInterval(t);
-  }, [ms]);
+  }, [ms, clock]);
   return now;
 }
 

@@ -62,6 +62,7 @@ describe("lostConflicts", () => {
     expect(lostConflicts(tickets, "K2")).toEqual([
       {
         opId: expect.any(String),
+        opIds: [expect.any(String)],
         hlc: expect.any(String),
         kind: "callRace",
         ticketId: fixtureId("a"),
@@ -85,5 +86,23 @@ describe("lostConflicts", () => {
       ["cancelAfterCall", "cancel"],
       ["takeover", "K2"],
     ]);
+  });
+
+  it("gives one notice per ticket however many of the desk's actions the race set aside, until dismissed", () => {
+    const f = opFactory();
+    f.ticket("a", "K", 0);
+    f.number("a", "K", "K-001", 0);
+    f.call("a", "K1", 1);
+    // K2, offline, calls the same ticket a moment later, then calls it again
+    f.call("a", "K2", 2);
+    f.call("a", "K2", 3);
+    const { tickets } = foldAll(f.ops);
+    const notices = lostConflicts(tickets, "K2");
+    expect(notices.map((c) => [c.kind, c.number, c.winner])).toEqual([["callRace", "K-001", "K1"]]);
+    expect(notices[0]?.opIds).toHaveLength(2);
+    expect(lostConflicts(tickets, "K2", notices[0]?.opIds ?? [])).toEqual([]);
+    // a later action set aside after the notice was read is told again
+    f.skip("a", "K2", true, 4);
+    expect(lostConflicts(foldAll(f.ops).tickets, "K2", notices[0]?.opIds ?? [])).toHaveLength(1);
   });
 });

@@ -69,8 +69,10 @@ const AGAINST_DESK: ReadonlySet<ConflictKind> = new Set([
 ]);
 
 export interface LostConflict {
-  /** the operation set aside: the key to dismiss the message once read */
+  /** the first operation set aside: the notice's key */
   readonly opId: string;
+  /** every operation of this desk set aside on the ticket: dismissing the notice dismisses them all */
+  readonly opIds: readonly string[];
   readonly hlc: string;
   readonly kind: ConflictKind;
   readonly ticketId: string;
@@ -79,14 +81,35 @@ export interface LostConflict {
   readonly winner: string | null;
 }
 
-/** Conflicts that went against this desk, newest first. */
-export function lostConflicts(tickets: readonly TicketState[], deskId: string): LostConflict[] {
+/**
+ * Conflicts that went against this desk and were not dismissed, one notice per
+ * ticket, newest first. One race often sets aside several of the desk's
+ * operations (the call, then a recall or a start made before it knew): the
+ * officer needs to hear once who handles the ticket, not once per button
+ * pressed. The notice names the first operation set aside (the cause).
+ */
+export function lostConflicts(
+  tickets: readonly TicketState[],
+  deskId: string,
+  dismissed: readonly string[] = [],
+): LostConflict[] {
+  const gone = new Set(dismissed);
   const out: LostConflict[] = [];
   for (const t of tickets) {
-    for (const c of t.conflicts) {
-      if (c.loser !== deskId || !AGAINST_DESK.has(c.kind)) continue;
-      out.push({ opId: c.opId, hlc: c.hlc, kind: c.kind, ticketId: t.id, number: displayNumber(t).text, winner: c.winner });
-    }
+    const against = t.conflicts
+      .filter((c) => c.loser === deskId && AGAINST_DESK.has(c.kind) && !gone.has(c.opId))
+      .sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+    const first = against[0];
+    if (!first) continue;
+    out.push({
+      opId: first.opId,
+      opIds: against.map((c) => c.opId),
+      hlc: against[against.length - 1]?.hlc ?? first.hlc,
+      kind: first.kind,
+      ticketId: t.id,
+      number: displayNumber(t).text,
+      winner: first.winner,
+    });
   }
   return out.sort((a, b) => (a.hlc < b.hlc ? 1 : a.hlc > b.hlc ? -1 : 0));
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareHlc, decodeHlc, encodeHlc, type Hlc, initialHlc, receive, tick } from "./hlc.ts";
+import { compareHlc, decodeHlc, encodeHlc, type Hlc, initialHlc, MAX_AHEAD_MS, receive, recoverClock, tick } from "./hlc.ts";
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 0, 15, 1, 0, 0);
@@ -46,8 +46,8 @@ describe("hybrid logical clock", () => {
           } else {
             const remote = { wall: T0 + s.remoteOffset, counter: s.remoteCounter, node: "DESK" };
             clock = receive(clock, remote, now);
-            // what a device does after seeing a stamp sorts after that stamp
-            expect(compareHlc(encodeHlc(clock), encodeHlc(remote))).toBe(1);
+            // what a device does after seeing a stamp within the bound sorts after that stamp
+            if (remote.wall <= now + MAX_AHEAD_MS) expect(compareHlc(encodeHlc(clock), encodeHlc(remote))).toBe(1);
           }
           const stamp = encodeHlc(clock);
           expect(compareHlc(stamp, last)).toBe(1);
@@ -61,5 +61,51 @@ describe("hybrid logical clock", () => {
     const c = tick(tick(initialHlc("A"), T0), T0);
     expect(c).toEqual({ wall: T0, counter: 1, node: "A" });
     expect(tick(c, T0 + 5)).toEqual({ wall: T0 + 5, counter: 0, node: "A" });
+  });
+
+  it("never adopts a remote wall more than ε ahead of its own time, however far ahead the remote is", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -MAX_AHEAD_MS, max: MAX_AHEAD_MS }),
+        fc.integer({ min: -48 * HOUR, max: 400 * 24 * HOUR }),
+        fc.integer({ min: 0, max: 1000 }),
+        (own, remoteOffset, counter) => {
+          const now = T0;
+          const clock: Hlc = { wall: now + own, counter: 3, node: "DESK" };
+          const merged = receive(clock, { wall: now + remoteOffset, counter, node: "PHONE" }, now);
+          // bounded: never beyond now + ε (the counter may overflow into one more ms at most)
+          expect(merged.wall).toBeLessThanOrEqual(Math.max(clock.wall, now + MAX_AHEAD_MS) + 1);
+          // still monotonic
+          expect(compareHlc(encodeHlc(merged), encodeHlc(clock))).toBe(1);
+        },
+      ),
+    );
+  });
+
+  it("a fast phone's stamp does not freeze the time of whoever receives it", () => {
+    // Three real 20-minute consultations at a desk that has seen a stamp 4 hours ahead.
+    let desk = receive(initialHlc("DESK"), { wall: T0 + 4 * HOUR, counter: 0, node: "FAST" }, T0);
+    const minutes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = T0 + i * 20 * 60_000;
+      desk = tick(desk, start);
+      const s = desk.wall;
+      desk = tick(desk, start + 20 * 60_000 - 1);
+      minutes.push((desk.wall - s) / 60_000);
+    }
+    for (const m of minutes) expect(Math.abs(m - 20)).toBeLessThan(1);
+  });
+
+  it("recovers: a clock advanced beyond the bound goes back to a time just checked, one within it stays", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 * 24 * HOUR }), fc.integer({ min: 0, max: 1000 }), (ahead, counter) => {
+        const clock: Hlc = { wall: T0 + ahead, counter, node: "PHONE" };
+        const r = recoverClock(clock, T0);
+        if (ahead <= MAX_AHEAD_MS) expect(r).toBe(clock);
+        else expect(r).toEqual({ wall: T0, counter: 0, node: "PHONE" });
+        // and the next stamp is at the right time
+        expect(tick(r, T0 + 1000).wall).toBeLessThanOrEqual(T0 + 1000 + MAX_AHEAD_MS);
+      }),
+    );
   });
 });

@@ -59,15 +59,52 @@ export function tick(clock: Hlc, now: number): Hlc {
   return bump(clock.wall, clock.counter + 1, clock.node);
 }
 
-/** Merge a stamp received from elsewhere, so that what we do next sorts after it. */
-export function receive(clock: Hlc, remote: Hlc, now: number): Hlc {
-  const wall = Math.max(clock.wall, remote.wall, now);
-  if (wall === clock.wall && wall === remote.wall) {
-    return bump(wall, Math.max(clock.counter, remote.counter) + 1, clock.node);
+/**
+ * ε of the HLC paper: the most a stamp received from elsewhere may be ahead of
+ * our own (server-corrected) time and still be adopted.
+ *
+ * Why 30 s: it must be larger than the disagreement between two devices whose
+ * clocks are both corrected against the server (each estimate is off by at most
+ * half its best round trip, seconds on overloaded Wi-Fi, plus a few seconds of
+ * drift a day), so that honest stamps are always adopted and causality holds
+ * between them. And it must be small against the one-minute tolerance of every
+ * duration: a device that adopted a stamp ε ahead holds its wall there until its
+ * own time catches up, so a duration it measures can be off by up to ε.
+ */
+export const MAX_AHEAD_MS = 30_000;
+
+/**
+ * Merge a stamp received from elsewhere, so that what we do next sorts after it.
+ *
+ * Never adopts a wall more than `maxAhead` beyond `now` (our corrected time): a
+ * stamp from a phone whose clock is hours ahead must not freeze everybody's
+ * time. Such a stamp is merged as if it were at the bound, so what we do next
+ * may sort before it; that stamp was wrong, and the fold's rules are written to
+ * survive a wrong order (creation applies first, a consultation beats a cancel).
+ */
+export function receive(clock: Hlc, remote: Hlc, now: number, maxAhead: number = MAX_AHEAD_MS): Hlc {
+  const bound = now + maxAhead;
+  const theirs = remote.wall > bound ? { wall: bound, counter: 0 } : remote;
+  const wall = Math.max(clock.wall, theirs.wall, now);
+  if (wall === clock.wall && wall === theirs.wall) {
+    return bump(wall, Math.max(clock.counter, theirs.counter) + 1, clock.node);
   }
   if (wall === clock.wall) return bump(wall, clock.counter + 1, clock.node);
-  if (wall === remote.wall) return bump(wall, remote.counter + 1, clock.node);
+  if (wall === theirs.wall) return bump(wall, theirs.counter + 1, clock.node);
   return { wall, counter: 0, node: clock.node };
+}
+
+/**
+ * A clock whose wall is more than `maxAhead` beyond a time just checked against
+ * the server was advanced by a wrong device clock (its own, or a stamp taken in
+ * before the bound existed): go back to the right time, so that a phone whose
+ * owner fixed its date is never held hours ahead (or locked out). Only ever
+ * called right after a fresh estimate of the server's time, never on a mere
+ * reading of the device clock, which may itself have jumped back.
+ */
+export function recoverClock(clock: Hlc, checkedNow: number, maxAhead: number = MAX_AHEAD_MS): Hlc {
+  if (clock.wall <= checkedNow + maxAhead) return clock;
+  return { wall: checkedNow, counter: 0, node: clock.node };
 }
 
 export function compareHlc(a: string, b: string): number {

@@ -84,6 +84,11 @@ export const OperationSchema = v.variant("type", [
     priority: v.boolean(),
     /** a number from this device's reserved block, given offline (see docs/ARCHITECTURE.md) */
     reservedNumber: v.optional(v.pipe(v.string(), v.regex(/^[KSAP]-[0-9]{3,4}$/))),
+    /**
+     * the device had never heard the server's time, so the stamp's wall is its own
+     * raw clock: the line takes the server's receipt instead (see "The clock")
+     */
+    untimed: v.optional(v.literal(true)),
   }),
   v.strictObject({ ...ticketBase, type: v.literal("ticket.questionEdited"), question: QuestionSchema }),
   v.strictObject({

@@ -21,6 +21,7 @@ export const PROTOCOL_HEADER = "x-loket-protocol";
 export const API = {
   health: "/api/health",
   auth: "/api/auth",
+  authChallenge: "/api/auth/challenge",
   event: "/api/event",
   push: "/api/push",
   pull: "/api/pull",
@@ -44,6 +45,35 @@ export const API = {
 export const PENDING_HEADER = "x-loket-pending";
 export const LAST_ERROR_HEADER = "x-loket-last-error";
 
+/**
+ * Every /api answer names the server and its history epoch: `x-loket-history:
+ * <serverId> <epoch> <base>`. A new epoch means the server's history may have
+ * lost operations after sequence number `base` (it was restored from a backup,
+ * or lost its last commits): what it holds up to `base` stands, what came
+ * after may be gone, and later sequence numbers may be given again. A device
+ * that sees a new epoch pushes again what it made that the server confirmed
+ * after `base`, and pulls again from `base` (sync/engine.ts).
+ */
+export const HISTORY_HEADER = "x-loket-history";
+
+export interface ServerHistory {
+  readonly serverId: string;
+  readonly epoch: string;
+  /** every operation with a sequence number up to this one is as it was before the epoch began */
+  readonly base: number;
+}
+
+export function formatHistory(h: ServerHistory): string {
+  return `${h.serverId} ${h.epoch} ${h.base}`;
+}
+
+/** The header's value, or null when it is absent or unreadable (an older server). */
+export function parseHistory(value: string | null): ServerHistory | null {
+  const m = value?.trim().match(/^([A-Za-z0-9_-]{1,64}) ([A-Za-z0-9_-]{1,64}) (\d{1,15})$/);
+  if (!m?.[1] || !m[2] || !m[3]) return null;
+  return { serverId: m[1], epoch: m[2], base: Number(m[3]) };
+}
+
 /** Limits, shared so that the client batches within what the server takes. */
 export const LIMITS = {
   maxOpsPerPush: 500,
@@ -60,28 +90,42 @@ export const LIMITS = {
 const Id = v.pipe(v.string(), v.regex(ID_PATTERN, "must be an id"));
 const EventId = v.pipe(v.string(), v.regex(/^[a-z0-9-]{3,60}$/, "must be an event id"));
 
+const Code = v.pipe(v.string(), v.minLength(4), v.maxLength(64));
+const Base64url = (max: number) => v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/, "must be base64url"), v.maxLength(max));
+/**
+ * The device's proof (core/device-identity.ts): its public key (SPKI,
+ * base64url), whose SHA-256 gives `deviceId`, and its signature over the
+ * server's challenge and the request (signInMessage).
+ */
+const Proof = {
+  deviceId: Id,
+  publicKey: Base64url(400),
+  challenge: Base64url(200),
+  signature: Base64url(200),
+};
+
 export const AuthRequestSchema = v.variant("role", [
-  v.strictObject({
-    role: v.literal("participant"),
-    eventId: EventId,
-    code: v.pipe(v.string(), v.minLength(4), v.maxLength(64)),
-    deviceId: Id,
-  }),
+  v.strictObject({ role: v.literal("participant"), eventId: EventId, code: Code, ...Proof }),
   v.strictObject({
     role: v.literal("desk"),
     eventId: EventId,
-    code: v.pipe(v.string(), v.minLength(4), v.maxLength(64)),
-    deviceId: Id,
+    code: Code,
     deskId: v.pipe(v.string(), v.regex(DESK_PATTERN, "must be a desk id such as K1")),
+    ...Proof,
   }),
-  v.strictObject({
-    role: v.literal("organizer"),
-    eventId: EventId,
-    code: v.pipe(v.string(), v.minLength(4), v.maxLength(64)),
-    deviceId: Id,
-  }),
+  v.strictObject({ role: v.literal("organizer"), eventId: EventId, code: Code, ...Proof }),
 ]);
 export type AuthRequest = v.InferOutput<typeof AuthRequestSchema>;
+/** What a surface asks for; session.ts adds the device's proof. */
+export type SignInRequest = WithoutProof<AuthRequest>;
+type WithoutProof<R> = R extends unknown ? Omit<R, "deviceId" | "publicKey" | "challenge" | "signature"> : never;
+
+/** `POST /api/auth/challenge`: a one-use nonce to sign, valid for a short while. */
+export interface ChallengeResponse {
+  challenge: string;
+  /** ISO instant */
+  expiresAt: string;
+}
 
 export interface AuthResponse {
   token: string;
@@ -158,6 +202,17 @@ export interface EventResponse {
 export interface LiveMessage {
   seq: number;
 }
+
+/**
+ * `event: heartbeat` on API.live, every LIVE_HEARTBEAT_MS: proof that the stream
+ * still reaches the device. A device that hears nothing for LIVE_SILENCE_MS
+ * treats the stream as dead (a stalled 3G link does not close it) and reconnects.
+ */
+export interface LiveHeartbeat {
+  serverTime: number;
+}
+export const LIVE_HEARTBEAT_MS = 5_000;
+export const LIVE_SILENCE_MS = 12_000;
 
 // ---- organizer (issue 5) --------------------------------------------------
 // The organizer's requests and answers are in admin-protocol.ts: apart, so that

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SERVICE_MINUTES, expectedWait, placeInLine, serviceMinutes, waitingLine } from "./queue.ts";
+import { DEFAULT_SERVICE_MINUTES, expectedWait, openDesks, placeInLine, serviceMinutes, waitingLine } from "./queue.ts";
 import { at } from "./testing/ops.ts";
 import { ticketState } from "./testing/tickets.ts";
 import type { TicketState } from "./ticket-fold.ts";
@@ -48,5 +48,26 @@ describe("expected wait", () => {
     const done = ticket("X", { status: "done", startedAt: at(0), closedAt: at(600) });
     const open = ticket("Y", { status: "serving", startedAt: at(0) });
     expect(serviceMinutes([done, open], "K")).toEqual([10]);
+  });
+});
+
+describe("open desks and the requeued priority ticket", () => {
+  it("counts the desks that acted in the last half hour of the domain, the configured number before any did", () => {
+    const served = (holder: string, t: number) =>
+      ticket(`T${holder}${t}`, { status: "done", holder, startedAt: at(t - 600), closedAt: at(t), lastCalledAt: at(t - 700) });
+    // four desks configured, two open: K3 closed its last consultation two hours before the latest action
+    const tickets = [served("K1", 9000), served("K2", 8500), served("K3", 1800)];
+    expect(openDesks(tickets, "K", 4)).toBe(2);
+    expect(openDesks([], "K", 4)).toBe(4);
+    // and the wait is shared over the open desks, not the configured ones
+    const samples = [10, 10, 10, 10];
+    expect(expectedWait(4, openDesks(tickets, "K", 4), samples)).toMatchObject({ low: 20, high: 20 });
+  });
+
+  it("puts a requeued priority ticket behind the priority tickets already waiting, ahead of the others", () => {
+    const p1 = ticket("P1", { arrivedAt: at(5), priority: true });
+    const p2 = ticket("P2", { arrivedAt: at(1), priority: true, requeuedAt: at(20) });
+    const n = ticket("N", { arrivedAt: at(2) });
+    expect(waitingLine([n, p2, p1], "K").map((t) => t.id)).toEqual(["P1", "P2", "N"]);
   });
 });

@@ -4,8 +4,11 @@ import type { TicketState } from "./ticket-fold.ts";
 
 /**
  * The line of a domain: priority tickets first, then by arrival (or by the time a
- * skipped ticket went back into the line). Pure, so that the phone, the desk and
- * the board agree on places without asking anyone.
+ * skipped ticket went back into the line). A requeued priority ticket stays among
+ * the priority tickets, behind those of them already waiting: priority belongs to
+ * the person (elderly, disabled, pregnant), and a skip does not change that.
+ * Pure, so that the phone, the desk and the board agree on places without asking
+ * anyone. Arrival is real time (see `arrivalStamp` in ticket-fold.ts).
  */
 export function lineKey(t: Pick<TicketState, "priority" | "arrivedAt" | "requeuedAt" | "id">): string {
   return `${t.priority ? "0" : "1"}|${t.requeuedAt ?? t.arrivedAt}|${t.id}`;
@@ -22,6 +25,32 @@ export function placeInLine(tickets: Iterable<TicketState>, ticket: TicketState)
   if (ticket.status !== "waiting") return null;
   const i = waitingLine(tickets, ticket.domain).findIndex((t) => t.id === ticket.id);
   return i < 0 ? null : i + 1;
+}
+
+/** A desk counts as open while it has acted within this long of the domain's latest action. */
+export const OPEN_DESK_WINDOW_MS = 30 * 60_000;
+
+/**
+ * Desks of the domain open now, as the tickets show it: those that called,
+ * started or closed a ticket within half an hour of the domain's latest such
+ * action (the fold's own "now", so that every device counts alike without a
+ * clock). Before any desk has acted, the configured number is the best guess.
+ */
+export function openDesks(tickets: Iterable<TicketState>, domain: DomainCode, configured: number): number {
+  const lastAct = new Map<string, number>();
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const t of tickets) {
+    if (t.domain !== domain || !t.holder) continue;
+    const stamps = [t.lastCalledAt, t.startedAt, t.closedAt].filter((h): h is string => h !== null);
+    for (const h of stamps) {
+      const wall = hlcWall(h);
+      lastAct.set(t.holder, Math.max(lastAct.get(t.holder) ?? wall, wall));
+      latest = Math.max(latest, wall);
+    }
+  }
+  let open = 0;
+  for (const wall of lastAct.values()) if (wall >= latest - OPEN_DESK_WINDOW_MS) open++;
+  return open > 0 ? open : Math.max(1, configured);
 }
 
 /** Service minutes of the domain's consultations that day (start to close). */

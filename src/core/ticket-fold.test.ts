@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Operation } from "./operation.ts";
-import { ANSWERED, at, byParticipant, created, desk, nextId, PARTICIPANT, TICKET } from "./testing/ops.ts";
+import { ANSWERED, at, byParticipant, created, desk, EVENT, nextId, PARTICIPANT, TICKET } from "./testing/ops.ts";
 import { displayNumber, foldTicket, type TicketState } from "./ticket-fold.ts";
 
 function fold(ops: readonly Operation[]): TicketState {
@@ -247,5 +247,66 @@ describe("other rules", () => {
     ]);
     expect(s.rating).toEqual({ scores: { "1": 4 }, comment: "bagus", hlc: at(6, "PHONE") });
     expect(s.participantId).toBe(PARTICIPANT);
+  });
+});
+
+describe("merge rules around transfers (rules 4 and 6)", () => {
+  it("an edit made after the first desk began stays aside after a transfer", () => {
+    const s = fold([
+      created(0),
+      desk(1, "K1", "ticket.called"),
+      desk(2, "K1", "ticket.started"),
+      desk(3, "K1", "ticket.transferred", { toDomain: "S" }),
+      byParticipant(4, "ticket.questionEdited", { question: { topic: "Baru", text: "pertanyaan lain" } }),
+    ]);
+    expect(s.question?.topic).toBe("Struktur organisasi");
+    expect(s.conflicts.map((c) => c.kind)).toEqual(["lateEdit"]);
+    // the new domain's consultation is a new one: its own start
+    expect(s).toMatchObject({ startedAt: null, firstStartedAt: at(2, "K1"), status: "waiting", domain: "S" });
+  });
+
+  it("a transfer puts a once-skipped ticket into the new line by its original arrival", () => {
+    const c = created(0);
+    const s = fold([
+      c,
+      desk(1, "K1", "ticket.called"),
+      desk(2, "K1", "ticket.skipped", { requeue: true }),
+      desk(3, "K2", "ticket.transferred", { toDomain: "S" }),
+    ]);
+    expect(s).toMatchObject({ domain: "S", requeuedAt: null, arrivedAt: c.hlc });
+  });
+
+  it("a transfer into the ticket's own domain is set aside", () => {
+    const s = fold([created(0), desk(1, "K1", "ticket.called"), desk(2, "K1", "ticket.transferred", { toDomain: "K" })]);
+    expect(s).toMatchObject({ domain: "K", status: "called", holder: "K1" });
+    expect(s.conflicts.map((c) => c.kind)).toEqual(["sameDomain"]);
+  });
+});
+
+describe("arrival: the real time of taking the ticket", () => {
+  const numbered = (t: number) => ({
+    id: nextId(),
+    eventId: EVENT,
+    ticketId: TICKET,
+    hlc: at(t, "SERVER00"),
+    actor: { deviceId: "SERVER00", role: "server" as const },
+    type: "ticket.numberAssigned" as const,
+    domain: "K" as const,
+    number: "K-007",
+  });
+
+  it("is the creation's stamp when the device knew the time, even if it reached the server hours later", () => {
+    const c = created(0);
+    expect(fold([c, numbered(3 * 3600)]).arrivedAt).toBe(c.hlc);
+  });
+
+  it("is the server's receipt for a creation from a device that never heard the server, or stamped after the receipt", () => {
+    const slow = created(-3600, "K", { untimed: true }); // an hour slow, never synced
+    expect(fold([slow]).arrivedAt).toBe(slow.hlc); // until the server has it
+    const n = numbered(10);
+    expect(fold([slow, n]).arrivedAt).toBe(n.hlc);
+    const fast = created(4 * 3600); // four hours ahead: the server's stamp never adopted it
+    const n2 = numbered(40);
+    expect(fold([fast, n2]).arrivedAt).toBe(n2.hlc);
   });
 });

@@ -54,7 +54,9 @@ export type ConflictKind =
   /** a second close of a closed ticket (the first outcome stands) */
   | "closedTwice"
   /** a desk of another domain acted on the ticket after it was transferred (ignored) */
-  | "wrongDomain";
+  | "wrongDomain"
+  /** a transfer into the domain the ticket is already in (ignored: it would only reset the line) */
+  | "sameDomain";
 
 export interface Conflict {
   readonly kind: ConflictKind;
@@ -85,7 +87,11 @@ export interface TicketState {
   readonly participantId: string | null;
   readonly question: Question | null;
   readonly priority: boolean;
-  /** clock stamp of creation: the order of arrival, kept through a transfer */
+  /**
+   * the stamp whose wall is the real time of arrival, kept through a transfer: the
+   * creation's, or the server's receipt (its first number) when the creating device
+   * could not know the time (see `arrivalStamp`)
+   */
   readonly arrivedAt: string;
   /** clock stamp of the latest return to the line after a skip; the line orders by it */
   readonly requeuedAt: string | null;
@@ -100,6 +106,8 @@ export interface TicketState {
   readonly lastCalledAt: string | null;
   readonly callCount: number;
   readonly startedAt: string | null;
+  /** the first start of a consultation, kept through a transfer: the question is fixed from then on */
+  readonly firstStartedAt: string | null;
   readonly closedAt: string | null;
   readonly notes: readonly Note[];
   readonly outcome: Outcome | null;
@@ -136,6 +144,7 @@ function emptyState(ticketId: string, first: TicketOperation): Draft {
     lastCalledAt: null,
     callCount: 0,
     startedAt: null,
+    firstStartedAt: null,
     closedAt: null,
     notes: [],
     outcome: null,
@@ -181,7 +190,28 @@ export function foldTicket(ops: readonly Operation[]): TicketState | null {
     s.opCount++;
     if (op.hlc > s.updatedAt) s.updatedAt = op.hlc;
   }
+  if (created?.type === "ticket.created") s.arrivedAt = arrivalStamp(created, sorted);
   return s;
+}
+
+/**
+ * When the ticket really arrived, as a stamp.
+ *
+ * A device stamps with the server's time once it has heard it (sync/recorder.ts),
+ * so its creation stamp is the real time of taking the ticket, even offline. Two
+ * creations cannot be trusted: one made before the device ever heard the server
+ * (`untimed`: its raw clock, which may be a year back), and one stamped after the
+ * server's own receipt of it (a clock ahead beyond the bound ε; the server's
+ * numbering stamp never adopts more). For those the server's receipt, the stamp
+ * of its first number, is the arrival: later than the truth by the time the
+ * ticket waited to reach the server, never earlier than anyone who came before
+ * and reached it first. Until that number arrives, the creation stamp stands.
+ */
+export function arrivalStamp(created: TicketOperation, sorted: readonly TicketOperation[]): string {
+  const receipt = sorted.find((o) => o.type === "ticket.numberAssigned");
+  if (!receipt) return created.hlc;
+  const untrusted = (created.type === "ticket.created" && created.untimed === true) || created.hlc > receipt.hlc;
+  return untrusted ? receipt.hlc : created.hlc;
 }
 
 function conflict(s: Draft, op: TicketOperation, kind: ConflictKind, loser: string | null, winner: string | null): void {
@@ -199,7 +229,7 @@ function apply(s: Draft, op: TicketOperation): void {
     case "ticket.created":
       return; // applied up front
     case "ticket.questionEdited":
-      if (s.startedAt !== null) {
+      if (s.firstStartedAt !== null) {
         // The desk has been answering the question it saw; an edit made after the
         // consultation began must not change the record of what was asked.
         s.conflicts.push({
@@ -284,6 +314,7 @@ function applyDeskAction(s: Draft, op: DeskOp): void {
       applyServe(s, op, () => {
         s.status = "serving";
         s.startedAt = op.hlc;
+        s.firstStartedAt ??= op.hlc;
       });
       return;
     case "ticket.closed":
@@ -294,6 +325,7 @@ function applyDeskAction(s: Draft, op: DeskOp): void {
       applyServe(s, op, () => {
         s.status = "done";
         s.startedAt ??= op.hlc;
+        s.firstStartedAt ??= op.hlc;
         s.closedAt = op.hlc;
         s.outcome = op.outcome ?? null;
       });
@@ -312,6 +344,10 @@ function applyDeskAction(s: Draft, op: DeskOp): void {
       }
       return;
     case "ticket.transferred": {
+      if (op.toDomain === s.domain) {
+        conflict(s, op, "sameDomain", op.deskId, null);
+        return;
+      }
       const mayTransfer =
         s.status === "waiting" ||
         s.status === "noShow" ||
@@ -320,13 +356,16 @@ function applyDeskAction(s: Draft, op: DeskOp): void {
         conflict(s, op, "notHolder", op.deskId, s.holder);
         return;
       }
-      // Back into the line of the new domain, keeping the original arrival time.
+      // Back into the line of the new domain by the original arrival time: a skip
+      // in the old line says nothing of the new one. The consultation there is a new
+      // one (startedAt), but the question stays fixed if one had begun (firstStartedAt).
       s.domain = op.toDomain;
       s.status = "waiting";
       s.holder = null;
       s.calledAt = null;
       s.lastCalledAt = null;
       s.startedAt = null;
+      s.requeuedAt = null;
       s.callCount = 0;
       return;
     }

@@ -38,6 +38,10 @@ export function registerServiceWorker(): void {
   });
   void wb.register().then((registration) => {
     if (!registration) return;
+    // A staff surface (desk, board, organizer) asks the worker to keep its files: the
+    // participant's phone never downloads them (per-role precache, src/sw/surfaces.ts).
+    if (location.pathname !== "/")
+      void navigator.serviceWorker.ready.then((r) => r.active?.postMessage({ type: "CACHE_SURFACE", path: location.pathname }));
     const check = () => {
       if (navigator.onLine) void registration.update().catch(() => undefined);
     };

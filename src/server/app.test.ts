@@ -2,8 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { newId } from "../core/ids.ts";
-import { API, type AuthResponse, PROTOCOL_HEADER } from "../core/protocol.ts";
+import { API, type AuthResponse, type ChallengeResponse, PROTOCOL_HEADER, type SignInRequest } from "../core/protocol.ts";
+import { createDeviceKey, signInProof } from "../sync/device-key.ts";
 import { createApp } from "./app.ts";
 import { demoRegions, seedDemoEvent } from "./seed.ts";
 import { openSqliteStore } from "./store/sqlite.ts";
@@ -20,6 +20,27 @@ afterEach(async () => {
 });
 
 const v1 = { [PROTOCOL_HEADER]: "1", "content-type": "application/json" };
+
+/** POST /api/auth in-process, as a device does: a challenge signed with a fresh key. */
+async function signInTo(app: { fetch(r: Request): Response | Promise<Response> }, req: SignInRequest): Promise<Response> {
+  const ch = (await (
+    await app.fetch(new Request(`http://x${API.authChallenge}`, { method: "POST", headers: v1 }))
+  ).json()) as ChallengeResponse;
+  const key = await createDeviceKey();
+  const proof = await signInProof(key, {
+    challenge: ch.challenge,
+    eventId: req.eventId,
+    role: req.role,
+    deskId: req.role === "desk" ? req.deskId : undefined,
+  });
+  return app.fetch(
+    new Request(`http://x${API.auth}`, {
+      method: "POST",
+      headers: v1,
+      body: JSON.stringify({ ...req, ...proof, challenge: ch.challenge }),
+    }),
+  );
+}
 
 describe("seedDemoEvent", () => {
   it("seeds the Denpasar forum with 41 regions, 4 domains of 2 desks and a free clinic's SKM elements", async () => {
@@ -56,18 +77,7 @@ describe("createApp", () => {
     const codes = await seedDemoEvent(store);
     let now = Date.UTC(2026, 0, 15, 1);
     const { app, close } = createApp({ store, now: () => now, log: () => {} });
-    const auth = await app.fetch(
-      new Request(`http://x${API.auth}`, {
-        method: "POST",
-        headers: v1,
-        body: JSON.stringify({
-          role: "organizer",
-          eventId: codes.eventId,
-          code: codes.organizerCode.toLowerCase(),
-          deviceId: newId(),
-        }),
-      }),
-    );
+    const auth = await signInTo(app, { role: "organizer", eventId: codes.eventId, code: codes.organizerCode.toLowerCase() });
     expect(auth.status).toBe(200);
     const { token, expiresAt } = (await auth.json()) as AuthResponse;
     expect(Date.parse(expiresAt)).toBe(now + 7 * 24 * 3600_000);
@@ -87,13 +97,7 @@ describe("createApp", () => {
     const store = freshStore();
     const codes = await seedDemoEvent(store);
     const { app, close } = createApp({ store, log: () => {} });
-    const auth = await app.fetch(
-      new Request(`http://x${API.auth}`, {
-        method: "POST",
-        headers: v1,
-        body: JSON.stringify({ role: "participant", eventId: codes.eventId, code: codes.participantCode, deviceId: newId() }),
-      }),
-    );
+    const auth = await signInTo(app, { role: "participant", eventId: codes.eventId, code: codes.participantCode });
     const { token } = (await auth.json()) as AuthResponse;
     const live = await app.fetch(new Request(`http://x${API.live}?protocol=1&token=${encodeURIComponent(token)}`));
     expect(live.status).toBe(200);

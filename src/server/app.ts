@@ -1,12 +1,13 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { API, LIMITS, MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION } from "../core/protocol.ts";
+import { API, formatHistory, HISTORY_HEADER, LIMITS, MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION } from "../core/protocol.ts";
+import { createChallenges } from "./challenges.ts";
 import { createDeviceTracker } from "./devices.ts";
 import type { App, Deps, Env } from "./http/context.ts";
 import { fail, type LogLine } from "./http/errors.ts";
 import { protocolGate, requireToken } from "./http/guards.ts";
 import { securityHeaders } from "./http/headers.ts";
-import { createRateLimiter, unlimited } from "./http/rate-limit.ts";
+import { createRateLimiter, SIGN_IN_LIMITS, unlimited } from "./http/rate-limit.ts";
 import { createLocalNotifier, type Notifier } from "./notifier.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -25,8 +26,10 @@ export interface AppOptions {
   now?: () => number;
   /** one JSON object per line of log */
   log?: (line: object) => void;
-  /** per token, and per IP for sign-in; false turns it off */
+  /** per device; false turns it and the sign-in limits (rate-limit.ts SIGN_IN_LIMITS) off */
   rateLimit?: { perMinute: number } | false;
+  /** the sign-in challenges' MAC key, shared by the instances of one deployment (LOKET_AUTH_SECRET); random when absent */
+  authSecret?: Uint8Array;
   notifier?: Notifier;
   tokenTtlMs?: number;
 }
@@ -53,12 +56,23 @@ export function createApp(opts: AppOptions): { app: Hono; close(): void } {
     now,
     log,
     limiter: rate === false ? unlimited : createRateLimiter(rate.perMinute, now),
+    signInLimiter: rate === false ? unlimited : createRateLimiter(SIGN_IN_LIMITS.requestsPerMinute, now),
+    failureLimiter: rate === false ? unlimited : createRateLimiter(SIGN_IN_LIMITS.failuresPerMinute, now),
+    challenges: createChallenges(now, opts.authSecret),
     tokenTtlMs: opts.tokenTtlMs ?? TOKEN_TTL_MS,
   };
   const closers = new Set<() => void>();
 
   const app: App = new Hono<Env>();
   app.use("*", securityHeaders);
+  // Every API answer, refusals included, names the server and its history
+  // epoch, so that a device notices a restored server (core/protocol.ts).
+  const history = opts.store.history().then(formatHistory);
+  history.catch(() => {});
+  app.use("/api/*", async (c, next) => {
+    await next();
+    c.header(HISTORY_HEADER, await history);
+  });
 
   app.get(API.health, (c) =>
     c.json({ ok: true, protocol: PROTOCOL_VERSION, minProtocol: MIN_CLIENT_PROTOCOL, serverTime: now() }),

@@ -88,3 +88,33 @@ describe("authorizeOp", () => {
     expect(authorizeOp(forged, phone, null, never, NOW)).toBe("actor does not match your sign-in");
   });
 });
+
+describe("a participant's own words", () => {
+  const organizer: TokenRecord = { ...deskK1, role: "organizer", deviceId: "0RGANXZER1", deskId: null };
+  it("only the participant rates a consultation or edits a question: not the desk being rated, not an organizer", () => {
+    const mine = facts({ owner: "PARTX0001" });
+    for (const who of [deskK1, organizer]) {
+      expect(authorizeOp(op(who, { type: "ticket.rated", scores: { "1": 1 } }), who, mine, never, NOW)).toBe(
+        "only the participant rates their consultation",
+      );
+      expect(
+        authorizeOp(op(who, { type: "ticket.questionEdited", question: { topic: "SAKIP", text: "x" } }), who, mine, never, NOW),
+      ).toMatch(/only the participant edits their question/);
+    }
+    expect(authorizeOp(op(phone, { type: "ticket.rated", scores: { "1": 4 } }), phone, mine, never, NOW)).toBeNull();
+  });
+
+  it("priority service is given at a desk, never taken by a participant", () => {
+    const ticket = (who: TokenRecord, priority: boolean) =>
+      op(who, {
+        type: "ticket.created",
+        domain: "K",
+        participantId: who.participantId,
+        question: { topic: "SAKIP", text: "x" },
+        priority,
+      });
+    expect(authorizeOp(ticket(phone, true), phone, null, never, NOW)).toBe("priority service is given at a desk");
+    expect(authorizeOp(ticket(phone, false), phone, null, never, NOW)).toBeNull();
+    expect(authorizeOp(ticket(deskK1, true), deskK1, null, never, NOW)).toBeNull();
+  });
+});

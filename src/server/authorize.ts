@@ -10,16 +10,21 @@ import type { TicketFacts, TokenRecord } from "./store/types.ts";
  * ticket created earlier in the same batch is known to the next operation.
  *
  * Returns the reason to reject, in words the person at the device can act on,
- * or null to accept. The rules (docs in ./README.md):
+ * or null to accept. The rules are the table in docs/ARCHITECTURE.md ("Auth
+ * and roles"), which test/api/authorization-table.test.ts reads and walks:
  * - an operation belongs to the token's event and its actor is the token's
  *   device, role, desk and participant (no forging);
  * - `server` operations (queue numbers) are made by the server only;
  * - participants create, edit, cancel and rate their own tickets and register
- *   or erase their own profile; nothing else;
+ *   or erase their own profile; nothing else. Their tickets are never
+ *   `priority` (a desk sees who is elderly, disabled or pregnant);
+ * - a participant's own words are theirs alone: only they edit their question
+ *   or rate a consultation (SKM, Permenpan RB 14/2017: the user's judgement),
+ *   not the desk being rated, not an organizer;
  * - desks act on tickets whose current domain is theirs, create walk-in
  *   tickets in their domain and record walk-in profiles (never a profile a
  *   participant's device owns);
- * - organizers do anything within their event.
+ * - organizers do anything else within their event.
  */
 export function authorizeOp(
   op: Operation,
@@ -45,11 +50,19 @@ export function authorizeOp(
   if (ahead > LIMITS.maxClockAheadMs) {
     return `clock ahead of server by ${Math.round(ahead / 3_600_000)} hours: check the device's date and time`;
   }
-  if (op.type === "ticket.created" && op.question === undefined) return "a new ticket needs its question";
+  // A desk's walk-in may be "only a number" (issue 13): the person asks at the table.
+  if (op.type === "ticket.created" && op.question === undefined && who.role === "participant") {
+    return "a new ticket needs its question";
+  }
   if (op.type === "ticket.closed" && op.outcome === undefined) return "closing a consultation needs its outcome";
   if (op.type === "ticket.created" && facts?.known) return "this ticket was already created";
   if ("deskId" in op && who.role === "desk" && op.deskId !== who.deskId) {
     return `this device is desk ${who.deskId} and cannot act as desk ${op.deskId}`;
+  }
+  if ((op.type === "ticket.rated" || op.type === "ticket.questionEdited") && who.role !== "participant") {
+    return op.type === "ticket.rated"
+      ? "only the participant rates their consultation"
+      : "only the participant edits their question; a desk adds a note instead";
   }
   switch (who.role) {
     case "organizer":
@@ -70,6 +83,7 @@ function participantRule(op: Operation, me: string | null, facts: TicketFacts | 
       return op.participantId === me ? null : "you may only change your own profile";
     case "ticket.created":
       if (op.participantId !== me) return "a ticket you take must carry your own participant id";
+      if (op.priority) return "priority service is given at a desk";
       return facts?.owner != null && facts.owner !== me ? OTHERS_TICKET : null;
     case "ticket.questionEdited":
     case "ticket.cancelled":

@@ -6,6 +6,7 @@ import { serve } from "@hono/node-server";
 import * as v from "valibot";
 import { API } from "../core/protocol.ts";
 import { createApp } from "./app.ts";
+import { challengeSecretFrom } from "./challenges.ts";
 import { seedDemoEvent } from "./seed.ts";
 import { openStoreFromEnv } from "./store/open.ts";
 
@@ -18,7 +19,8 @@ import { openStoreFromEnv } from "./store/open.ts";
  *   DATABASE_URL  postgres://… to use the central PostgreSQL instead of SQLite in DATA_DIR
  *   LOKET_DEPLOYMENT_ID  names the deployment (checked when importing a venue laptop's file)
  *   LOKET_DEMO_CODES  fixed demo codes, JSON: {"participantCode": "…", "organizerCode": "…", "deskCodes": {"K1": "…"}}
- *   LOKET_RATE_LIMIT  requests per minute per token (600; 0 turns it off)
+ *   LOKET_RATE_LIMIT  requests per minute per device (600; 0 turns it and the sign-in limits off)
+ *   LOKET_AUTH_SECRET  base64url, ≥ 32 bytes: the sign-in challenges' key, the same on every instance of a deployment
  *   TLS_CERT, TLS_KEY  PEM files: serve HTTPS itself (phones need it for offline use over the venue Wi-Fi)
  *   PUBLIC_URL  the address people open (https://loket.example.go.id), for the printed links
  *   LOKET_TEST_HOLD_PUSH_MS  tests only: delay each push's answer after its commit
@@ -95,7 +97,19 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const opened = await openStoreFromEnv(env).catch((e: unknown) => die(e instanceof Error ? e.message : String(e)));
   const { store } = opened;
   const demo = await seedDemoEvent(store, codes ? { codes } : {});
-  const { app, close } = createApp({ store, distDir, rateLimit, ...(opened.notifier ? { notifier: opened.notifier } : {}) });
+  let authSecret: Uint8Array | undefined;
+  try {
+    authSecret = challengeSecretFrom(env.LOKET_AUTH_SECRET);
+  } catch (e) {
+    die(e instanceof Error ? e.message : String(e));
+  }
+  const { app, close } = createApp({
+    store,
+    distDir,
+    rateLimit,
+    ...(authSecret ? { authSecret } : {}),
+    ...(opened.notifier ? { notifier: opened.notifier } : {}),
+  });
 
   // Test hook for the restart-safety test: hold each push's answer back after
   // its commit, so that the server can be killed between the two.
@@ -140,6 +154,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
   }
+  applyTimeouts(server);
   server.on("error", (err: NodeJS.ErrnoException) => {
     if (err.code === "EADDRINUSE") die(`port ${port} on ${host} is already in use: stop the other server or set PORT`);
     if (err.code === "EACCES") die(`no permission to listen on port ${port}: use a port above 1024 (PORT=8080)`);
@@ -153,6 +168,32 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+/**
+ * Deliberate timeouts, so a slow or stalled client cannot hold a connection
+ * (and its memory) forever. Node's defaults were never a decision: no idle
+ * timeout at all, 60 s for headers, 300 s per request.
+ * - headers must arrive within 10 s (a phone on bad Wi-Fi sends a few hundred bytes);
+ * - a whole request, body included, within 60 s: the largest body (1 MB, LIMITS.maxBodyBytes)
+ *   needs ~17 KB/s, slower than that the device retries later with a smaller batch;
+ * - an idle kept-alive connection closes after 5 s (phones poll every few seconds or hold a live stream);
+ * - any connection silent for 60 s closes: the live stream (SSE) writes a keep-alive every 15 s,
+ *   so only dead or stalled sockets go. Answers are not bounded: a long pull page is written at the client's pace.
+ */
+export const SERVER_TIMEOUTS = {
+  headersMs: 10_000,
+  requestMs: 60_000,
+  keepAliveMs: 5_000,
+  idleSocketMs: 60_000,
+} as const;
+
+function applyTimeouts(server: ReturnType<typeof serve>): void {
+  if (!("headersTimeout" in server)) return;
+  server.headersTimeout = SERVER_TIMEOUTS.headersMs;
+  server.requestTimeout = SERVER_TIMEOUTS.requestMs;
+  server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveMs;
+  server.setTimeout(SERVER_TIMEOUTS.idleSocketMs);
 }
 
 // Run when started directly (tsx src/server/index.ts); scripts/start.ts imports main.

@@ -3,6 +3,7 @@ import type { Operation, OperationType } from "../core/operation.ts";
 import type { ParticipantState } from "../core/participant-fold.ts";
 import type { PulledOp } from "../core/protocol.ts";
 import type { TicketState } from "../core/ticket-fold.ts";
+import type { ReservedBlock } from "./reserved-numbers.ts";
 
 /**
  * The device's local store, as the sync engine and the screens see it.
@@ -20,10 +21,17 @@ export interface LocalStore {
   appendLocal(ops: readonly Operation[]): Promise<void>;
   /**
    * Record operations pulled from the server and the new cursor, in one
-   * transaction. Operations already held are not duplicated; an outbox
-   * operation that comes back from the server is marked acknowledged.
+   * transaction, with the page's operations this app cannot read yet (kept
+   * raw). Operations already held are not duplicated; an outbox operation that
+   * comes back from the server is marked acknowledged.
    */
-  applyPulled(entries: readonly PulledOp[], cursor: number): Promise<void>;
+  applyPulled(entries: readonly PulledOp[], cursor: number, unreadable?: readonly UnreadableOp[]): Promise<void>;
+  /**
+   * Pulled operations this app could not read (a type from a newer server):
+   * kept raw, never skipped, so that the app, once updated, reads and applies
+   * them (`applyPulled` with their `seq` takes them off this list).
+   */
+  unreadable(): Promise<UnreadableOp[]>;
   /** Operations imported from a log bundle or a QR handoff: like local ones, they go out. */
   importOps(ops: readonly Operation[]): Promise<number>;
   /** Up to `limit` operations not yet acknowledged by the server, oldest first. */
@@ -38,6 +46,14 @@ export interface LocalStore {
    */
   markRejected(rejections: readonly { id: string; reason: string }[]): Promise<void>;
   cursor(): Promise<number>;
+  /**
+   * The server lost its history after sequence number `base` (a restore): put
+   * every held operation that `mine` picks and that the server confirmed after
+   * `base` (or never confirmed) back into the outbox, and move the cursor back
+   * to `base` if it is past it, in one transaction. Refused operations stay
+   * refused. Returns how many went back into the outbox.
+   */
+  rewind(base: number, mine: (op: Operation) => boolean): Promise<number>;
 
   ticket(id: string): Promise<TicketState | undefined>;
   /** Waiting tickets of a domain in line order (priority, then arrival). */
@@ -74,6 +90,17 @@ export interface LocalStore {
    */
   redactErased(): Promise<number>;
 
+  /** Keeps a block of reserved numbers the server gave this device (storage/reserved-numbers.ts). */
+  addReservedBlock(block: ReservedBlock): Promise<void>;
+  /**
+   * Takes the next reserved number of the domain, read and marked used in one
+   * transaction: two walk-ins at the same moment (one tab or two) never share
+   * one. Null when none is left.
+   */
+  takeReservedNumber(domain: string): Promise<number | null>;
+  /** The reserved blocks held, used-up ones left out. */
+  reservedBlocks(): Promise<ReservedBlock[]>;
+
   /** Small device settings: session, clock, language, alerts. */
   getMeta<T>(key: string): Promise<T | undefined>;
   setMeta<T>(key: string, value: T): Promise<void>;
@@ -92,14 +119,38 @@ export type ProfilePicker = (participants: readonly ParticipantState[], tickets:
 /** Meta key set once the device has forgotten a profile (see `forgetProfiles`). */
 export const PROFILES_FORGOTTEN_KEY = "profilesForgotten";
 
-/** Meta keys that survive `clear()`. */
-export const KEPT_ON_CLEAR: readonly string[] = ["clock"];
+/**
+ * Meta key of the newest clock stamp the device has taken in (pulled, or imported
+ * from a QR code or a bundle), written in the same transaction as the operations
+ * that carry it: the recorder merges it before every stamp, so a crash between
+ * storing a page and merging its clock cannot let a new operation sort before
+ * one already held.
+ */
+export const SEEN_CLOCK_KEY = "clockSeen";
+
+/** The newest stamp among `ops` and `seen`, or undefined when there is none. */
+export function newestStamp(seen: string | undefined, ops: Iterable<{ readonly hlc: string }>): string | undefined {
+  let newest = seen;
+  for (const op of ops) if (newest === undefined || op.hlc > newest) newest = op.hlc;
+  return newest;
+}
+
+/** Meta keys that survive `clear()`: the clock, what it has seen, and the device clock's offset to the server's. */
+export const KEPT_ON_CLEAR: readonly string[] = ["clock", SEEN_CLOCK_KEY, "clockOffset"];
 
 export class UnsyncedChangesError extends Error {
   constructor(readonly pending: number) {
     super(`${pending} change(s) have not reached the server yet`);
     this.name = "UnsyncedChangesError";
   }
+}
+
+/** A pulled operation as the server sent it, not (yet) readable by this version of the app. */
+export interface UnreadableOp {
+  readonly seq: number;
+  readonly raw: unknown;
+  /** why the validator refused it, for support */
+  readonly reason: string;
 }
 
 /** An operation the server refused, as listed under the meta key "rejected". */

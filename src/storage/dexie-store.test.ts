@@ -6,7 +6,7 @@ import { fixtureId, opFactory } from "../core/op-fixtures.ts";
 import { subjectOf } from "../core/operation.ts";
 import { onBlockedByNewVersion, openDexieStore, StoreUpgradedError } from "./dexie-store.ts";
 import { requestPersistence } from "./persist.ts";
-import { CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2 } from "./schema.ts";
+import { CURRENT_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from "./schema.ts";
 
 const fresh = () => ({ indexedDB: new IDBFactory(), IDBKeyRange });
 
@@ -66,11 +66,12 @@ describe("resilience", () => {
     const store = await openDexieStore("tabs", deps);
     const told = vi.fn();
     const off = onBlockedByNewVersion(told);
-    // Another tab runs a newer app: version 3.
+    // Another tab runs a newer app: the next version.
     const newer = new Dexie("tabs", deps);
     newer.version(1).stores(SCHEMA_V1);
     newer.version(2).stores(SCHEMA_V2);
-    newer.version(3).stores({ extra: "id" });
+    newer.version(3).stores(SCHEMA_V3);
+    newer.version(CURRENT_VERSION + 1).stores({ extra: "id" });
     await newer.open(); // not blocked: the old connection stepped aside
     expect(told).toHaveBeenCalledWith("tabs");
     await expect(store.allTickets()).rejects.toBeInstanceOf(StoreUpgradedError);

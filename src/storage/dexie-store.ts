@@ -2,8 +2,18 @@ import { Dexie } from "dexie";
 import type { DomainCode } from "../core/domain.ts";
 import { compareOps, type Operation, subjectOf } from "../core/operation.ts";
 import type { PulledOp } from "../core/protocol.ts";
-import { KEPT_ON_CLEAR, type LocalStore, PROFILES_FORGOTTEN_KEY, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
+import {
+  KEPT_ON_CLEAR,
+  type LocalStore,
+  newestStamp,
+  PROFILES_FORGOTTEN_KEY,
+  type RejectedOp,
+  SEEN_CLOCK_KEY,
+  type UnreadableOp,
+  UnsyncedChangesError,
+} from "./contract.ts";
 import { erasedProfileOps, refoldSubject } from "./refold.ts";
+import { RESERVED_NUMBERS_KEY, type ReservedBlock, takeNumber, withBlock } from "./reserved-numbers.ts";
 import { fromTicketRow, LoketDb, type OpRow, toTicketRow } from "./schema.ts";
 
 /**
@@ -83,7 +93,7 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
     }
   }
 
-  const writeTables = [db.ops, db.tickets, db.participants, db.meta];
+  const writeTables = [db.ops, db.tickets, db.participants, db.meta, db.unreadable];
 
   /** Refold the given subjects from their held operations. Call inside a rw transaction. */
   async function refold(subjects: ReadonlySet<string>): Promise<void> {
@@ -92,16 +102,16 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
       .where("subjectId")
       .anyOf([...subjects])
       .toArray();
+    const held = new Map<string, OpRow[]>();
+    for (const id of subjects) held.set(id, []);
+    for (const row of rows) if (!row.rejected) held.get(row.subjectId)?.push(row);
     const bySubject = new Map<string, Operation[]>();
-    for (const id of subjects) bySubject.set(id, []);
-    for (const row of rows) if (!row.rejected) bySubject.get(row.subjectId)?.push(row.op);
-    for (const [id, ops] of bySubject) {
-      const gone = erasedProfileOps(ops);
-      if (gone.length === 0) continue;
-      await db.ops.bulkDelete(gone);
+    for (const [id, subjectRows] of held) {
+      const gone = erasedProfileOps(subjectRows);
+      if (gone.length > 0) await db.ops.bulkDelete(gone);
       bySubject.set(
         id,
-        ops.filter((op) => !gone.includes(op.id)),
+        subjectRows.filter((r) => !gone.includes(r.id)).map((r) => r.op),
       );
     }
     const ticketPuts = [];
@@ -121,6 +131,13 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
     }
   }
 
+  /** Inside a write transaction: note the newest stamp taken in (contract.ts SEEN_CLOCK_KEY). */
+  async function markSeen(list: readonly Operation[]): Promise<void> {
+    const seen = (await db.meta.get(SEEN_CLOCK_KEY))?.value as string | undefined;
+    const newest = newestStamp(seen, list);
+    if (newest !== undefined && newest !== seen) await db.meta.put({ key: SEEN_CLOCK_KEY, value: newest });
+  }
+
   /** Store operations made or imported here with the outbox mark; returns how many were new. */
   function addLocal(list: readonly Operation[]): Promise<number> {
     return db.transaction("rw", writeTables, async () => {
@@ -132,6 +149,7 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
       });
       await db.ops.bulkAdd(rows);
       await refold(new Set(rows.map((r) => r.subjectId)));
+      await markSeen(unique);
       return rows.length;
     });
   }
@@ -147,9 +165,12 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
     },
     appendLocal: (list) => run(async () => void (await addLocal(list))),
     importOps: (list) => run(() => addLocal(list)),
-    applyPulled: (entries: readonly PulledOp[], cursor: number) =>
+    unreadable: () => run(() => db.unreadable.orderBy("seq").toArray()),
+    applyPulled: (entries: readonly PulledOp[], cursor: number, unreadable: readonly UnreadableOp[] = []) =>
       run(() =>
         db.transaction("rw", writeTables, async () => {
+          if (unreadable.length > 0) await db.unreadable.bulkPut([...unreadable]);
+          if (entries.length > 0) await db.unreadable.bulkDelete(entries.map((e) => e.seq));
           const held = await db.ops.bulkGet(entries.map((e) => e.op.id));
           const rows = new Map<string, OpRow>();
           const touched = new Set<string>();
@@ -169,6 +190,7 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
           });
           await db.ops.bulkPut([...rows.values()]);
           await refold(touched);
+          await markSeen(entries.map((e) => e.op));
           const current = ((await db.meta.get("cursor"))?.value as number | undefined) ?? 0;
           if (cursor > current) await db.meta.put({ key: "cursor", value: cursor });
         }),
@@ -177,7 +199,7 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
     outboxCount: () => run(() => outboxRange().count()),
     markAcknowledged: (acks) =>
       run(() =>
-        db.transaction("rw", [db.ops], async () => {
+        db.transaction("rw", writeTables, async () => {
           const held = await db.ops.bulkGet(acks.map((a) => a.id));
           const rows: OpRow[] = [];
           acks.forEach(({ seq }, i) => {
@@ -185,6 +207,8 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
             if (row && row.outbox === 1) rows.push({ ...row, outbox: 0, seq });
           });
           await db.ops.bulkPut(rows);
+          // an erasure the server accepted: now the profile goes for good
+          await refold(new Set(rows.filter((r) => r.op.type === "participant.erased").map((r) => r.subjectId)));
         }),
       ),
     markRejected: (rejections) =>
@@ -205,6 +229,19 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
         }),
       ),
     cursor: () => run(async () => ((await db.meta.get("cursor"))?.value as number | undefined) ?? 0),
+    rewind: (base, mine) =>
+      run(() =>
+        db.transaction("rw", [db.ops, db.meta], async () => {
+          // rare (a restored server): a scan of the operations is fine
+          const rows = (await db.ops.where("[outbox+hlc]").between([0, Dexie.minKey], [0, Dexie.maxKey]).toArray()).filter(
+            (r) => !r.rejected && (r.seq === null || r.seq > base) && mine(r.op),
+          );
+          await db.ops.bulkPut(rows.map((r) => ({ ...r, outbox: 1 as const, seq: null })));
+          const current = ((await db.meta.get("cursor"))?.value as number | undefined) ?? 0;
+          if (current > base) await db.meta.put({ key: "cursor", value: base });
+          return rows.length;
+        }),
+      ),
 
     ticket: (id) => run(async () => mapRow(await db.tickets.get(id))),
     waitingLine: (domain: DomainCode) =>
@@ -253,6 +290,28 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
           return true;
         }),
       ),
+    addReservedBlock: (block) =>
+      run(() =>
+        db.transaction("rw", [db.meta], async () => {
+          const held = ((await db.meta.get(RESERVED_NUMBERS_KEY))?.value as ReservedBlock[] | undefined) ?? [];
+          await db.meta.put({ key: RESERVED_NUMBERS_KEY, value: withBlock(held, block) });
+        }),
+      ),
+    takeReservedNumber: (domain) =>
+      run(() =>
+        // one readwrite transaction on meta: IndexedDB runs it alone, across tabs too
+        db.transaction("rw", [db.meta], async () => {
+          const held = ((await db.meta.get(RESERVED_NUMBERS_KEY))?.value as ReservedBlock[] | undefined) ?? [];
+          const taken = takeNumber(held, domain);
+          if (!taken) return null;
+          await db.meta.put({ key: RESERVED_NUMBERS_KEY, value: taken.blocks });
+          return taken.number;
+        }),
+      ),
+    reservedBlocks: () =>
+      run(async () =>
+        (((await db.meta.get(RESERVED_NUMBERS_KEY))?.value as ReservedBlock[] | undefined) ?? []).filter((b) => b.next <= b.to),
+      ),
     getMeta: <T>(key: string) => run(async () => (await db.meta.get(key))?.value as T | undefined),
     setMeta: <T>(key: string, value: T) => run(async () => void (await db.meta.put({ key, value }))),
     clear: () =>
@@ -260,7 +319,7 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
         db.transaction("rw", writeTables, async () => {
           const pending = await outboxRange().count();
           if (pending > 0) throw new UnsyncedChangesError(pending);
-          await Promise.all([db.ops, db.tickets, db.participants].map((t) => t.clear()));
+          await Promise.all([db.ops, db.tickets, db.participants, db.unreadable].map((t) => t.clear()));
           await db.meta
             .where("key")
             .noneOf([...KEPT_ON_CLEAR])

@@ -5,8 +5,18 @@ import type { PulledOp } from "../core/protocol.ts";
 import { lineKey } from "../core/queue.ts";
 import { withoutParticipantText } from "../core/redaction.ts";
 import type { TicketState } from "../core/ticket-fold.ts";
-import { KEPT_ON_CLEAR, type LocalStore, PROFILES_FORGOTTEN_KEY, type RejectedOp, UnsyncedChangesError } from "./contract.ts";
+import {
+  KEPT_ON_CLEAR,
+  type LocalStore,
+  newestStamp,
+  PROFILES_FORGOTTEN_KEY,
+  type RejectedOp,
+  SEEN_CLOCK_KEY,
+  type UnreadableOp,
+  UnsyncedChangesError,
+} from "./contract.ts";
 import { erasedProfileOps, isForgettableProfile, refoldSubject } from "./refold.ts";
+import { RESERVED_NUMBERS_KEY, type ReservedBlock, takeNumber, withBlock } from "./reserved-numbers.ts";
 
 interface Row {
   op: Operation;
@@ -29,17 +39,25 @@ export function createMemoryStore(): LocalStore {
   const tickets = new Map<string, TicketState>();
   const participants = new Map<string, ParticipantState>();
   const meta = new Map<string, unknown>();
+  /** seq → a pulled operation this app could not read */
+  const unreadable = new Map<number, UnreadableOp>();
 
   const copy = <T>(value: T): T => structuredClone(value);
   const currentCursor = () => (meta.get("cursor") as number | undefined) ?? 0;
 
-  function heldOps(subjectId: string): Operation[] {
-    const out: Operation[] = [];
+  function heldRows(subjectId: string): Row[] {
+    const out: Row[] = [];
     for (const id of bySubject.get(subjectId) ?? []) {
       const row = ops.get(id);
-      if (row && !row.rejected) out.push(row.op);
+      if (row && !row.rejected) out.push(row);
     }
-    return out.sort(compareOps);
+    return out;
+  }
+
+  function heldOps(subjectId: string): Operation[] {
+    return heldRows(subjectId)
+      .map((r) => r.op)
+      .sort(compareOps);
   }
 
   function insert(op: Operation, row: Row): void {
@@ -58,7 +76,7 @@ export function createMemoryStore(): LocalStore {
 
   function refold(subjects: Iterable<string>): void {
     for (const id of subjects) {
-      for (const gone of erasedProfileOps(heldOps(id))) remove(gone, id);
+      for (const gone of erasedProfileOps(heldRows(id))) remove(gone, id);
       const s = refoldSubject(id, heldOps(id));
       if (s.state === null) {
         tickets.delete(id);
@@ -79,7 +97,13 @@ export function createMemoryStore(): LocalStore {
       added++;
     }
     refold(touched);
+    markSeen(list);
     return added;
+  }
+
+  function markSeen(list: readonly Operation[]): void {
+    const newest = newestStamp(meta.get(SEEN_CLOCK_KEY) as string | undefined, list);
+    if (newest !== undefined) meta.set(SEEN_CLOCK_KEY, newest);
   }
 
   function outboxRows(): Row[] {
@@ -90,9 +114,11 @@ export function createMemoryStore(): LocalStore {
     async appendLocal(list) {
       addLocal(list);
     },
-    async applyPulled(entries: readonly PulledOp[], next: number) {
+    async applyPulled(entries: readonly PulledOp[], next: number, raw: readonly UnreadableOp[] = []) {
       const touched = new Set<string>();
+      for (const r of raw) unreadable.set(r.seq, copy(r));
       for (const { seq, op } of entries) {
+        unreadable.delete(seq);
         const row = ops.get(op.id);
         if (!row) {
           insert(op, { op: copy(op), outbox: 0, seq });
@@ -103,7 +129,11 @@ export function createMemoryStore(): LocalStore {
         }
       }
       refold(touched);
+      markSeen(entries.map((e) => e.op));
       if (next > currentCursor()) meta.set("cursor", next);
+    },
+    async unreadable() {
+      return [...unreadable.values()].sort((a, b) => a.seq - b.seq).map(copy);
     },
     async importOps(list) {
       return addLocal(list);
@@ -117,10 +147,15 @@ export function createMemoryStore(): LocalStore {
       return outboxRows().length;
     },
     async markAcknowledged(acks) {
+      const erasures = new Set<string>();
       for (const { id, seq } of acks) {
         const row = ops.get(id);
-        if (row && row.outbox === 1) ops.set(id, { ...row, outbox: 0, seq });
+        if (row?.outbox !== 1) continue;
+        ops.set(id, { ...row, outbox: 0, seq });
+        if (row.op.type === "participant.erased") erasures.add(subjectOf(row.op));
       }
+      // an erasure the server accepted: now the profile goes for good
+      refold(erasures);
     },
     async markRejected(rejections) {
       const listed = [...((meta.get("rejected") as RejectedOp[] | undefined) ?? [])];
@@ -138,6 +173,16 @@ export function createMemoryStore(): LocalStore {
     },
     async cursor() {
       return currentCursor();
+    },
+    async rewind(base, mine) {
+      let requeued = 0;
+      for (const [id, row] of ops) {
+        if (row.rejected || row.outbox === 1 || (row.seq !== null && row.seq <= base) || !mine(row.op)) continue;
+        ops.set(id, { ...row, outbox: 1, seq: null });
+        requeued++;
+      }
+      if (currentCursor() > base) meta.set("cursor", base);
+      return requeued;
     },
     async ticket(id) {
       const t = tickets.get(id);
@@ -220,6 +265,19 @@ export function createMemoryStore(): LocalStore {
       meta.set(PROFILES_FORGOTTEN_KEY, false);
       return true;
     },
+    async addReservedBlock(block) {
+      meta.set(RESERVED_NUMBERS_KEY, withBlock((meta.get(RESERVED_NUMBERS_KEY) as ReservedBlock[] | undefined) ?? [], block));
+    },
+    async takeReservedNumber(domain) {
+      // no await between the read and the write: atomic in one JavaScript thread
+      const taken = takeNumber((meta.get(RESERVED_NUMBERS_KEY) as ReservedBlock[] | undefined) ?? [], domain);
+      if (!taken) return null;
+      meta.set(RESERVED_NUMBERS_KEY, taken.blocks);
+      return taken.number;
+    },
+    async reservedBlocks() {
+      return copy(((meta.get(RESERVED_NUMBERS_KEY) as ReservedBlock[] | undefined) ?? []).filter((b) => b.next <= b.to));
+    },
     async getMeta<T>(key: string) {
       const v = meta.get(key);
       return v === undefined ? undefined : (copy(v) as T);
@@ -234,6 +292,7 @@ export function createMemoryStore(): LocalStore {
       bySubject.clear();
       tickets.clear();
       participants.clear();
+      unreadable.clear();
       for (const key of [...meta.keys()]) if (!KEPT_ON_CLEAR.includes(key)) meta.delete(key);
     },
   };

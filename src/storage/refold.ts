@@ -11,15 +11,28 @@ export type SubjectState =
   | { kind: "ticket"; id: string; state: TicketState | null }
   | { kind: "participant"; id: string; state: ParticipantState | null };
 
+/** What the stores know of a held operation's standing with the server. */
+export interface HeldRow {
+  readonly op: Operation;
+  readonly outbox: 0 | 1;
+  readonly seq: number | null;
+  readonly rejected?: string;
+}
+
 /**
- * UU 27/2022: once a participant's erasure is held, their profile operations
- * are deleted from the device, not only folded away. Returns the ids of the
- * `participant.registered` operations to delete (none without an erasure).
- * An erasure the server refused does not count: callers pass held ops only.
+ * UU 27/2022: once a participant's erasure is on the server's record, their
+ * profile operations are deleted from the device, not only folded away.
+ * Returns the ids of the `participant.registered` operations to delete.
+ *
+ * Only an erasure the server holds counts (pulled, or pushed and acknowledged):
+ * one still in the outbox already hides the profile (the fold shows the
+ * participant erased) but deletes nothing, so that if the server refuses it,
+ * the profile is still there and nothing was lost. A refused erasure never
+ * counts.
  */
-export function erasedProfileOps(ops: readonly Operation[]): string[] {
-  if (!ops.some((op) => op.type === "participant.erased")) return [];
-  return ops.filter((op) => op.type === "participant.registered").map((op) => op.id);
+export function erasedProfileOps(rows: readonly HeldRow[]): string[] {
+  if (!rows.some((r) => r.op.type === "participant.erased" && r.outbox === 0 && !r.rejected)) return [];
+  return rows.filter((r) => r.op.type === "participant.registered").map((r) => r.op.id);
 }
 
 export function refoldSubject(subjectId: string, ops: readonly Operation[]): SubjectState {
@@ -29,6 +42,6 @@ export function refoldSubject(subjectId: string, ops: readonly Operation[]): Sub
 }
 
 /** A profile operation that a desk may forget: on the server's record, not waiting to go out, not refused. */
-export function isForgettableProfile(row: { op: Operation; outbox: 0 | 1; seq: number | null; rejected?: string }): boolean {
+export function isForgettableProfile(row: HeldRow): boolean {
   return row.op.type === "participant.registered" && row.outbox === 0 && row.seq !== null && !row.rejected;
 }

@@ -3,6 +3,7 @@ import type { Operation } from "../core/operation.ts";
 import type { ParticipantState } from "../core/participant-fold.ts";
 import { lineKey } from "../core/queue.ts";
 import type { TicketState } from "../core/ticket-fold.ts";
+import type { UnreadableOp } from "./contract.ts";
 
 /**
  * The IndexedDB schema and its versions.
@@ -51,13 +52,22 @@ export const SCHEMA_V2 = {
   tickets: "id, participantId, createdBy, [domain+status+lineKey]",
 } as const;
 
-export const CURRENT_VERSION = 2;
+/**
+ * Version 3: pulled operations this version cannot read (a type from a newer
+ * server) are kept raw by their sequence number, to be read after an update.
+ */
+export const SCHEMA_V3 = {
+  unreadable: "seq",
+} as const;
+
+export const CURRENT_VERSION = 3;
 
 export class LoketDb extends Dexie {
   declare ops: Table<OpRow, string>;
   declare tickets: Table<TicketRow, string>;
   declare participants: Table<ParticipantState, string>;
   declare meta: Table<MetaRow, string>;
+  declare unreadable: Table<UnreadableOp, number>;
 
   constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -72,6 +82,7 @@ export class LoketDb extends Dexie {
             t.lineKey = lineKey(t);
           }),
       );
+    this.version(3).stores(SCHEMA_V3);
   }
 }
 

@@ -213,9 +213,65 @@ function describeLocalStore(name: string, make: Factory): void {
       // a stale copy of the profile arriving later is deleted again
       await s.importOps(f.ops);
       expect(JSON.stringify(await s.allOperations())).not.toContain("Ni Luh Rahasia");
-      // the participant's own erasure, made on this device, deletes the profile at once
-      await s.appendLocal([{ ...erasure, id: fixtureId("ERASE2"), participantId: p2 }]);
+      // the participant's own erasure, made on this device, hides the profile at once
+      // and deletes it once the server has accepted the erasure
+      const own = { ...erasure, id: fixtureId("ERASE2"), participantId: p2 };
+      await s.appendLocal([own]);
+      expect(await s.participant(p2)).toMatchObject({ erased: true, profile: null });
+      await s.markAcknowledged([{ id: own.id, seq: 4 }]);
       expect(JSON.stringify(await s.allOperations())).not.toContain("I Made Tetap");
+    });
+
+    it("keeps pulled operations it cannot read raw, and takes them off once they are applied", async () => {
+      const s = await make();
+      const f = opFactory();
+      const t = f.ticket("t1", "K", 1);
+      const future = { seq: 2, raw: { id: "X", type: "ticket.teleported" }, reason: "type: unknown" };
+      await s.applyPulled(pulled(f.ops), 2, [future]);
+      expect(await s.cursor()).toBe(2);
+      expect(await s.unreadable()).toEqual([future]);
+      f.cancel("t1", 2);
+      const [, cancel] = f.ops as [Operation, Operation];
+      await s.applyPulled([{ seq: 2, op: cancel }], 0);
+      expect(await s.unreadable()).toEqual([]);
+      expect((await s.ticket(t))?.status).toBe("cancelled");
+      expect(await s.cursor()).toBe(2);
+    });
+
+    it("rewinds after a server restore: its own confirmed-after-base operations go out again, the cursor goes back", async () => {
+      const s = await make();
+      const f = opFactory();
+      f.ticket("t1", "K", 1);
+      f.ticket("t2", "K", 2);
+      f.ticket("t3", "K", 3);
+      const [a, b, c] = f.ops as [Operation, Operation, Operation];
+      await s.appendLocal([a, b]);
+      await s.markAcknowledged([
+        { id: a.id, seq: 4 },
+        { id: b.id, seq: 9 },
+      ]);
+      await s.applyPulled([{ seq: 10, op: c }], 10);
+      expect(await s.rewind(5, (op) => op.id !== c.id)).toBe(1);
+      expect((await s.outbox(10)).map((op) => op.id)).toEqual([b.id]);
+      expect(await s.cursor()).toBe(5);
+      expect((await s.allOperations()).length).toBe(3);
+      // a cursor already behind the base stays
+      expect(await s.rewind(7, () => true)).toBe(1);
+      expect(await s.cursor()).toBe(5);
+    });
+
+    it("keeps the profile until the server accepts the erasure, and loses nothing when it refuses", async () => {
+      const s = await make();
+      const f = opFactory();
+      const p1 = f.participant("p1", { name: "Ni Luh Rahasia", regionId: "51-kota-denpasar" }, 0);
+      await s.applyPulled(pulled(f.ops), 1);
+      const erasure: Operation = { ...serverErasure(p1), id: fixtureId("ERASE3"), regionId: "51-kota-denpasar" };
+      await s.appendLocal([erasure]);
+      expect(await s.participant(p1)).toMatchObject({ erased: true, profile: null });
+      await s.markRejected([{ id: erasure.id, reason: "only the participant or an organizer can erase a profile" }]);
+      expect((await s.participant(p1))?.profile?.name).toBe("Ni Luh Rahasia");
+      expect(await s.participant(p1)).toMatchObject({ erased: false });
+      expect((await s.operationsOf(p1)).map((o) => o.type)).toEqual(["participant.registered"]);
     });
 
     it("forgets the profiles a desk no longer needs, but only those the server holds", async () => {
@@ -409,3 +465,32 @@ function describeLocalStore(name: string, make: Factory): void {
 }
 
 for (const [name, make] of factories) describeLocalStore(name, make);
+
+for (const [name, make] of factories) {
+  describe(`${name}: reserved numbers`, () => {
+    it("gives each number once, even to walk-ins made at the same moment", async () => {
+      const s = await make();
+      await s.addReservedBlock({ domain: "K", next: 1001, to: 1005 });
+      await s.addReservedBlock({ domain: "K", next: 1021, to: 1022 });
+      await s.addReservedBlock({ domain: "S", next: 2001, to: 2003 });
+      // eight takes at once for seven numbers of K: all different, one comes back empty
+      const taken = await Promise.all(Array.from({ length: 8 }, () => s.takeReservedNumber("K")));
+      expect(taken.filter((n) => n !== null).sort()).toEqual([1001, 1002, 1003, 1004, 1005, 1021, 1022]);
+      expect(taken.filter((n) => n === null)).toHaveLength(1);
+      expect(await s.takeReservedNumber("K")).toBeNull();
+      expect(await s.reservedBlocks()).toEqual([{ domain: "S", next: 2001, to: 2003 }]);
+    });
+
+    it("two tabs on one database never share a number", async () => {
+      if (name !== "DexieStore") return;
+      const indexedDB = new IDBFactory();
+      const a = await openDexieStore("tabs", { indexedDB, IDBKeyRange });
+      const b = await openDexieStore("tabs", { indexedDB, IDBKeyRange });
+      opened.push(a, b);
+      await a.addReservedBlock({ domain: "K", next: 1001, to: 1010 });
+      const taken = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).takeReservedNumber("K")));
+      expect(new Set(taken).size).toBe(10);
+      expect(taken.every((n) => n !== null)).toBe(true);
+    });
+  });
+}

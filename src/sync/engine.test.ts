@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { encodeHlc } from "../core/hlc.ts";
+import { encodeHlc, hlcWall, MAX_AHEAD_MS } from "../core/hlc.ts";
 import { newId } from "../core/ids.ts";
-import type { Actor, Operation } from "../core/operation.ts";
+import { type Actor, type Operation, type OpOf, parseOperation } from "../core/operation.ts";
 import {
   API,
   LAST_ERROR_HEADER,
   LIMITS,
+  LIVE_SILENCE_MS,
   PENDING_HEADER,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
@@ -161,6 +162,10 @@ function setup(over: Partial<SyncEngineOptions> = {}) {
   };
 }
 
+function isExploded(raw: unknown): raw is Record<string, unknown> {
+  return typeof raw === "object" && raw !== null && (raw as { type?: unknown }).type === "ticket.exploded";
+}
+
 describe("sync engine: a round", () => {
   it("pushes the outbox with the protocol header and token, then pulls every page", async () => {
     const { store, server, recorder, engine } = setup();
@@ -232,22 +237,77 @@ describe("sync engine: a round", () => {
     expect(engine.status().phase).toBe("idle");
   });
 
-  it("skips pulled operations that fail the validator, and still moves on", async () => {
+  it("keeps pulled operations it cannot read raw, moves on, and applies them once an updated app can read them", async () => {
     const { store, server, engine } = setup();
-    const bad = { ...remoteOp(), type: "ticket.exploded" } as unknown as Operation;
-    server.log.push(remoteOp(), bad, remoteOp());
+    const future = { ...(remoteOp() as OpOf<"ticket.called">), type: "ticket.exploded" as const };
+    const called = remoteOp();
+    server.log.push(remoteOp(), future as unknown as Operation, called);
     await engine.syncNow();
     expect(await store.cursor()).toBe(3);
     expect((await store.allOperations()).length).toBe(2);
+    expect((await store.unreadable()).map((u) => [u.seq, u.raw])).toEqual([[2, future]]);
+
+    // The updated app knows the newer type (stood in by a parser that reads it as a call).
+    const updated = createSyncEngine({
+      store,
+      baseUrl: "http://loket.test/",
+      getToken: async () => "TOKEN",
+      fetch: server.fetch,
+      eventSource: null,
+      environment: null,
+      setTimeout: () => 0,
+      clearTimeout: () => {},
+      parse: (raw) => parseOperation(isExploded(raw) ? { ...raw, type: "ticket.called" } : raw),
+    });
+    const pullsBefore = server.requests.filter((r) => r.path === API.pull).length;
+    await updated.syncNow();
+    expect(await store.unreadable()).toEqual([]);
+    expect((await store.operationsOf(future.ticketId)).map((o) => o.id)).toEqual([future.id]);
+    expect((await store.ticket(future.ticketId))?.status).toBe("called");
+    // read from what was kept: the cursor never went back
+    expect(await store.cursor()).toBe(3);
+    expect(server.requests.filter((r) => r.path === API.pull).map((r) => r.path)).toHaveLength(pullsBefore + 1);
+  });
+
+  it("an app that still cannot read a kept operation keeps it", async () => {
+    const { store, server, engine } = setup();
+    server.log.push({ ...remoteOp(), type: "ticket.exploded" } as unknown as Operation);
+    await engine.syncNow();
+    const restarted = createSyncEngine({
+      store,
+      baseUrl: "http://loket.test/",
+      getToken: async () => "TOKEN",
+      fetch: server.fetch,
+      eventSource: null,
+      environment: null,
+      setTimeout: () => 0,
+      clearTimeout: () => {},
+    });
+    await restarted.syncNow();
+    expect(restarted.status().phase).toBe("idle");
+    expect((await store.unreadable()).map((u) => u.seq)).toEqual([1]);
+    expect(await store.allOperations()).toEqual([]);
   });
 
   it("merges pulled stamps and the server's time into the device clock", async () => {
     const { server, recorder, engine } = setup();
-    const ahead = remoteOp(T0 + 3_600_000);
+    const ahead = remoteOp(T0 + 20_000);
     server.log.push(ahead);
     await engine.syncNow();
     const mine = await recorder.record(ticketDraft());
     expect(mine.hlc > ahead.hlc).toBe(true);
+  });
+
+  it("estimates the device's offset from the server's time and does not adopt a stamp hours ahead", async () => {
+    const { server, recorder, engine } = setup();
+    // the server is two hours ahead of this device's clock
+    server.serverTime = T0 + 2 * 3_600_000;
+    server.log.push(remoteOp(T0 + 9 * 3_600_000));
+    await engine.syncNow();
+    expect(recorder.now()).toBe(T0 + 2 * 3_600_000);
+    const mine = await recorder.record(ticketDraft());
+    expect(hlcWall(mine.hlc)).toBeLessThanOrEqual(T0 + 2 * 3_600_000 + MAX_AHEAD_MS);
+    expect(hlcWall(mine.hlc)).toBeGreaterThanOrEqual(T0 + 2 * 3_600_000);
   });
 });
 
@@ -435,7 +495,8 @@ describe("sync engine: triggers", () => {
     await engine.syncNow();
     expect(opened).toEqual([`http://loket.test${API.live}?token=TOKEN&protocol=${PROTOCOL_VERSION}`]);
     listeners.get("open")?.({});
-    expect(timers.delays()).toEqual([5 * 60_000]); // live: a safety poll only
+    // live: a safety poll only, and the watch for a stream gone silent
+    expect(timers.delays().sort((a, b) => a - b)).toEqual([LIVE_SILENCE_MS, 5 * 60_000]);
     const pulls = () => server.requests.filter((r) => r.path === API.pull).length;
     const before = pulls();
     online();
@@ -453,5 +514,91 @@ describe("sync engine: triggers", () => {
     expect(pulls()).toBe(m);
     engine.stop();
     expect(listeners.size).toBe(0);
+  });
+
+  /** A live stream the test speaks through; every opened one is kept. */
+  function liveSources() {
+    const opened: { listeners: Map<string, (e: { data?: unknown }) => void>; closed: boolean; readyState: number }[] = [];
+    const eventSource = (): LiveSource => {
+      const entry = { listeners: new Map<string, (e: { data?: unknown }) => void>(), closed: false, readyState: 0 };
+      opened.push(entry);
+      return {
+        close: () => {
+          entry.closed = true;
+        },
+        addEventListener: (type, l) => void entry.listeners.set(type, l),
+        get readyState() {
+          return entry.readyState;
+        },
+      };
+    };
+    return { opened, eventSource, emit: (type: string, data?: string) => opened.at(-1)?.listeners.get(type)?.({ data }) };
+  }
+
+  it("a live stream gone silent (a stalled link that never closes) makes it say offline since it last heard, reconnect and retry", async () => {
+    const live = liveSources();
+    const { engine, server, timers, advance } = setup({ eventSource: live.eventSource });
+    engine.start();
+    await engine.syncNow();
+    await settle();
+    expect(live.opened).toHaveLength(1);
+    live.emit("open");
+    advance(5_000);
+    live.emit("heartbeat", '{"serverTime":1}');
+    const lastHeard = engine.status().lastHeardAt;
+    expect(engine.status().phase).toBe("idle");
+    const pullsBefore = server.requests.filter((r) => r.path === API.pull).length;
+
+    // the link stalls: no heartbeat, no error, the socket stays open
+    server.override.push("network", "network");
+    advance(LIVE_SILENCE_MS);
+    const silenceTimer = [...timers.pending.entries()].find(([, p]) => p.ms === LIVE_SILENCE_MS);
+    expect(silenceTimer).toBeDefined();
+    timers.pending.delete(silenceTimer?.[0] ?? -1);
+    silenceTimer?.[1].fn();
+    await settle();
+
+    expect(engine.status()).toMatchObject({ phase: "offline", offlineSince: lastHeard });
+    expect(live.opened[0]?.closed).toBe(true); // the dead stream is dropped…
+    expect(live.opened).toHaveLength(2); // …for a new one
+    expect(server.requests.filter((r) => r.path === API.pull || r.path === API.push).length).toBeGreaterThan(pullsBefore);
+
+    // the link comes back: the new stream speaks, a round gets through
+    live.emit("open");
+    live.emit("seq", JSON.stringify({ seq: 99 }));
+    await engine.syncNow();
+    expect(engine.status().phase).toBe("idle");
+    engine.stop();
+    expect(live.opened[1]?.closed).toBe(true);
+  });
+
+  it("a broken live stream makes a device that believed it was up to date find out at once", async () => {
+    const live = liveSources();
+    const { engine, server } = setup({ eventSource: live.eventSource });
+    engine.start();
+    await engine.syncNow();
+    await settle();
+    live.emit("open");
+    expect(engine.status().phase).toBe("idle");
+    server.override.push("network");
+    live.emit("error"); // the server went away (EventSource will retry by itself)
+    await settle();
+    expect(engine.status().phase).toBe("offline");
+    // more errors while it already knows are no extra rounds (the backoff decides)
+    const n = server.requests.length;
+    live.emit("error");
+    await settle();
+    expect(server.requests.length).toBe(n);
+    engine.stop();
+  });
+
+  it("gives up on a hung request after the request timeout", async () => {
+    const hung = (async (_input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
+      })) as typeof fetch;
+    const { engine } = setup({ fetch: hung, requestTimeoutMs: 30 });
+    await engine.syncNow();
+    expect(engine.status()).toMatchObject({ phase: "offline" });
   });
 });

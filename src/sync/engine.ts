@@ -1,19 +1,25 @@
-import { parseOperation } from "../core/operation.ts";
+import { type ParseResult, parseOperation } from "../core/operation.ts";
 import {
   API,
   type ErrorResponse,
+  HISTORY_HEADER,
   LAST_ERROR_HEADER,
   LIMITS,
+  LIVE_SILENCE_MS,
   PENDING_HEADER,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
   type PulledOp,
   type PullResponse,
   type PushResponse,
+  parseHistory,
+  type ServerHistory,
 } from "../core/protocol.ts";
-import type { LocalStore, RejectedOp } from "../storage/contract.ts";
+import type { LocalStore, RejectedOp, UnreadableOp } from "../storage/contract.ts";
 import { nextDelay, retryAfterMs } from "./backoff.ts";
 import type { Recorder } from "./recorder.ts";
+import { SESSION_KEY } from "./session.ts";
+import { createSilenceWatch } from "./silence-watch.ts";
 import { INITIAL_STATUS, nextStatus, type SyncError, type SyncErrorCode, type SyncEvent, type SyncStatus } from "./status.ts";
 
 export type { SyncError, SyncErrorCode, SyncPhase, SyncStatus } from "./status.ts";
@@ -33,6 +39,12 @@ export type { SyncError, SyncErrorCode, SyncPhase, SyncStatus } from "./status.t
  * EventSource cannot send headers: the live URL carries the token and the
  * protocol version as query parameters.
  *
+ * Liveness: the server beats a heartbeat on the live stream; silence longer than
+ * LIVE_SILENCE_MS means a stalled link (3G stalls without closing), so the
+ * engine says it is offline since it last heard, drops the stream, opens a new
+ * one and tries a round (src/sync/silence-watch.ts). Every request has a short
+ * timeout, so a hung pull cannot hold the next round back for long.
+ *
  * One round at a time: a trigger during a round (a new local operation, a live
  * message, `online`, the tab becoming visible, the timer) schedules one more.
  */
@@ -47,6 +59,8 @@ export interface LiveSource {
 export interface SyncEnvironment {
   onOnline(cb: () => void): () => void;
   onVisible(cb: () => void): () => void;
+  /** the browser says it lost the network: find out at once rather than at the next poll */
+  onOffline?(cb: () => void): () => void;
 }
 
 export interface SyncEngineOptions {
@@ -69,6 +83,14 @@ export interface SyncEngineOptions {
   pullLimit?: number;
   /** give up on a request after this long (a hung connection must not stall syncing); 0: never */
   requestTimeoutMs?: number;
+  /** reads a pulled operation (default: the shared validator; tests stand in for an older or newer app) */
+  parse?: (raw: unknown) => ParseResult;
+  /** this device's id: after a server restore it pushes again what it made (default: from the stored session) */
+  deviceId?: () => Promise<string | null>;
+  /** failed pushes of one operation (while the server otherwise answers) before it is set aside */
+  maxPushTries?: number;
+  /** treat the live stream as dead after this long without a word (the server beats every 5 s) */
+  liveSilenceMs?: number;
 }
 
 export interface SyncEngine {
@@ -104,7 +126,11 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const openLive = opts.eventSource === undefined ? browserEventSource : opts.eventSource;
   const environment = opts.environment === undefined ? browserEnvironment() : opts.environment;
   const pullLimit = opts.pullLimit ?? LIMITS.defaultPullPage;
-  const requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
+  const maxPushTries = opts.maxPushTries ?? MAX_PUSH_TRIES;
+  const parse = opts.parse ?? parseOperation;
+  const deviceId = opts.deviceId ?? (async () => (await store.getMeta<{ deviceId?: string }>(SESSION_KEY))?.deviceId ?? null);
+  // Long enough for a pull page on slow 3G, short enough that a call is not held up behind a hung request.
+  const requestTimeoutMs = opts.requestTimeoutMs ?? 10_000;
   const base = opts.baseUrl.replace(/\/$/, "");
 
   let status: SyncStatus = INITIAL_STATUS;
@@ -121,6 +147,18 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   let liveOpen = false;
   let knownCursor = 0;
   let unhook: (() => void)[] = [];
+  /** whether this app version has tried to read what an older one kept raw */
+  let reread = false;
+  /** the history the server named in its latest answer */
+  let heard: ServerHistory | null = null;
+  /** set when a round found a restored server: the round pushes and pulls once more */
+  let recovered = false;
+  const silence = createSilenceWatch({
+    limitMs: opts.liveSilenceMs ?? LIVE_SILENCE_MS,
+    setTimeout: setTimer,
+    clearTimeout: clearTimer,
+    onSilent: onLiveSilent,
+  });
 
   function emit(e: SyncEvent): void {
     const next = nextStatus(status, e);
@@ -134,8 +172,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   async function refreshCounts(): Promise<void> {
     try {
       const pending = await store.outboxCount();
-      const rejected = (await store.getMeta<RejectedOp[]>("rejected"))?.length ?? 0;
-      emit({ type: "counts", pending, rejected });
+      const listed = (await store.getMeta<RejectedOp[]>("rejected")) ?? [];
+      emit({ type: "counts", pending, rejected: listed.length, lastRejection: listed.at(-1)?.reason ?? null });
     } catch {
       // A store failure surfaces in the next round.
     }
@@ -164,6 +202,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     } catch (e) {
       throw new SyncFailure("offline", `request failed: ${e instanceof Error ? e.message : String(e)}`);
     }
+    heard = parseHistory(res.headers.get(HISTORY_HEADER)) ?? heard;
+    emit({ type: "heard", at: now() });
     if (!res.ok) throw await failureOf(res);
     try {
       return (await res.json()) as T;
@@ -184,11 +224,21 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
 
   // ---- a round ---------------------------------------------------------------
 
-  async function push(token: string): Promise<void> {
+  /**
+   * Pushes the outbox. An operation the server fails on (an error rather than
+   * an answer: 5xx, 4xx, too large alone) is found by pushing one at a time,
+   * then skipped for the rest of the round so the others still go out; the
+   * failure is returned for the round to report after its pull. One such
+   * operation per round: a second failure ends the push.
+   */
+  async function push(token: string): Promise<PushFailure | null> {
+    const skipped = new Set<string>();
+    let failure: PushFailure | null = null;
     for (;;) {
-      const batch = await store.outbox(pushBatch);
-      if (batch.length === 0) return;
+      const batch = (await store.outbox(pushBatch + skipped.size)).filter((op) => !skipped.has(op.id)).slice(0, pushBatch);
+      if (batch.length === 0) return failure;
       let res: PushResponse;
+      const sentAt = now();
       try {
         res = await call<PushResponse>("POST", API.push, token, { ops: batch });
       } catch (e) {
@@ -197,7 +247,20 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
           pushBatch = Math.ceil(batch.length / 2);
           continue;
         }
-        throw e;
+        if (!blamesTheBatch(e)) throw e;
+        // A second failure in one round: the push route may be broken as a whole; stop here.
+        if (failure) return failure;
+        // One operation may be what the server chokes on: find it by going one at a time.
+        if (batch.length > 1) {
+          pushBatch = 1;
+          continue;
+        }
+        const [op] = batch;
+        if (!op) throw e;
+        skipped.add(op.id);
+        failure = { opId: op.id, error: e };
+        pushBatch = LIMITS.maxOpsPerPush;
+        continue;
       }
       if (!Array.isArray(res?.results)) throw new SyncFailure("badResponse", "push answer without results");
       const sent = new Set(batch.map((op) => op.id));
@@ -212,31 +275,51 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       });
       await store.markAcknowledged(acks);
       if (rejections.length > 0) await store.markRejected(rejections);
-      if (recorder && typeof res.serverTime === "number") await recorder.observe(res.serverTime);
+      if (recorder && typeof res.serverTime === "number")
+        await recorder.observeServerTime({ serverTime: res.serverTime, sentAt, receivedAt: now() });
       if (acks.length + rejections.length === 0)
         throw new SyncFailure("badResponse", "the server answered for none of the batch");
+      // a restored server: what it lost is back in the outbox, and this loop pushes it
+      await adoptHistory();
     }
   }
 
   async function pull(token: string): Promise<void> {
     let cursor = await store.cursor();
     for (;;) {
+      const sentAt = now();
       const res = await call<PullResponse>("GET", `${API.pull}?after=${cursor}&limit=${pullLimit}`, token);
+      const receivedAt = now();
+      if (await adoptHistory()) {
+        // A restored server: this page answered a cursor from its old history. Pull again from the safe point.
+        cursor = await store.cursor();
+        knownCursor = cursor;
+        continue;
+      }
       if (!Array.isArray(res?.ops) || typeof res.cursor !== "number")
         throw new SyncFailure("badResponse", "pull answer without ops");
       const entries: PulledOp[] = [];
+      const unreadable: UnreadableOp[] = [];
       let newest: string | null = null;
       for (const entry of res.ops) {
+        if (typeof entry?.seq !== "number") continue;
         // The app checks what it pulls with the very validator the server uses.
-        const parsed = parseOperation(entry?.op);
-        if (!parsed.ok || typeof entry.seq !== "number") continue;
+        // What it cannot read (a type from a newer server) is kept raw, not
+        // skipped: the cursor moves past it, and an updated app reads it then.
+        const parsed = parse(entry.op);
+        if (!parsed.ok) {
+          unreadable.push({ seq: entry.seq, raw: entry.op, reason: parsed.reason });
+          continue;
+        }
         entries.push({ seq: entry.seq, op: parsed.op });
         if (newest === null || parsed.op.hlc > newest) newest = parsed.op.hlc;
       }
-      await store.applyPulled(entries, res.cursor);
+      await store.applyPulled(entries, res.cursor, unreadable);
       if (recorder) {
+        // The server's time first: the offset it gives bounds what the page's stamps may move.
+        if (typeof res.serverTime === "number")
+          await recorder.observeServerTime({ serverTime: res.serverTime, sentAt, receivedAt });
         if (newest !== null) await recorder.observe(newest);
-        if (typeof res.serverTime === "number") await recorder.observe(res.serverTime);
       }
       if (res.more && res.cursor <= cursor) throw new SyncFailure("badResponse", "pull says more but its cursor did not move");
       if (res.cursor > cursor) cursor = res.cursor;
@@ -245,13 +328,66 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     }
   }
 
+  /**
+   * Compares the history the server just named with the one this device last
+   * saw (meta "serverHistory"). A new epoch means the server may have lost what
+   * it confirmed after `base`: the operations this device made and the server
+   * confirmed after it go back into the outbox, and the cursor goes back to
+   * `base` (store.rewind). Returns whether it did so. The first history heard
+   * is only remembered. Operations made by other devices are pushed again by
+   * their authors (a device may push only its own).
+   */
+  async function adoptHistory(): Promise<boolean> {
+    const now = heard;
+    if (!now) return false;
+    const known = await store.getMeta<ServerHistory>(HISTORY_KEY);
+    if (known && known.serverId === now.serverId && known.epoch === now.epoch) return false;
+    let rewound = false;
+    if (known) {
+      const me = await deviceId();
+      await store.rewind(now.base, (op) => op.actor.deviceId === me);
+      rewound = true;
+      recovered = true;
+    }
+    await store.setMeta(HISTORY_KEY, now);
+    return rewound;
+  }
+
+  /**
+   * Once per app start: read what an older version of the app kept raw, and
+   * apply what this version understands (the cursor stays where it is).
+   */
+  async function rereadUnreadable(): Promise<void> {
+    if (reread) return;
+    reread = true;
+    const held = await store.unreadable();
+    const readable: PulledOp[] = [];
+    for (const { seq, raw } of held) {
+      const parsed = parse(raw);
+      if (parsed.ok) readable.push({ seq, op: parsed.op });
+    }
+    if (readable.length > 0) await store.applyPulled(readable, 0);
+  }
+
   async function round(): Promise<void> {
     emit({ type: "roundStarted" });
     try {
+      await rereadUnreadable();
       const token = await getToken();
       if (!token) throw new SyncFailure("unauthorized", "no session on this device");
-      await push(token);
+      // A failing operation never keeps the device from hearing what others did: the pull runs anyway.
+      recovered = false;
+      let pushFailure = await push(token);
       await pull(token);
+      if (recovered) {
+        // what the restored server lacked went back into the outbox during the pull
+        pushFailure = (await push(token)) ?? pushFailure;
+        await pull(token);
+      }
+      if (pushFailure) {
+        await countFailedTry(pushFailure);
+        throw pushFailure.error;
+      }
       failures = 0;
       retryAfter = null;
       pushBatch = LIMITS.maxOpsPerPush;
@@ -265,6 +401,26 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       emit({ type: "roundFailed", at: now(), error });
     }
     await refreshCounts();
+  }
+
+  /**
+   * The server answered the pull but failed on this operation again: count the
+   * try (meta "pushTries", so a reload does not reset it) and set the operation
+   * aside once it has failed `maxPushTries` times, listed with its reason like
+   * one the server refused. Counted only when the pull worked, so a server that
+   * is down as a whole never blames an operation.
+   */
+  async function countFailedTry({ opId, error }: PushFailure): Promise<void> {
+    const tries = { ...((await store.getMeta<Record<string, number>>(PUSH_TRIES_KEY)) ?? {}) };
+    const n = (tries[opId] ?? 0) + 1;
+    if (n < maxPushTries) {
+      tries[opId] = n;
+      await store.setMeta(PUSH_TRIES_KEY, tries);
+      return;
+    }
+    delete tries[opId];
+    await store.markRejected([{ id: opId, reason: `set aside after ${n} failed tries: ${error.message}` }]);
+    await store.setMeta(PUSH_TRIES_KEY, tries);
   }
 
   // ---- scheduling ------------------------------------------------------------
@@ -319,7 +475,15 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     const source = openLive(`${base}${API.live}?token=${encodeURIComponent(token)}&protocol=${PROTOCOL_VERSION}`);
     if (!source) return;
     live = source;
+    // armed from the start: a stream that never opens through a stalled link is as dead as one gone quiet
+    silence.heard();
+    const heard = () => {
+      if (live !== source) return;
+      silence.heard();
+      emit({ type: "heard", at: now() });
+    };
     const onMessage = (event: { data?: unknown }) => {
+      heard();
       // Our own pushes echo back: skip what we have already pulled.
       const seq = seqOf(event.data);
       if (seq !== null && seq <= knownCursor) return;
@@ -327,22 +491,43 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     };
     source.addEventListener("seq", onMessage);
     source.addEventListener("message", onMessage);
+    source.addEventListener("heartbeat", heard);
     source.addEventListener("open", () => {
+      heard();
       liveOpen = true;
       if (!running) schedule();
     });
     source.addEventListener("error", () => {
       liveOpen = false;
       // EventSource retries by itself, unless it has given up (e.g. the token was refused).
-      if (source.readyState === 2 && live === source) live = null;
-      if (!running) schedule();
+      if (source.readyState === 2 && live === source) {
+        live = null;
+        silence.stop();
+      }
+      checkNow();
     });
+  }
+
+  /** The stream broke or went quiet: a device that believed it was up to date finds out now, not at the next poll. */
+  function checkNow(): void {
+    if (status.phase === "idle" || status.phase === "syncing") trigger();
+    else if (!running) schedule();
+  }
+
+  function onLiveSilent(): void {
+    if (!live) return;
+    closeLive();
+    emit({ type: "silent", at: now() });
+    if (!started) return;
+    void connectLive();
+    trigger();
   }
 
   function closeLive(): void {
     live?.close();
     live = null;
     liveOpen = false;
+    silence.stop();
   }
 
   return {
@@ -350,6 +535,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       if (started) return;
       started = true;
       if (environment) unhook.push(environment.onOnline(trigger), environment.onVisible(trigger));
+      if (environment?.onOffline) unhook.push(environment.onOffline(checkNow));
       if (recorder)
         unhook.push(
           recorder.onRecorded(() => {
@@ -382,6 +568,23 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     },
     status: () => status,
   };
+}
+
+/** How often one operation may fail to push (with the server otherwise answering) before it is set aside. */
+export const MAX_PUSH_TRIES = 5;
+/** Meta key: the server history (identity, epoch) this device last saw. */
+export const HISTORY_KEY = "serverHistory";
+/** Meta key: operation id → failed pushes so far. */
+export const PUSH_TRIES_KEY = "pushTries";
+
+interface PushFailure {
+  readonly opId: string;
+  readonly error: SyncFailure;
+}
+
+/** An answer that may be about what was sent (not about the network, the session or the app's version). */
+function blamesTheBatch(e: unknown): e is SyncFailure {
+  return e instanceof SyncFailure && (e.code === "serverError" || e.code === "badRequest");
 }
 
 function toSyncError(e: unknown): SyncError {
@@ -421,6 +624,10 @@ function browserEnvironment(): SyncEnvironment | null {
       };
       document.addEventListener("visibilitychange", onChange);
       return () => document.removeEventListener("visibilitychange", onChange);
+    },
+    onOffline(cb) {
+      window.addEventListener("offline", cb);
+      return () => window.removeEventListener("offline", cb);
     },
   };
 }

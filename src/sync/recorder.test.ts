@@ -1,8 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
-import { decodeHlc, encodeHlc } from "../core/hlc.ts";
+import { decodeHlc, encodeHlc, MAX_AHEAD_MS } from "../core/hlc.ts";
 import type { Actor } from "../core/operation.ts";
 import { createMemoryStore } from "../storage/memory-store.ts";
-import { CLOCK_KEY, createRecorder, InvalidOperationError, type OperationDraft } from "./recorder.ts";
+import { CLOCK_KEY, CLOCK_OFFSET_KEY, createRecorder, InvalidOperationError, type OperationDraft } from "./recorder.ts";
 
 const actor: Actor = { deviceId: "DEVXCE0001", role: "participant", participantId: "PARTXCPANT01" };
 const identity = { eventId: "denpasar-2016", actor };
@@ -75,26 +76,111 @@ describe("recorder", () => {
     expect((await store.ticket("TXCKET000001"))?.status).toBe("cancelled");
   });
 
-  it("sorts what it does next after stamps it has seen, even from a clock hours ahead", async () => {
+  it("sorts what it does next after stamps it has seen within the bound", async () => {
     const store = createMemoryStore();
     const rec = createRecorder(store, identity, { now: () => T0 });
-    const ahead = encodeHlc({ wall: T0 + 3 * HOUR, counter: 7, node: "OTHERDEVICE" });
+    const ahead = encodeHlc({ wall: T0 + MAX_AHEAD_MS, counter: 7, node: "OTHERDEVICE" });
     await rec.observe(ahead);
     const op = await rec.record(create("TXCKET000001"));
     expect(op.hlc > ahead).toBe(true);
-    expect(decodeHlc(op.hlc)).toEqual({ wall: T0 + 3 * HOUR, counter: 9, node: actor.deviceId });
+    expect(decodeHlc(op.hlc)).toEqual({ wall: T0 + MAX_AHEAD_MS, counter: 9, node: actor.deviceId });
   });
 
-  it("catches up to the server's time when the device's clock is behind", async () => {
+  it("does not let a stamp from a clock hours ahead freeze its time", async () => {
     const store = createMemoryStore();
-    const rec = createRecorder(store, identity, { now: () => T0 - 2 * HOUR });
-    await rec.observe(T0);
+    let t = T0;
+    const rec = createRecorder(store, identity, { now: () => t });
+    await rec.observe(encodeHlc({ wall: T0 + 4 * HOUR, counter: 7, node: "FASTPHONE" }));
+    const start = await rec.record({ type: "ticket.started", ticketId: "TXCKET000001", deskId: "K1" });
+    t = T0 + 20 * 60_000;
+    const close = await rec.record({ type: "ticket.closed", ticketId: "TXCKET000001", deskId: "K1" });
+    // 20 real minutes measure 20 minutes (within the bound), not 0.
+    const minutes = (decodeHlc(close.hlc).wall - decodeHlc(start.hlc).wall) / 60_000;
+    expect(Math.abs(minutes - 20)).toBeLessThanOrEqual(MAX_AHEAD_MS / 60_000);
+  });
+
+  it("stamps with the server's time, round-trip compensated, when the device's clock is wrong", async () => {
+    const store = createMemoryStore();
+    const skew = -2 * HOUR; // the phone is two hours behind
+    let real = T0;
+    const rec = createRecorder(store, identity, { now: () => real + skew });
+    // A request out at real T0, answered 400 ms later; the server wrote its answer at the midpoint.
+    await rec.observeServerTime({ serverTime: T0 + 200, sentAt: T0 + skew, receivedAt: T0 + 400 + skew });
+    real = T0 + 400;
+    expect(rec.now()).toBe(T0 + 400);
+    real = T0 + 60_000;
     const op = await rec.record(create("TXCKET000001"));
-    expect(decodeHlc(op.hlc).wall).toBe(T0);
-    // Never back: an older remote stamp leaves the clock where it is.
-    const before = await rec.clock();
-    await rec.observe(encodeHlc({ wall: T0 - 9 * HOUR, counter: 0, node: "OLD" }));
-    expect((await rec.clock()) > before).toBe(true);
+    expect(decodeHlc(op.hlc).wall).toBe(T0 + 60_000);
+    expect("untimed" in op).toBe(false);
+    // The offset survives a restart.
+    const again = createRecorder(store, identity, { now: () => real + skew });
+    const op2 = await again.record(create("TXCKET000002"));
+    expect(decodeHlc(op2.hlc).wall).toBe(T0 + 60_000);
+    expect(await store.getMeta(CLOCK_OFFSET_KEY)).toBeTruthy();
+  });
+
+  it("marks a creation untimed until the device has heard the server", async () => {
+    const store = createMemoryStore();
+    const rec = createRecorder(store, identity, { now: () => T0 });
+    const first = await rec.record(create("TXCKET000001"));
+    expect(first).toMatchObject({ untimed: true });
+    const cancel = await rec.record({ type: "ticket.cancelled", ticketId: "TXCKET000001" });
+    expect("untimed" in cancel).toBe(false);
+    await rec.observeServerTime({ serverTime: T0, sentAt: T0, receivedAt: T0 });
+    expect("untimed" in (await rec.record(create("TXCKET000002")))).toBe(false);
+  });
+
+  it("a phone once a day ahead recovers as soon as it hears the server", async () => {
+    const store = createMemoryStore();
+    let deviceClock = T0 + 25 * HOUR;
+    const rec = createRecorder(store, identity, { now: () => deviceClock });
+    const wrong = await rec.record(create("TXCKET000001"));
+    expect(decodeHlc(wrong.hlc).wall).toBe(T0 + 25 * HOUR);
+    await store.clear().catch(() => undefined); // the clock survives a clear
+    // The owner fixes the date; the next sync tells the true time.
+    deviceClock = T0;
+    await rec.observeServerTime({ serverTime: T0, sentAt: T0, receivedAt: T0 });
+    const right = await rec.record(create("TXCKET000002"));
+    expect(decodeHlc(right.hlc).wall).toBeLessThanOrEqual(T0 + MAX_AHEAD_MS);
+    expect(decodeHlc(right.hlc).wall).toBeGreaterThanOrEqual(T0);
+  });
+
+  it("after hearing the server, a stamp taken in is never more than the bound ahead of the true time", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: -24 * HOUR, max: 24 * HOUR }),
+        fc.array(fc.integer({ min: -24 * HOUR, max: 24 * HOUR }), { maxLength: 6 }),
+        fc.integer({ min: 0, max: 3000 }),
+        async (skew, remotes, rtt) => {
+          const store = createMemoryStore();
+          const real = T0;
+          const rec = createRecorder(store, identity, { now: () => real + skew });
+          await rec.observeServerTime({ serverTime: real, sentAt: real + skew - rtt / 2, receivedAt: real + skew + rtt / 2 });
+          for (const r of remotes) await rec.observe(encodeHlc({ wall: real + r, counter: 0, node: "OTHER" }));
+          const op = await rec.record(create("TXCKET000001"));
+          const wall = decodeHlc(op.hlc).wall;
+          expect(wall).toBeLessThanOrEqual(real + MAX_AHEAD_MS + rtt);
+          expect(wall).toBeGreaterThanOrEqual(real - rtt);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it("two recorders on one store (two tabs) never give equal or reversed stamps under the shared lock", async () => {
+    const store = createMemoryStore();
+    let held: Promise<unknown> = Promise.resolve();
+    // A stand-in for navigator.locks: one holder at a time across recorders.
+    const lock = <T>(fn: () => Promise<T>): Promise<T> => {
+      const run = held.then(fn, fn);
+      held = run.catch(() => undefined);
+      return run;
+    };
+    const tabA = createRecorder(store, identity, { now: () => T0, lock });
+    const tabB = createRecorder(store, identity, { now: () => T0, lock });
+    const ops = await Promise.all([0, 1, 2, 3, 4, 5].map((n) => (n % 2 ? tabA : tabB).record(create(`TXCKET00000${n}`))));
+    const stamps = ops.map((o) => o.hlc);
+    expect(new Set(stamps).size).toBe(stamps.length);
   });
 
   it("carries its clock across restarts through the store", async () => {

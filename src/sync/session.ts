@@ -2,22 +2,30 @@ import {
   API,
   type AuthRequest,
   type AuthResponse,
+  type ChallengeResponse,
   type ErrorResponse,
   PROTOCOL_HEADER,
   PROTOCOL_VERSION,
+  type SignInRequest,
 } from "../core/protocol.ts";
 import { type LocalStore, UnsyncedChangesError } from "../storage/contract.ts";
+import { type DeviceKey, deviceKeyFor, keyScope, signInProof } from "./device-key.ts";
 
 /**
  * The device's session: a code (join code, desk or organizer passcode)
  * exchanged once for a device token, kept in the store's meta under "session".
+ * The device proves it holds its key (device-key.ts) by signing the server's
+ * challenge, so the token goes to this device only; a lost token is recovered
+ * by signing in again with the same key. Each role scope has its own key
+ * (keyScope): the session's `deviceId` is that key's id.
  *
  * Signing out is refused while the outbox holds changes the server has not
  * acknowledged: the token is what lets them reach the server.
  */
 export const SESSION_KEY = "session";
 
-export type SignInErrorCode = ErrorResponse["error"] | "offline" | "badResponse";
+/** `noDeviceKey`: the page cannot make or read its key (not a secure context, storage refused) */
+export type SignInErrorCode = ErrorResponse["error"] | "offline" | "badResponse" | "noDeviceKey";
 
 export class SignInError extends Error {
   constructor(
@@ -32,28 +40,48 @@ export class SignInError extends Error {
 export async function signIn(
   store: LocalStore,
   baseUrl: string,
-  req: AuthRequest,
+  req: SignInRequest,
   fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init),
+  key?: DeviceKey,
 ): Promise<AuthResponse> {
-  let res: Response;
+  const base = baseUrl.replace(/\/$/, "");
+  const headers = { "content-type": "application/json", [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+  const deskId = req.role === "desk" ? req.deskId : undefined;
+  let deviceKey: DeviceKey;
   try {
-    res = await fetchImpl(`${baseUrl.replace(/\/$/, "")}${API.auth}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
-      body: JSON.stringify(req),
-    });
+    deviceKey = key ?? (await deviceKeyFor(store, keyScope(req.role, deskId)));
   } catch (e) {
-    throw new SignInError("offline", `could not reach the server: ${e instanceof Error ? e.message : String(e)}`);
+    throw new SignInError("noDeviceKey", e instanceof Error ? e.message : String(e));
   }
-  const body = (await res.json().catch(() => null)) as (AuthResponse & Partial<ErrorResponse>) | null;
-  if (!res.ok) throw new SignInError(body?.error ?? "badResponse", body?.message ?? `${res.status} ${res.statusText}`);
-  if (!body || typeof body.token !== "string" || typeof body.expiresAt !== "string") {
+  const challenge = await call<ChallengeResponse>(fetchImpl, `${base}${API.authChallenge}`, { method: "POST", headers });
+  if (typeof challenge.challenge !== "string") throw new SignInError("badResponse", "the server's answer has no challenge");
+  const proof = await signInProof(deviceKey, { challenge: challenge.challenge, eventId: req.eventId, role: req.role, deskId });
+  const body: AuthRequest = { ...req, ...proof, challenge: challenge.challenge };
+  const answer = await call<AuthResponse>(fetchImpl, `${base}${API.auth}`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify(body),
+  });
+  if (typeof answer.token !== "string" || typeof answer.expiresAt !== "string") {
     throw new SignInError("badResponse", "the server's answer has no token");
   }
   // A desk forgets profiles it is done with; whoever uses the device next
   // (an organizer making the report) needs them all again.
-  if (body.role !== "desk") await store.recallForgottenProfiles();
-  await store.setMeta(SESSION_KEY, body);
+  if (answer.role !== "desk") await store.recallForgottenProfiles();
+  await store.setMeta(SESSION_KEY, answer);
+  return answer;
+}
+
+async function call<T>(fetchImpl: typeof fetch, url: string, init: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetchImpl(url, init);
+  } catch (e) {
+    throw new SignInError("offline", `could not reach the server: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const body = (await res.json().catch(() => null)) as (T & Partial<ErrorResponse>) | null;
+  if (!res.ok) throw new SignInError(body?.error ?? "badResponse", body?.message ?? `${res.status} ${res.statusText}`);
+  if (!body || typeof body !== "object") throw new SignInError("badResponse", "the server's answer is not JSON");
   return body;
 }
 

@@ -42,4 +42,34 @@ describe("sync status", () => {
     expect(s).toMatchObject({ pending: 3, rejected: 1 });
     expect(nextStatus(s, { type: "counts", pending: 3, rejected: 1 })).toBe(s);
   });
+
+  it("keeps when it last heard from the server apart from when it last synced", () => {
+    const s = run([
+      { type: "roundSucceeded", at: 10 },
+      { type: "heard", at: 15 },
+      { type: "heard", at: 12 },
+    ]);
+    expect(s).toMatchObject({ phase: "idle", lastSyncedAt: 10, lastHeardAt: 15 });
+  });
+
+  it("never stays up to date while deaf: silence turns the phase offline since the last word heard", () => {
+    const s = run([
+      { type: "roundSucceeded", at: 10 },
+      { type: "heard", at: 20 },
+      { type: "silent", at: 33 },
+    ]);
+    expect(s).toMatchObject({ phase: "offline", offlineSince: 20, lastSyncedAt: 10 });
+    expect(s.lastError?.code).toBe("offline");
+    // a retry keeps saying so; only a round that gets through clears it
+    expect(run([{ type: "roundStarted" }, { type: "heard", at: 40 }], s).phase).toBe("offline");
+    expect(run([{ type: "roundSucceeded", at: 41 }], s)).toMatchObject({ phase: "idle", offlineSince: null });
+  });
+
+  it("a silence does not hide an outdated app or a lost session", () => {
+    const old = run([
+      { type: "roundFailed", at: 1, error: { code: "clientTooOld", detail: "" } },
+      { type: "silent", at: 2 },
+    ]);
+    expect(old.phase).toBe("updateRequired");
+  });
 });

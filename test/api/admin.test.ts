@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdminEventResponse, CodesResponse, DevicesResponse, EventsResponse } from "../../src/core/admin-protocol.ts";
-import { newId } from "../../src/core/ids.ts";
-import { API, type AuthResponse, LAST_ERROR_HEADER, PENDING_HEADER } from "../../src/core/protocol.ts";
+import { API, type AuthResponse, LAST_ERROR_HEADER, PENDING_HEADER, type SignInRequest } from "../../src/core/protocol.ts";
+import { createDeviceKey } from "../../src/sync/device-key.ts";
 import { clientFor, type Device, ops } from "./client.ts";
 import { CODES, EVENT, protocolHeaders, type ServerProcess, startServer } from "./server-process.ts";
 
@@ -32,12 +32,8 @@ async function json<T>(r: Response, status = 200): Promise<T> {
   return JSON.parse(text) as T;
 }
 
-async function signIn(body: Record<string, string>): Promise<Response> {
-  return client.call(API.auth, {
-    method: "POST",
-    headers: { ...protocolHeaders, "content-type": "application/json" },
-    body: JSON.stringify({ deviceId: newId(), ...body }),
-  });
+async function signIn(body: SignInRequest): Promise<Response> {
+  return client.authRaw(body, await createDeviceKey());
 }
 
 const draft = {

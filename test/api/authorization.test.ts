@@ -27,7 +27,7 @@ describe("participants", () => {
   it("get a server-chosen participant id, the same one when the device signs in again", async () => {
     expect(ayu.auth.participantId).toMatch(/^[0-9A-Z]{8,32}$/);
     expect(budi.auth.participantId).not.toBe(ayu.auth.participantId);
-    const again = await client.signIn("participant", ayu.auth.deviceId);
+    const again = await client.signIn("participant", ayu.key);
     expect(again.auth.participantId).toBe(ayu.auth.participantId);
     expect(again.auth.token).not.toBe(ayu.auth.token);
   });
@@ -161,6 +161,17 @@ describe("desks", () => {
     expect(reasonOf(res, 3)).toMatch(/walk-in profiles only/);
   });
 
+  it("create a walk-in that is only a number (no question); a participant's ticket needs its question", async () => {
+    const k1 = await client.signIn({ desk: "K1" });
+    const { question: _q, ...bare } = ops.created(k1, "K");
+    const phoneTicket = ops.created(ayu, "K");
+    const { question: _p, ...bareOfPhone } = phoneTicket;
+    expect(statuses(await client.push(k1, [bare]))).toEqual(["accepted"]);
+    const res = await client.push(ayu, [bareOfPhone]);
+    expect(statuses(res)).toEqual(["rejected"]);
+    expect(reasonOf(res)).toMatch(/needs its question/);
+  });
+
   it("reserve numbers of their own domain only", async () => {
     const k1 = await client.signIn({ desk: "K1" });
     const post = (domain: string) =>
@@ -171,6 +182,20 @@ describe("desks", () => {
       });
     expect((await post("K")).status).toBe(200);
     expect((await post("S")).status).toBe(403);
+  });
+
+  it("reserve from their own range only: desk K2's numbers are K-2001 …", async () => {
+    const post = async (deskId: string) => {
+      const d = await client.signIn({ desk: deskId });
+      return client.call(API.blocks, {
+        method: "POST",
+        headers: { ...d.headers, "content-type": "application/json" },
+        body: '{"domain":"K"}',
+      });
+    };
+    const k2 = await post("K2");
+    expect(k2.status).toBe(200);
+    expect(((await k2.json()) as { from: number }).from).toBe(2001);
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../src/core/ids.ts";
-import { API, type ErrorResponse, LIMITS } from "../../src/core/protocol.ts";
+import { API, type ErrorResponse, LIMITS, type SignInRequest } from "../../src/core/protocol.ts";
+import { createDeviceKey } from "../../src/sync/device-key.ts";
 import { clientFor, type Device, ops } from "./client.ts";
 import { EVENT, protocolHeaders, type ServerProcess, startServer } from "./server-process.ts";
 
@@ -90,38 +91,27 @@ describe("bad requests answer 4xx JSON with a message, and change nothing", () =
   });
 
   it("a wrong code, an unknown event or desk", async () => {
-    const h = { ...protocolHeaders, "content-type": "application/json" };
-    const auth = (body: object) => client.call(API.auth, { method: "POST", headers: h, body: JSON.stringify(body) });
+    const auth = async (body: object) => client.authRaw(body as SignInRequest, await createDeviceKey());
+    await expectError(await auth({ role: "participant", eventId: EVENT, code: "WRONG1" }), 401, "unauthorized", /wrong code/);
     await expectError(
-      await auth({ role: "participant", eventId: EVENT, code: "WRONG1", deviceId: newId() }),
-      401,
-      "unauthorized",
-      /wrong code/,
-    );
-    await expectError(
-      await auth({ role: "desk", eventId: EVENT, code: "MEJAS1", deviceId: newId(), deskId: "K1" }),
+      await auth({ role: "desk", eventId: EVENT, code: "MEJAS1", deskId: "K1" }),
       401,
       "unauthorized",
       /wrong code for desk K1/,
     );
     await expectError(
-      await auth({ role: "desk", eventId: EVENT, code: "MEJAK1", deviceId: newId(), deskId: "K9" }),
+      await auth({ role: "desk", eventId: EVENT, code: "MEJAK1", deskId: "K9" }),
       401,
       "unauthorized",
       /no desk K9/,
     );
     await expectError(
-      await auth({ role: "organizer", eventId: "jakarta-2027", code: "PANITIA1", deviceId: newId() }),
+      await auth({ role: "organizer", eventId: "jakarta-2027", code: "PANITIA1" }),
       401,
       "unauthorized",
       /unknown event/,
     );
-    await expectError(
-      await auth({ role: "server", eventId: EVENT, code: "PANITIA1", deviceId: newId() }),
-      400,
-      "badRequest",
-      /role/,
-    );
+    await expectError(await auth({ role: "server", eventId: EVENT, code: "PANITIA1" }), 400, "badRequest", /role/);
   });
 
   it("a bad pull query, a bad block request, an unknown endpoint", async () => {

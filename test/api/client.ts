@@ -1,12 +1,15 @@
 import { encodeHlc } from "../../src/core/hlc.ts";
 import { newId } from "../../src/core/ids.ts";
 import type { Actor, Operation, OpOf } from "../../src/core/operation.ts";
-import type { AuthResponse, PullResponse, PushResponse } from "../../src/core/protocol.ts";
+import type { AuthResponse, ChallengeResponse, PullResponse, PushResponse, SignInRequest } from "../../src/core/protocol.ts";
 import { API } from "../../src/core/protocol.ts";
+import { createDeviceKey, type DeviceKey, signInProof } from "../../src/sync/device-key.ts";
 import { CODES, EVENT, protocolHeaders } from "./server-process.ts";
 
 /** A device talking to the server over fetch, and builders of valid operations. */
 export interface Device {
+  /** the device's signing key: signing in again with it is the same device */
+  key: DeviceKey;
   auth: AuthResponse;
   actor: Actor;
   headers: Record<string, string>;
@@ -17,24 +20,50 @@ type Fetcher = (input: string, init?: RequestInit) => Promise<Response>;
 export function clientFor(base: string, fetcher: Fetcher = (i, init) => fetch(i, init)) {
   const call = (path: string, init: RequestInit = {}) => fetcher(`${base}${path}`, init);
 
-  async function signIn(role: "participant" | "organizer" | { desk: string }, deviceId = newId()): Promise<Device> {
-    const body =
+  /** A fresh sign-in challenge from the server. */
+  async function challenge(): Promise<string> {
+    const r = await call(API.authChallenge, { method: "POST", headers: protocolHeaders });
+    if (r.status !== 200) throw new Error(`challenge failed: ${r.status} ${await r.text()}`);
+    return ((await r.json()) as ChallengeResponse).challenge;
+  }
+
+  /**
+   * POST /api/auth as a real device does: a fresh challenge, signed with `key`.
+   * `tamper` changes the signed body before it is sent (attack tests).
+   */
+  async function authRaw(
+    req: SignInRequest,
+    key: DeviceKey,
+    tamper: (body: Record<string, unknown>) => Record<string, unknown> = (b) => b,
+  ): Promise<Response> {
+    const c = await challenge();
+    const proof = await signInProof(key, {
+      challenge: c,
+      eventId: req.eventId,
+      role: req.role,
+      deskId: req.role === "desk" ? req.deskId : undefined,
+    });
+    return call(API.auth, {
+      method: "POST",
+      headers: { ...protocolHeaders, "content-type": "application/json" },
+      body: JSON.stringify(tamper({ ...req, ...proof, challenge: c })),
+    });
+  }
+
+  async function signIn(role: "participant" | "organizer" | { desk: string }, key?: DeviceKey): Promise<Device> {
+    const k = key ?? (await createDeviceKey());
+    const req: SignInRequest =
       role === "participant"
-        ? { role, eventId: EVENT, code: CODES.participantCode, deviceId }
+        ? { role, eventId: EVENT, code: CODES.participantCode }
         : role === "organizer"
-          ? { role, eventId: EVENT, code: CODES.organizerCode, deviceId }
+          ? { role, eventId: EVENT, code: CODES.organizerCode }
           : {
               role: "desk",
               eventId: EVENT,
               code: CODES.deskCodes[role.desk as keyof typeof CODES.deskCodes],
-              deviceId,
               deskId: role.desk,
             };
-    const r = await call(API.auth, {
-      method: "POST",
-      headers: { ...protocolHeaders, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
+    const r = await authRaw(req, k);
     if (r.status !== 200) throw new Error(`sign-in failed: ${r.status} ${await r.text()}`);
     const auth = (await r.json()) as AuthResponse;
     const actor: Actor = {
@@ -43,7 +72,7 @@ export function clientFor(base: string, fetcher: Fetcher = (i, init) => fetch(i,
       ...(auth.deskId ? { deskId: auth.deskId } : {}),
       ...(auth.participantId ? { participantId: auth.participantId } : {}),
     };
-    return { auth, actor, headers: { ...protocolHeaders, authorization: `Bearer ${auth.token}` } };
+    return { key: k, auth, actor, headers: { ...protocolHeaders, authorization: `Bearer ${auth.token}` } };
   }
 
   async function pushRaw(d: Device, body: unknown): Promise<Response> {
@@ -80,7 +109,7 @@ export function clientFor(base: string, fetcher: Fetcher = (i, init) => fetch(i,
     }
   }
 
-  return { call, signIn, push, pushRaw, pullPage, pullAll };
+  return { call, challenge, authRaw, signIn, push, pushRaw, pullPage, pullAll };
 }
 
 let counter = 0;

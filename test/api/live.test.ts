@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API } from "../../src/core/protocol.ts";
+import { API, LIVE_HEARTBEAT_MS, LIVE_SILENCE_MS } from "../../src/core/protocol.ts";
 import { clientFor, ops } from "./client.ts";
 import { type ServerProcess, startServer } from "./server-process.ts";
 
@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 /** Reads Server-Sent Events from a fetch body, one `{event, data}` at a time. */
-function sseReader(body: ReadableStream<Uint8Array>) {
+function sseReader(body: ReadableStream<Uint8Array>, keepHeartbeats = false) {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = "";
@@ -27,12 +27,13 @@ function sseReader(body: ReadableStream<Uint8Array>) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const lines = block.split("\n");
-          if (lines.every((l) => l.startsWith(":"))) continue; // keep-alive comment
+          if (lines.every((l) => l.startsWith(":"))) continue; // a comment
           const event =
             lines
               .find((l) => l.startsWith("event:"))
               ?.slice(6)
               .trim() ?? "message";
+          if (event === "heartbeat" && !keepHeartbeats) continue;
           const data = lines
             .filter((l) => l.startsWith("data:"))
             .map((l) => l.slice(5).trim())
@@ -70,6 +71,22 @@ describe("live stream", () => {
     const msg = await sse.next();
     expect(msg.event).toBe("seq");
     expect((JSON.parse(msg.data) as { seq: number }).seq).toBe(callSeq);
+    await sse.cancel();
+  });
+
+  it("beats a heartbeat the phone can hear (an event, not a comment EventSource would hide) while nothing happens", async () => {
+    const phone = await client.signIn("participant");
+    const r = await client.call(`${API.live}?token=${encodeURIComponent(phone.auth.token)}&protocol=1`);
+    const sse = sseReader(r.body as ReadableStream<Uint8Array>, true);
+    expect((await sse.next()).event).toBe("seq");
+    const before = Date.now();
+    const beat = await sse.next();
+    expect(beat.event).toBe("heartbeat");
+    const { serverTime } = JSON.parse(beat.data) as { serverTime: number };
+    expect(serverTime).toBeGreaterThanOrEqual(before - 1000);
+    // within the heartbeat period (plus scheduling slack), well inside the phone's silence limit
+    expect(Date.now() - before).toBeLessThan(LIVE_HEARTBEAT_MS + 1500);
+    expect(LIVE_HEARTBEAT_MS * 2).toBeLessThan(LIVE_SILENCE_MS);
     await sse.cancel();
   });
 

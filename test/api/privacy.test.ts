@@ -9,6 +9,7 @@ import type { Operation, OpOf } from "../../src/core/operation.ts";
 import { API, type AuthResponse, type EventResponse } from "../../src/core/protocol.ts";
 import { buildReport } from "../../src/core/report.ts";
 import { ERASED_REASON } from "../../src/server/privacy.ts";
+import { createDeviceKey } from "../../src/sync/device-key.ts";
 import { clientFor, type Device, ops, stamp } from "./client.ts";
 import { EVENT, protocolHeaders, type ServerProcess, startServer } from "./server-process.ts";
 
@@ -233,11 +234,7 @@ describe("purge after the event", () => {
     });
     const { codes } = (await created.json()) as AdminEventResponse;
     const auth = (await (
-      await client.call(API.auth, {
-        method: "POST",
-        headers: { ...protocolHeaders, "content-type": "application/json" },
-        body: JSON.stringify({ role: "organizer", eventId: future.id, code: codes.organizerCode, deviceId: newId() }),
-      })
+      await client.authRaw({ role: "organizer", eventId: future.id, code: codes.organizerCode }, await createDeviceKey())
     ).json()) as AuthResponse;
     const early = await client.call(API.adminPurge, {
       method: "POST",

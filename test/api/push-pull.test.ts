@@ -78,20 +78,24 @@ describe("push", () => {
     expect(r.status).toBe(200);
     const block = (await r.json()) as { from: number; to: number };
     expect(block.to - block.from + 1).toBe(LIMITS.numberBlockSize);
+    // desk A1's own range, apart from the phones' counter
+    expect(block.from).toBe(1001);
     const n = block.from + 3;
-    const walkIn = ops.created(desk, "A", { reservedNumber: `A-${String(n).padStart(3, "0")}` });
+    const walkIn = ops.created(desk, "A", { reservedNumber: `A-${n}` });
     // another desk claiming the same reserved number does not get it
-    const forged = ops.created(other, "A", { reservedNumber: `A-${String(n).padStart(3, "0")}` });
+    const forged = ops.created(other, "A", { reservedNumber: `A-${n}` });
     const next = ops.created(other, "A");
     await client.push(desk, [walkIn]);
     await client.push(other, [forged, next]);
     const all = (await client.pullAll(org)).ops.map((x) => x.op);
     const numberOf = (ticketId: string) =>
       all.find((o): o is OpOf<"ticket.numberAssigned"> => o.type === "ticket.numberAssigned" && o.ticketId === ticketId)?.number;
-    expect(numberOf(walkIn.ticketId)).toBe(`A-${String(n).padStart(3, "0")}`);
+    expect(numberOf(walkIn.ticketId)).toBe(`A-${n}`);
     const forgedNumber = Number(numberOf(forged.ticketId)?.slice(2));
     const nextNumber = Number(numberOf(next.ticketId)?.slice(2));
     for (const x of [forgedNumber, nextNumber]) expect(x < block.from || x > block.to).toBe(true);
+    // the phones' line goes on from the counter: A-001, A-002, A-003
+    expect([forgedNumber, nextNumber]).toEqual([2, 3]);
     const given = numbersOf(
       all.map((op) => ({ op })),
       "A",

@@ -1,6 +1,8 @@
 import type { BrowserContext } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { API, PROTOCOL_HEADER, PROTOCOL_VERSION } from "../../src/core/protocol.ts";
+import type { SignInRequest } from "../../src/core/protocol.ts";
+import { createDeviceKey } from "../../src/sync/device-key.ts";
+import { clientFor } from "../api/client.ts";
 import { LAPTOP } from "./harness/browser.ts";
 import { clinic } from "./harness/clinic.ts";
 import { AdminPage } from "./pages/admin-page.ts";
@@ -17,12 +19,8 @@ describe("organizer setup", () => {
   let deskLaptop: BrowserContext;
   let admin: AdminPage;
 
-  async function signInStatus(body: Record<string, string>): Promise<number> {
-    const r = await fetch(`${venue.server.url}${API.auth}`, {
-      method: "POST",
-      headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), "content-type": "application/json" },
-      body: JSON.stringify({ deviceId: "E2EDEVXCE0000001", ...body }),
-    });
+  async function signInStatus(body: SignInRequest): Promise<number> {
+    const r = await clientFor(venue.server.url).authRaw(body, await createDeviceKey());
     return r.status;
   }
 

@@ -4,6 +4,7 @@ import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LAPTOP, launchProfileDevice, type PageWatch, waitForServiceWorker, watchDevice } from "./harness/browser.ts";
 import { type RunningServer, startServer } from "./harness/server.ts";
+import { DeskPage } from "./pages/desk-page.ts";
 import { ParticipantPage } from "./pages/participant-page.ts";
 
 /** Issue 2: Chromium finds the app installable, from a complete web app manifest. */
@@ -102,6 +103,25 @@ describe("installable PWA", () => {
         expect(pngSize(await res.body()), icon.src).toEqual({ width: w, height: h });
       }
     }
+  });
+
+  it("the desk installs as itself: its own manifest, its own app id, and it opens /desk", async () => {
+    const deskPage = new DeskPage(await device.newPage(), server.url);
+    await deskPage.open();
+    const cdp = await device.newCDPSession(deskPage.page);
+    await expect
+      .poll(async () => (await cdp.send("Page.getInstallabilityErrors")).installabilityErrors, { timeout: 10_000 })
+      .toEqual([]);
+    const { url, errors } = await cdp.send("Page.getAppManifest");
+    expect(errors).toEqual([]);
+    expect(new URL(url).pathname).toBe("/desk.webmanifest");
+    const manifest = (await (await deskPage.page.request.get(url)).json()) as WebAppManifest;
+    expect(manifest.start_url).toBe("/desk");
+    expect(manifest.id).toBe("/desk");
+    // Chromium's id for the installed app: apart from the participant's
+    const { appId } = await cdp.send("Page.getAppId");
+    expect(appId).toBe(`${server.url}/desk`);
+    await deskPage.page.close();
   });
 
   it("nothing went wrong in the page", () => {

@@ -1,7 +1,15 @@
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KABAG_ORGANISASI, QUESTION_SOTK } from "./fixtures.ts";
-import { launchBrowser, newDevice, offline, type PageWatch, waitForServiceWorker, watchDevice } from "./harness/browser.ts";
+import {
+  LAPTOP,
+  launchBrowser,
+  newDevice,
+  offline,
+  type PageWatch,
+  waitForServiceWorker,
+  watchDevice,
+} from "./harness/browser.ts";
 import { type RunningServer, startServer } from "./harness/server.ts";
 import { AdminPage } from "./pages/admin-page.ts";
 import type { AppShell } from "./pages/app-shell.ts";
@@ -10,9 +18,10 @@ import { DeskPage } from "./pages/desk-page.ts";
 import { ParticipantPage } from "./pages/participant-page.ts";
 
 /**
- * Issue 2: after one visit online, every route opens with the network off, a
- * ticket can be taken offline, and it survives a reload. Only `/` is visited
- * online: the other routes must come from the service worker's precache.
+ * Issue 2: after one visit online, a surface opens with the network off, a
+ * ticket can be taken offline, and it survives a reload. Issue 12: per role —
+ * the phone precaches the participant's surface only; a desk, board or
+ * organizer device caches its own surface when it opens it.
  */
 describe("offline app shell", () => {
   let server: RunningServer;
@@ -39,24 +48,50 @@ describe("offline app shell", () => {
     await server?.stop();
   });
 
-  it("opens every route from the cache with the network off", async () => {
+  it("the phone opens its own surface from the cache with the network off", async () => {
     await offline(phone, true);
-    const page = participant.page;
-    const surfaces: AppShell[] = [
-      new DeskPage(page, server.url),
-      new BoardPage(page, server.url),
-      new AdminPage(page, server.url),
-      participant,
-    ];
-    for (const surface of surfaces) {
-      const response = await surface.open();
-      expect(response?.status(), surface.path).toBe(200);
+    const response = await participant.open();
+    expect(response?.status()).toBe(200);
+    expect(response?.fromServiceWorker()).toBe(true);
+    const again = await participant.reload();
+    expect(again?.fromServiceWorker()).toBe(true);
+    await expect.poll(() => participant.root.isVisible()).toBe(true);
+    await offline(phone, false);
+  });
+
+  it("the phone holds none of the desk's, board's or organizer's code (per-role precache)", async () => {
+    const cached = await participant.page.evaluate(async () => {
+      const urls: string[] = [];
+      for (const name of await caches.keys()) {
+        for (const req of await (await caches.open(name)).keys()) urls.push(new URL(req.url).pathname);
+      }
+      return urls;
+    });
+    expect(cached.some((u) => /\/assets\/ParticipantPage-.*\.js$/.test(u))).toBe(true);
+    expect(cached.filter((u) => /\/assets\/(DeskPage|BoardPage|AdminPage)-/.test(u))).toEqual([]);
+  });
+
+  it("a desk, a board or an organizer's device, opened once online, opens its surface with the network off", async () => {
+    for (const make of [
+      (p: Page) => new DeskPage(p, server.url),
+      (p: Page) => new BoardPage(p, server.url),
+      (p: Page) => new AdminPage(p, server.url),
+    ]) {
+      const device = await newDevice(browser, { viewport: LAPTOP });
+      const staffWatch = watchDevice(device);
+      const surface: AppShell = make(await device.newPage());
+      await surface.open();
+      await waitForServiceWorker(surface.page);
+      await offline(device, true);
+      const response = await surface.reload();
       expect(response?.fromServiceWorker(), surface.path).toBe(true);
-      // reloaded offline: served by the service worker again, and the surface's app shows
-      // (a surface may pass through a loading state first, so wait for it rather than sample once)
-      const again = await surface.reload();
-      expect(again?.fromServiceWorker(), surface.path).toBe(true);
       await expect.poll(() => surface.root.isVisible(), { message: surface.path }).toBe(true);
+      // again from a fresh tab, as from the home screen
+      const tab = make(await device.newPage());
+      const opened = await tab.open();
+      expect(opened?.fromServiceWorker(), surface.path).toBe(true);
+      expect(staffWatch.errors, surface.path).toEqual([]);
+      await device.close();
     }
   });
 

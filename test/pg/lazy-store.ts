@@ -21,6 +21,7 @@ export function lazyPostgresStore(): SyncStore {
     putEvent: later("putEvent"),
     getCodes: later("getCodes"),
     participantIdFor: later("participantIdFor"),
+    bindDevice: later("bindDevice"),
     putToken: later("putToken"),
     getToken: later("getToken"),
     push: later("push"),
@@ -32,6 +33,7 @@ export function lazyPostgresStore(): SyncStore {
     recordDevices: later("recordDevices"),
     listDevices: later("listDevices"),
     purgeParticipants: later("purgeParticipants"),
+    history: later("history"),
     integrityCheck: later("integrityCheck"),
     close: later("close"),
   };

@@ -36,15 +36,18 @@ export async function participantAction(d: SimDevice, rng: Random): Promise<Oper
   const open = mine.filter((t) => t.status === "waiting" || t.status === "called");
   const done = mine.filter((t) => t.status === "done");
   const roll = rng.next();
-  if ((roll < 0.45 && mine.length < 4) || mine.length === 0) {
+  // One open ticket per domain (the server's fair-use rule) and never priority
+  // (a desk gives that): what the phone's own screen allows.
+  const free = DOMAINS.filter((x) => !open.some((t) => t.domain === x));
+  if (((roll < 0.45 && mine.length < 4) || mine.length === 0) && free.length > 0) {
     return [
       {
         type: "ticket.created",
         ticketId: newId(),
-        domain: rng.pick(DOMAINS),
+        domain: rng.pick(free),
         participantId: me,
         question: { topic: `Topik ${rng.int(1, 9)}`, text: `Pertanyaan dari ${d.name}` },
-        priority: rng.chance(0.1),
+        priority: false,
       },
     ];
   }

@@ -1,7 +1,8 @@
 import { IDBFactory, IDBKeyRange } from "fake-indexeddb";
 import { describe, expect, it } from "vitest";
 import { openDexieStore } from "../../src/storage/dexie-store.ts";
-import { runSimulation, type SimOptions, STORMY } from "./simulation.ts";
+import type { RecorderFaults } from "../../src/sync/recorder.ts";
+import { runSimulation, type SimOptions, SimViolation, STORMY } from "./simulation.ts";
 
 /**
  * Seeded convergence runs against the real server logic. A failure names its
@@ -58,4 +59,43 @@ describe("multi-device convergence on the Dexie store", () => {
       for (const s of stores) s.close();
     }
   });
+});
+
+/**
+ * The oracle must be able to fail: each mutant breaks one rule of time, and the
+ * simulation (with minutes-long consultations, so that a wrong clock shows in
+ * the minutes) must catch it. The same run without a mutant passes.
+ */
+describe("the true-time oracle catches broken clocks (mutants)", () => {
+  const slow: Omit<SimOptions, "seed"> = {
+    participants: 16,
+    desks: ["K1", "K2", "S1"],
+    steps: 400,
+    chaos: STORMY,
+    stepMs: [5_000, 90_000],
+  };
+  const seed = fromEnv?.[0] ?? 31;
+
+  it("passes without a mutant", async () => {
+    const report = await runSimulation({ ...slow, seed });
+    console.info(`sim (slow) seed ${seed}: ${JSON.stringify(report.truth)}`);
+    expect(report.truth.durationsChecked).toBeGreaterThanOrEqual(5);
+    expect(report.truth.arrivalsChecked).toBeGreaterThan(20);
+  });
+
+  const mutants: [string, RecorderFaults][] = [
+    ["receive adopts any remote wall", { adoptAnyWall: true }],
+    ["the recorder stamps with the raw device clock", { ignoreOffset: true }],
+  ];
+  for (const [name, faults] of mutants) {
+    it(`catches: ${name}`, async () => {
+      const failure = await runSimulation({ ...slow, seed, faults }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(failure).toBeInstanceOf(SimViolation);
+      // caught by the oracle (minutes or arrival off the truth), not by something else
+      expect(String(failure)).toMatch(/measured|arrival .* off its true time/);
+    });
+  }
 });

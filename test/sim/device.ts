@@ -1,9 +1,9 @@
 import type { Operation } from "../../src/core/operation.ts";
-import type { AuthRequest } from "../../src/core/protocol.ts";
+import type { SignInRequest } from "../../src/core/protocol.ts";
 import type { LocalStore } from "../../src/storage/contract.ts";
 import { createMemoryStore } from "../../src/storage/memory-store.ts";
 import { createSyncEngine, type SyncEngine } from "../../src/sync/engine.ts";
-import { createRecorder, type Recorder } from "../../src/sync/recorder.ts";
+import { createRecorder, type Recorder, type RecorderFaults } from "../../src/sync/recorder.ts";
 import { signIn, tokenFrom } from "../../src/sync/session.ts";
 import type { Link } from "./network.ts";
 
@@ -14,7 +14,10 @@ import type { Link } from "./network.ts";
 export interface SimDevice {
   readonly name: string;
   readonly kind: "desk" | "participant";
+  /** the device key's id (from its sign-in) */
   readonly deviceId: string;
+  /** the clock's node, seeded so that a run's stamps repeat */
+  readonly clockNode: string;
   readonly deskId: string | null;
   participantId: string | null;
   eventId: string;
@@ -27,6 +30,12 @@ export interface SimDevice {
   engine: SyncEngine;
   /** every operation this device made, in order */
   readonly made: Operation[];
+  /** the oracle: the true time each operation was made (op id → ms) */
+  readonly trueTime: Map<string, number>;
+  /** operations made while the device could know the time: it had synced since its clock last jumped */
+  readonly timed: Set<string>;
+  /** the oracle's view: a round succeeded since the device's clock last jumped */
+  clockKnown: boolean;
   /** observations, to check that nothing moves backwards */
   lastCursor: number;
   lastClock: string;
@@ -41,6 +50,8 @@ export interface DeviceEnv {
   fetchFor(link: Link): typeof fetch;
   /** a fetch without chaos, for sign-in */
   direct: typeof fetch;
+  /** deliberate faults, for the mutant tests */
+  faults?: RecorderFaults;
 }
 
 /**
@@ -61,6 +72,12 @@ function lifeBound(store: LocalStore, link: Link): LocalStore {
 
 type Body = Omit<SimDevice, "recorder" | "engine">;
 
+/** After a round: the oracle notes whether the device has now heard the server since its clock last moved. */
+export function noteRound(d: SimDevice): void {
+  const s = d.engine.status();
+  if (s.lastError === null && s.lastSyncedAt !== null) d.clockKnown = true;
+}
+
 /** A life of the device: a recorder and an engine over its store (they read `skewMs` live). */
 function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "engine"> {
   const store = lifeBound(d.store, d.link);
@@ -71,8 +88,19 @@ function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "engine"> {
     ...(d.deskId ? { deskId: d.deskId } : {}),
     ...(d.participantId ? { participantId: d.participantId } : {}),
   };
-  const recorder = createRecorder(store, { eventId: d.eventId, actor }, { now });
-  recorder.onRecorded((ops) => d.made.push(...ops));
+  // Each life its own lock stand-in: one life per device at a time, as one tab.
+  const recorder = createRecorder(
+    store,
+    { eventId: d.eventId, actor, clockNode: d.clockNode },
+    { now, ...(env.faults ? { faults: env.faults } : {}) },
+  );
+  recorder.onRecorded((ops) => {
+    d.made.push(...ops);
+    for (const op of ops) {
+      d.trueTime.set(op.id, env.time());
+      if (d.clockKnown) d.timed.add(op.id);
+    }
+  });
   const engine = createSyncEngine({
     store,
     recorder,
@@ -91,14 +119,15 @@ function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "engine"> {
 
 export async function createDevice(
   env: DeviceEnv,
-  spec: { name: string; deviceId: string; skewMs: number; auth: AuthRequest; store?: LocalStore },
+  spec: { name: string; clockNode: string; skewMs: number; auth: SignInRequest; store?: LocalStore },
 ): Promise<SimDevice> {
   const store = spec.store ?? createMemoryStore();
-  const session = await signIn(store, "http://loket.sim", { ...spec.auth, deviceId: spec.deviceId }, env.direct);
+  const session = await signIn(store, "http://loket.sim", spec.auth, env.direct);
   const body: Body = {
     name: spec.name,
     kind: spec.auth.role === "desk" ? ("desk" as const) : ("participant" as const),
-    deviceId: spec.deviceId,
+    deviceId: session.deviceId,
+    clockNode: spec.clockNode,
     deskId: spec.auth.role === "desk" ? spec.auth.deskId : null,
     participantId: session.participantId ?? null,
     eventId: session.eventId,
@@ -106,6 +135,9 @@ export async function createDevice(
     link: { online: true, generation: 0 },
     skewMs: spec.skewMs,
     made: [],
+    trueTime: new Map(),
+    timed: new Set(),
+    clockKnown: false,
     lastCursor: 0,
     lastClock: "",
     seenNumbers: new Map(),

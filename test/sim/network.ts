@@ -15,6 +15,12 @@ export interface Chaos {
   duplicate: number;
   /** most yields a delivery may wait, in each direction */
   maxDelay: number;
+  /** chance of a 503 from an overloaded server (nothing done) */
+  serverError?: number;
+  /** chance of a 429 with Retry-After (nothing done) */
+  rateLimited?: number;
+  /** chance that a push of several operations is refused as too large (413) */
+  tooLarge?: number;
 }
 
 export const CALM: Chaos = { dropRequest: 0, dropResponse: 0, duplicate: 0, maxDelay: 0 };
@@ -31,12 +37,21 @@ export interface NetworkStats {
   droppedResponses: number;
   duplicated: number;
   offlineRefusals: number;
+  /** 5xx, 429 and 413 answers given by the chaos, not the server */
+  errorAnswers: number;
 }
 
 export function createNetwork(handler: (req: Request) => Promise<Response>, rng: Random) {
   let chaos: Chaos = CALM;
   const inFlight = new Set<Promise<unknown>>();
-  const stats: NetworkStats = { requests: 0, droppedRequests: 0, droppedResponses: 0, duplicated: 0, offlineRefusals: 0 };
+  const stats: NetworkStats = {
+    requests: 0,
+    droppedRequests: 0,
+    droppedResponses: 0,
+    duplicated: 0,
+    offlineRefusals: 0,
+    errorAnswers: 0,
+  };
 
   const yields = async (n: number) => {
     for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r));
@@ -58,6 +73,11 @@ export function createNetwork(handler: (req: Request) => Promise<Response>, rng:
         stats.droppedRequests++;
         throw new TypeError("Failed to fetch (request lost)");
       }
+      const refusal = chaosAnswer(make());
+      if (refusal) {
+        stats.errorAnswers++;
+        return refusal;
+      }
       if (rng.chance(chaos.duplicate)) {
         stats.duplicated++;
         const copy = (async () => {
@@ -78,6 +98,20 @@ export function createNetwork(handler: (req: Request) => Promise<Response>, rng:
       }
       return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
     }) as typeof fetch;
+  }
+
+  /** An answer that the server's surroundings give without the server doing anything. */
+  function chaosAnswer(req: Request): Response | null {
+    const json = (status: number, error: string, headers: Record<string, string> = {}) =>
+      new Response(JSON.stringify({ error, message: "simulated" }), {
+        status,
+        headers: { "content-type": "application/json", ...headers },
+      });
+    if (rng.chance(chaos.serverError ?? 0)) return json(503, "unavailable");
+    if (rng.chance(chaos.rateLimited ?? 0)) return json(429, "rateLimited", { "retry-after": "1" });
+    const push = req.method === "POST" && new URL(req.url).pathname.endsWith("/push");
+    if (push && rng.chance(chaos.tooLarge ?? 0)) return json(413, "tooLarge");
+    return null;
   }
 
   return {

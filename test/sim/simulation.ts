@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { vi } from "vitest";
 import type { DomainCode } from "../../src/core/domain.ts";
 import { foldAll } from "../../src/core/fold-all.ts";
+import { hlcWall, MAX_AHEAD_MS } from "../../src/core/hlc.ts";
 import { type Operation, subjectOf } from "../../src/core/operation.ts";
 import { API, PROTOCOL_HEADER, PROTOCOL_VERSION, type PullResponse } from "../../src/core/protocol.ts";
 import type { TicketState } from "../../src/core/ticket-fold.ts";
@@ -12,10 +13,12 @@ import { seedDemoEvent } from "../../src/server/seed.ts";
 import { openSqliteStore } from "../../src/server/store/sqlite.ts";
 import type { LocalStore, RejectedOp } from "../../src/storage/contract.ts";
 import { createMemoryStore } from "../../src/storage/memory-store.ts";
+import type { RecorderFaults } from "../../src/sync/recorder.ts";
 import { signIn } from "../../src/sync/session.ts";
 import { deskAction, participantAction } from "./actors.ts";
-import { crash, createDevice, type DeviceEnv, type SimDevice } from "./device.ts";
+import { crash, createDevice, type DeviceEnv, noteRound, type SimDevice } from "./device.ts";
 import { CALM, type Chaos, createNetwork } from "./network.ts";
+import { checkTruth, type TruthReport } from "./oracle.ts";
 import { createRandom, type Random } from "./random.ts";
 
 /**
@@ -37,9 +40,21 @@ export interface SimOptions {
   chaos: Chaos;
   /** the devices' store (default: a memory store each) */
   makeStore?: (name: string) => Promise<LocalStore>;
+  /** deliberate faults in every recorder (the mutant tests) */
+  faults?: RecorderFaults;
+  /** how far true time moves per step, ms (default 100 ms to 5 s) */
+  stepMs?: readonly [number, number];
 }
 
-export const STORMY: Chaos = { dropRequest: 0.06, dropResponse: 0.08, duplicate: 0.06, maxDelay: 6 };
+export const STORMY: Chaos = {
+  dropRequest: 0.06,
+  dropResponse: 0.08,
+  duplicate: 0.06,
+  maxDelay: 6,
+  serverError: 0.03,
+  rateLimited: 0.02,
+  tooLarge: 0.02,
+};
 
 export interface SimReport {
   seed: number;
@@ -52,6 +67,7 @@ export interface SimReport {
   crashes: number;
   network: ReturnType<typeof createNetwork>["stats"];
   quiescencePasses: number;
+  truth: TruthReport;
 }
 
 const T0 = Date.UTC(2026, 0, 15, 1, 0, 0);
@@ -81,7 +97,7 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
   const network = createNetwork(handler, rng);
   const direct = (async (input: RequestInfo | URL, init?: RequestInit) =>
     handler(new Request(new URL(String(input), "http://loket.sim"), init))) as typeof fetch;
-  const env: DeviceEnv = { time: () => time, fetchFor: network.fetchFor, direct };
+  const env: DeviceEnv = { time: () => time, fetchFor: network.fetchFor, direct, ...(o.faults ? { faults: o.faults } : {}) };
   const violations: string[] = [];
   const violate = (m: string) => {
     if (violations.length < 20) violations.push(m);
@@ -94,9 +110,9 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
       devices.push(
         await createDevice(env, {
           name: deskId,
-          deviceId: deviceId(idRng),
+          clockNode: deviceId(idRng),
           skewMs: rng.int(-3 * HOUR, 3 * HOUR),
-          auth: { role: "desk", eventId: codes.eventId, code: codes.deskCodes[deskId] ?? "", deviceId: "", deskId },
+          auth: { role: "desk", eventId: codes.eventId, code: codes.deskCodes[deskId] ?? "", deskId },
           ...(o.makeStore ? { store: await o.makeStore(deskId) } : {}),
         }),
       );
@@ -106,9 +122,10 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
       devices.push(
         await createDevice(env, {
           name,
-          deviceId: deviceId(idRng),
-          skewMs: rng.chance(0.3) ? 0 : rng.int(-4 * HOUR, 4 * HOUR),
-          auth: { role: "participant", eventId: codes.eventId, code: codes.participantCode, deviceId: "" },
+          clockNode: deviceId(idRng),
+          // a few phones are more than a day ahead (a wrong date), most a few hours off either way
+          skewMs: rng.chance(0.08) ? rng.int(25 * HOUR, 30 * HOUR) : rng.chance(0.3) ? 0 : rng.int(-4 * HOUR, 4 * HOUR),
+          auth: { role: "participant", eventId: codes.eventId, code: codes.participantCode },
           ...(o.makeStore ? { store: await o.makeStore(name) } : {}),
         }),
       );
@@ -116,7 +133,7 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
     network.setChaos(o.chaos);
 
     for (let step = 0; step < o.steps; step++) {
-      time += rng.int(100, 5000);
+      time += rng.int(o.stepMs?.[0] ?? 100, o.stepMs?.[1] ?? 5000);
       const roll = rng.next();
       if (roll < 0.08) {
         const d = rng.pick(devices);
@@ -125,7 +142,13 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
         // The device's clock jumps back (a user sets it by hand, a dead battery).
         const d = rng.pick(devices);
         d.skewMs = Math.max(-6 * HOUR, d.skewMs - rng.int(10 * MINUTE, 2 * HOUR));
-      } else if (roll < 0.13) {
+        d.clockKnown = false;
+      } else if (roll < 0.11) {
+        // ... or forward (a wrong time zone chosen by hand).
+        const d = rng.pick(devices);
+        d.skewMs = Math.min(30 * HOUR, d.skewMs + rng.int(10 * MINUTE, 2 * HOUR));
+        d.clockKnown = false;
+      } else if (roll < 0.14) {
         const d = rng.pick(devices);
         void d.engine.syncNow();
         await yields(rng.int(0, 25));
@@ -134,7 +157,7 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
         const n = rng.int(1, 4);
         const chosen = new Set<SimDevice>();
         while (chosen.size < n) chosen.add(rng.pick(devices));
-        await Promise.all([...chosen].map((d) => act(d, rng, rng.chance(0.6), rng.chance(0.7), violate)));
+        await Promise.all([...chosen].map((d) => act(d, rng, rng.chance(0.6), rng.chance(0.7), time, violate)));
       }
     }
 
@@ -147,7 +170,7 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
     for (; passes < 10; passes++) {
       for (const d of devices) {
         await d.engine.syncNow();
-        await observe(d, violate);
+        await observe(d, time, violate);
       }
       const seq = await serverStore.latestSeq(codes.eventId);
       const pending = await Promise.all(devices.map((d) => d.store.outboxCount()));
@@ -156,10 +179,12 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
     }
     await network.drain();
 
-    const report = await checkConvergence(devices, direct, codes, violate);
+    const { truthTickets, ...report } = await checkConvergence(devices, direct, codes, violate);
+    const truth = await checkTruth(devices, truthTickets, violate);
     if (violations.length > 0) throw new SimViolation(violations.join("\n"));
     return {
       ...report,
+      truth,
       seed: o.seed,
       crashes: devices.reduce((n, d) => n + d.crashes, 0),
       network: network.stats,
@@ -185,7 +210,7 @@ async function yields(n: number): Promise<void> {
 }
 
 /** One device's turn: maybe a person does something, maybe a sync round. */
-async function act(d: SimDevice, rng: Random, doSomething: boolean, sync: boolean, violate: (m: string) => void) {
+async function act(d: SimDevice, rng: Random, doSomething: boolean, sync: boolean, time: number, violate: (m: string) => void) {
   if (doSomething) {
     const drafts = d.kind === "desk" ? await deskAction(d, rng) : await participantAction(d, rng);
     if (drafts.length > 0) {
@@ -193,8 +218,11 @@ async function act(d: SimDevice, rng: Random, doSomething: boolean, sync: boolea
       await checkOwnWrites(d, ops, violate);
     }
   }
-  if (sync) await d.engine.syncNow();
-  await observe(d, violate);
+  if (sync) {
+    await d.engine.syncNow();
+    noteRound(d);
+  }
+  await observe(d, time, violate);
 }
 
 /** A device sees its own writes at once: the operation is held and its state shows it. */
@@ -213,14 +241,21 @@ async function checkOwnWrites(d: SimDevice, ops: readonly Operation[], violate: 
   }
 }
 
-/** Cursors, clocks and numbers once shown never move backwards. */
-async function observe(d: SimDevice, violate: (m: string) => void) {
+/**
+ * Cursors, clocks and numbers once shown never move backwards; the one exception
+ * is the clock's recovery: a clock beyond the bound of the true time may go back
+ * to within it (core/hlc.ts recoverClock), never below the true time.
+ */
+async function observe(d: SimDevice, time: number, violate: (m: string) => void) {
   const cursor = await d.store.cursor();
   if (cursor < d.lastCursor) violate(`${d.name}: cursor went back from ${d.lastCursor} to ${cursor}`);
   d.lastCursor = Math.max(d.lastCursor, cursor);
   const clock = (await d.store.getMeta<string>("clock")) ?? "";
-  if (clock < d.lastClock) violate(`${d.name}: clock went back from ${d.lastClock} to ${clock}`);
-  if (clock > d.lastClock) d.lastClock = clock;
+  if (clock < d.lastClock) {
+    const recovered = hlcWall(d.lastClock) > time + MAX_AHEAD_MS && hlcWall(clock) >= time - 10 * MINUTE;
+    if (!recovered) violate(`${d.name}: clock went back from ${d.lastClock} to ${clock}`);
+  }
+  d.lastClock = clock;
   for (const t of await d.store.allTickets()) {
     for (const [domain, n] of Object.entries(t.numbers)) {
       const key = `${t.id}:${domain}`;
@@ -267,11 +302,11 @@ async function checkConvergence(
   direct: typeof fetch,
   codes: { eventId: string; organizerCode: string; participantCode: string },
   violate: (m: string) => void,
-): Promise<Omit<SimReport, "seed" | "crashes" | "network" | "quiescencePasses">> {
+): Promise<Omit<SimReport, "seed" | "crashes" | "network" | "quiescencePasses" | "truth"> & { truthTickets: TicketState[] }> {
   const organizer = await signIn(
     createMemoryStore(),
     "http://loket.sim",
-    { role: "organizer", eventId: codes.eventId, code: codes.organizerCode, deviceId: "DEVXRGANXZER0001" },
+    { role: "organizer", eventId: codes.eventId, code: codes.organizerCode },
     direct,
   );
   const server = await pullEverything(direct, organizer.token);
@@ -314,7 +349,7 @@ async function checkConvergence(
   const observer = await signIn(
     createMemoryStore(),
     "http://loket.sim",
-    { role: "participant", eventId: codes.eventId, code: codes.participantCode, deviceId: "DEVXBSERVER00001" },
+    { role: "participant", eventId: codes.eventId, code: codes.participantCode },
     direct,
   );
   const publicView = new Map(foldAll(await pullEverything(direct, observer.token)).tickets.map((t) => [t.id, stable(t)]));
@@ -351,7 +386,15 @@ async function checkConvergence(
     checkHolder(t, violate);
     for (const c of t.conflicts) conflicts[c.kind] = (conflicts[c.kind] ?? 0) + 1;
   }
-  return { operations: server.length, made, rejected, tickets: truth.tickets.length, numbers, conflicts };
+  return {
+    operations: server.length,
+    made,
+    rejected,
+    tickets: truth.tickets.length,
+    numbers,
+    conflicts,
+    truthTickets: truth.tickets,
+  };
 }
 
 function checkHolder(t: TicketState, violate: (m: string) => void): void {

@@ -29,7 +29,6 @@ export function AdminSignIn({
           role: "organizer",
           eventId: eventId.trim(),
           code,
-          deviceId: device.deviceId,
         });
         onSignedIn({ ...s, role: "organizer" });
       }}

@@ -40,8 +40,8 @@ export function AdminWithData({
   const tickets = useLive(() => store.allTickets(), [store]) ?? [];
   const participants = useLive(() => store.allParticipants(), [store]) ?? [];
   const ops = useLive(() => store.allOperations(), [store]) ?? [];
-  const now = useNow(30_000);
   const conn = useMemo(() => connect(device, session), [device, session]);
+  const now = useNow(30_000, conn.recorder.now);
   const status = useSyncStatus(conn.engine);
   // UU 27/2022: an erasure that arrived takes the participant's own words off this laptop too
   useAfterSync(conn.engine, () => store.redactErased());

@@ -70,6 +70,7 @@ export function kindText(k: ConflictKind, m: AdminMessages): string {
     cancelAfterStart: m.kindCancelAfterStart,
     closedTwice: m.kindClosedTwice,
     wrongDomain: m.kindWrongDomain,
+    sameDomain: m.kindSameDomain,
   };
   return map[k];
 }

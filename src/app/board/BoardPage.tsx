@@ -9,7 +9,6 @@ import { common } from "../i18n/common.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
 import { joinParams } from "../participant/join.ts";
 import { unlockAudioOnGesture } from "../sound.ts";
-import { SyncBadge } from "../ui/SyncBadge.tsx";
 import { useEvent } from "../use-event.ts";
 import { useJoin } from "../use-session.ts";
 import { type Announcer, createAnnouncer } from "./announcer.ts";
@@ -67,19 +66,22 @@ function Board({ conn }: { conn: Connection }) {
   const event = useEvent(conn.device, conn.session);
   const status = useSyncStatus(conn.engine, store);
   const tickets = useLive(() => store.allTickets(), [store]);
-  const now = useNow(15_000);
+  const now = useNow(15_000, conn.recorder.now);
   const browserOffline = useBrowserOffline();
   // The engine notices on its next round; the browser's own event is quicker.
-  const offlineSince = status?.phase === "offline" && status.offlineSince !== null ? status.offlineSince : browserOffline;
+  const offlineSince =
+    (status?.phase === "offline" || status?.phase === "error") && status.offlineSince !== null
+      ? status.offlineSince
+      : browserOffline;
   const model = useMemo(() => (tickets && event ? boardModel(tickets, event) : null), [tickets, event]);
-  const [soundOn, setSoundOn] = useState(false);
+  const [soundOn, setSoundOn] = useState(soundRemembered);
   const [speaking, setSpeaking] = useState<string | null>(null);
   const announcer = useRef<Announcer | null>(null);
   const seen = useRef<Map<string, string> | null>(null);
 
   useEffect(() => {
     const off = unlockAudioOnGesture();
-    announcer.current = createAnnouncer((call) => setSpeaking(m.announcing(call.number, call.table)));
+    announcer.current = createAnnouncer((call) => setSpeaking(m.announcing(call.number, call.deskId)));
     return () => {
       off();
       announcer.current?.dispose();
@@ -95,6 +97,7 @@ function Board({ conn }: { conn: Connection }) {
 
   const tz = event?.timeZone;
   if (!model || !event) return <p role="status">…</p>;
+  const lastGood = status?.lastSyncedAt ?? null;
   return (
     <>
       <div class="board-bar">
@@ -103,29 +106,58 @@ function Board({ conn }: { conn: Connection }) {
           {formatTime(now, lang, tz)}
         </span>
         {soundOn ? (
-          <span class="muted">{announcer.current?.hasVoice() ? m.soundActive : m.noVoice}</span>
+          <span class="board-sound-on">{announcer.current?.hasVoice() ? m.soundActive : m.noVoice}</span>
         ) : (
-          <button type="button" class="secondary" data-testid="board-sound" onClick={() => setSoundOn(true)}>
+          <button
+            type="button"
+            class="secondary"
+            data-testid="board-sound"
+            onClick={() => {
+              rememberSound();
+              setSoundOn(true);
+            }}
+          >
             {m.soundOn}
           </button>
         )}
       </div>
-      {offlineSince !== null && (
-        <p class="notice warn board-offline" role="status" data-testid="board-offline">
-          {m.offlineSince(formatTime(offlineSince, lang, tz))}
-        </p>
-      )}
       <p class="visually-hidden" aria-live="assertive" data-testid="board-announcement">
         {speaking ?? ""}
       </p>
       <BoardView model={model} domains={event.domains} />
-      {status?.lastSyncedAt && (
-        <p class="board-updated" data-testid="board-updated">
-          {m.lastUpdate(formatTime(status.lastSyncedAt, lang, tz))}
-        </p>
-      )}
-      {/* for the staff at the screen: the same sync state as every surface, last failure included */}
-      {status && <SyncBadge status={status} timeZone={tz} onSyncNow={() => void conn.engine.syncNow()} />}
+      {/* Nothing here is for staff but one small mark: how fresh the picture is. */}
+      <p class={offlineSince !== null ? "board-freshness stale" : "board-freshness"}>
+        {offlineSince !== null && (
+          <span data-testid="board-offline">{m.offlineSince(formatTime(lastGood ?? offlineSince, lang, tz))}</span>
+        )}
+        {offlineSince === null && lastGood !== null && (
+          <span data-testid="board-updated">{m.lastUpdate(formatTime(lastGood, lang, tz))}</span>
+        )}
+      </p>
     </>
   );
+}
+
+/**
+ * "Aktifkan suara panggilan" is pressed once per TV, not after every reload:
+ * the choice is kept in localStorage. The browser may still hold sound back
+ * until someone touches the page, unless it was started with autoplay allowed
+ * (README: kiosk mode); unlockAudioOnGesture covers the first touch.
+ */
+const SOUND_KEY = "loket.board.sound";
+
+function soundRemembered(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(SOUND_KEY) === "on";
+  } catch {
+    return false;
+  }
+}
+
+function rememberSound(): void {
+  try {
+    globalThis.localStorage?.setItem(SOUND_KEY, "on");
+  } catch {
+    // storage refused (private mode): sound stays on until the next reload
+  }
 }

@@ -13,6 +13,37 @@ export function BoardView({ model, domains }: { model: BoardModel; domains: read
   const name = (code: string) => domains.find((d) => d.code === code)?.name[lang] ?? code;
   return (
     <div class="board-grid">
+      <section class="board-hero" aria-labelledby="b-calling" data-testid="board-current">
+        <h2 id="b-calling">{m.nowCalling}</h2>
+        {model.currentCalls.length === 0 ? (
+          <p class="hero-none">{m.noCalls}</p>
+        ) : (
+          <ul class={`hero-calls n${model.currentCalls.length}`}>
+            {model.currentCalls.map((c) => (
+              <li key={`${c.ticketId}-${c.at}`} data-testid="board-current-call" data-desk={c.deskId}>
+                <span class="hero-number" data-testid="board-current-number">
+                  {c.number}
+                </span>{" "}
+                <span class="hero-desk">{m.goTo(c.deskId)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section class="board-calls" aria-labelledby="b-calls">
+        <h2 id="b-calls">{m.lastCalls}</h2>
+        {model.lastCalls.length === 0 ? (
+          <p>{m.noCalls}</p>
+        ) : (
+          <ol class="call-list" data-testid="board-last-calls">
+            {model.lastCalls.map((c, i) => (
+              <li key={`${c.ticketId}-${c.at}`} class={i === 0 ? "latest" : ""} data-testid="board-call">
+                {m.callLine(c.number, c.deskId)}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
       <section class="board-desks" aria-labelledby="b-now">
         <h2 id="b-now">{m.nowServing}</h2>
         <ul class="desk-tiles" data-testid="board-desks">
@@ -23,7 +54,7 @@ export function BoardView({ model, domains }: { model: BoardModel; domains: read
               data-testid={`board-desk-${d.deskId}`}
               data-status={d.status ?? "free"}
             >
-              <span class="desk-tile-name">{m.deskOf(d.domain, d.table)}</span>
+              <span class="desk-tile-name">{m.deskOf(d.deskId)}</span>
               <span class="desk-tile-number" data-testid="board-desk-number">
                 {d.number ?? m.free}
               </span>
@@ -31,20 +62,6 @@ export function BoardView({ model, domains }: { model: BoardModel; domains: read
             </li>
           ))}
         </ul>
-      </section>
-      <section class="board-calls" aria-labelledby="b-calls">
-        <h2 id="b-calls">{m.lastCalls}</h2>
-        {model.lastCalls.length === 0 ? (
-          <p>{m.noCalls}</p>
-        ) : (
-          <ol class="call-list" data-testid="board-last-calls">
-            {model.lastCalls.map((c, i) => (
-              <li key={`${c.ticketId}-${c.at}`} class={i === 0 ? "latest" : ""} data-testid="board-call">
-                {m.callLine(c.number, c.table)}
-              </li>
-            ))}
-          </ol>
-        )}
       </section>
       <section class="board-lines" aria-labelledby="b-lines">
         <h2 id="b-lines">{m.lines}</h2>

@@ -60,7 +60,7 @@ export function createAnnouncer(onSpeak?: (call: Call) => void): Announcer {
       onSpeak?.(call);
       const len = chime();
       await wait(len + 200);
-      await speak(callSentence(call.number, call.table));
+      await speak(callSentence(call.number, call.deskId));
       await wait(600);
     }
     busy = false;

@@ -50,6 +50,7 @@ describe("call sentence", () => {
   });
 
   it("matches the practice of Indonesian counters", () => {
-    expect(callSentence("K-012", 2)).toBe("Nomor antrean K dua belas, silakan menuju meja dua");
+    expect(callSentence("K-012", "K2")).toBe("Nomor antrean K dua belas, silakan menuju meja K dua");
+    expect(callSentence("K-1001", "K1")).toBe("Nomor antrean K seribu satu, silakan menuju meja K satu");
   });
 });

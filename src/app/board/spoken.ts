@@ -33,7 +33,13 @@ export function spokenTicket(number: string): string {
     .join(" ");
 }
 
-/** The sentence for one call; `table` is the desk's table number within its domain. */
-export function callSentence(number: string, table: number): string {
-  return `Nomor antrean ${spokenTicket(number)}, silakan menuju meja ${numberWords(table)}`;
+/**
+ * The sentence for one call, naming the desk as the board, the desk and the
+ * phone write it ("Meja K1"): "… silakan menuju meja K satu". A desk id that
+ * is not a letter and a number is said as it is.
+ */
+export function callSentence(number: string, deskId: string): string {
+  const d = /^([A-Z])([0-9]+)$/.exec(deskId);
+  const desk = d?.[1] && d[2] ? `${d[1]} ${numberWords(Number(d[2]))}` : deskId;
+  return `Nomor antrean ${spokenTicket(number)}, silakan menuju meja ${desk}`;
 }

@@ -29,9 +29,19 @@ describe("board model", () => {
     const w2 = ticket({ domain: "S" });
     const m = boardModel([a, b, w1, w2], event);
     expect(m.lastCalls.map((c) => c.number)).toEqual(["K-002", "K-001"]);
+    // only the call not yet served is "called now", in the large type
+    expect(m.currentCalls.map((c) => [c.number, c.deskId])).toEqual([["K-002", "K1"]]);
     expect(m.lines.find((l) => l.code === "S")?.waiting).toBe(2);
     expect(m.lines.find((l) => l.code === "K")?.waiting).toBe(0);
     expect(m.lines.find((l) => l.code === "S")?.wait.estimated).toBe(true);
+  });
+
+  it("puts the newest calls first among the current ones, three at most", () => {
+    const calls = ["c1", "c4", "c2", "c3"].map((at, i) =>
+      ticket({ numbers: { S: `S-00${i + 1}` }, domain: "S", status: "called", holder: `S${i + 1}`, lastCalledAt: at }),
+    );
+    const serving = ticket({ numbers: { S: "S-009" }, domain: "S", status: "serving", holder: "S5", lastCalledAt: "c9" });
+    expect(boardModel([...calls, serving], event).currentCalls.map((c) => c.number)).toEqual(["S-002", "S-004", "S-003"]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { type DomainCode, deskId, deskTable } from "../../core/domain.ts";
 import type { LoketEvent } from "../../core/event.ts";
-import { expectedWait, serviceMinutes, type WaitRange, waitingLine } from "../../core/queue.ts";
+import { expectedWait, openDesks, serviceMinutes, type WaitRange, waitingLine } from "../../core/queue.ts";
 import { displayNumber, type TicketState } from "../../core/ticket-fold.ts";
 
 /**
@@ -32,12 +32,16 @@ export interface DomainLine {
 }
 
 export interface BoardModel {
+  /** tickets being called now (not yet in consultation), newest first: the board's largest type */
+  readonly currentCalls: readonly Call[];
   readonly desks: readonly DeskNow[];
   readonly lastCalls: readonly Call[];
   readonly lines: readonly DomainLine[];
 }
 
 export const LAST_CALLS = 6;
+/** at most this many current calls in the large type (a TV has room for two or three at a tenth of its height) */
+export const CURRENT_CALLS = 3;
 
 function callOf(t: TicketState): Call | null {
   if (!t.holder || !t.lastCalledAt) return null;
@@ -76,9 +80,19 @@ export function boardModel(tickets: readonly TicketState[], event: BoardEvent): 
     .slice(0, LAST_CALLS);
   const lines = event.domains.map((d) => {
     const waiting = waitingLine(tickets, d.code).length;
-    return { code: d.code, waiting, wait: expectedWait(waiting, d.desks, serviceMinutes(tickets, d.code)) };
+    return {
+      code: d.code,
+      waiting,
+      wait: expectedWait(waiting, openDesks(tickets, d.code, d.desks), serviceMinutes(tickets, d.code)),
+    };
   });
-  return { desks, lastCalls, lines };
+  const currentCalls = tickets
+    .filter((t) => t.status === "called")
+    .map(callOf)
+    .filter((c): c is Call => c !== null)
+    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+    .slice(0, CURRENT_CALLS);
+  return { currentCalls, desks, lastCalls, lines };
 }
 
 /**

@@ -1,15 +1,14 @@
 import type { LostConflict } from "../../core/desk-view.ts";
-import { DESK_PATTERN, deskTable } from "../../core/domain.ts";
 import { useMessages } from "../i18n/define.ts";
 import { type DeskMessages, deskMessages } from "./messages.ts";
 
-/** Conflicts that went against this desk, said plainly, each dismissed once read. */
+/** Conflicts that went against this desk, said plainly, one per ticket, each dismissed once read. */
 export function ConflictNotices({
   conflicts,
   onDismiss,
 }: {
   conflicts: readonly LostConflict[];
-  onDismiss: (opId: string) => void;
+  onDismiss: (opIds: readonly string[]) => void;
 }) {
   const m = useMessages(deskMessages);
   if (conflicts.length === 0) return null;
@@ -18,7 +17,7 @@ export function ConflictNotices({
       {conflicts.slice(0, 5).map((c) => (
         <p key={c.opId} class="notice warn desk-conflict" data-testid="desk-conflict" data-kind={c.kind}>
           <span>{conflictText(c, m)}</span>{" "}
-          <button type="button" class="secondary" data-testid="desk-conflict-dismiss" onClick={() => onDismiss(c.opId)}>
+          <button type="button" class="secondary" data-testid="desk-conflict-dismiss" onClick={() => onDismiss(c.opIds)}>
             {m.conflictOk}
           </button>
         </p>
@@ -28,8 +27,8 @@ export function ConflictNotices({
 }
 
 export function conflictText(c: Pick<LostConflict, "kind" | "number" | "winner">, m: DeskMessages): string {
-  // Within a domain, tables are known by their number: "sudah dipanggil Meja 1".
-  const w = c.winner && DESK_PATTERN.test(c.winner) ? String(deskTable(c.winner)) : (c.winner ?? "");
+  // Desks are named as on the board and the phone: "ditangani Meja K1".
+  const w = c.winner ?? "";
   switch (c.kind) {
     case "callRace":
       return m.conflictCallRace(c.number, w);

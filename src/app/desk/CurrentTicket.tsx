@@ -2,11 +2,13 @@ import { useEffect, useState } from "preact/hooks";
 import { busyElsewhere } from "../../core/desk-view.ts";
 import type { DeskId, DomainCode } from "../../core/domain.ts";
 import type { LoketEvent } from "../../core/event.ts";
+import { hlcWall } from "../../core/hlc.ts";
 import type { ParticipantState } from "../../core/participant-fold.ts";
 import type { TicketState } from "../../core/ticket-fold.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
 import type { OperationDraft } from "./desk-session.ts";
-import { deskDrafts } from "./drafts.ts";
+import { closeDrafts, deskDrafts } from "./drafts.ts";
+import { minutesBetween } from "./line-search.ts";
 import { deskMessages } from "./messages.ts";
 import { OutcomeForm } from "./OutcomeForm.tsx";
 import { shortcutFor } from "./shortcuts.ts";
@@ -22,7 +24,10 @@ export function CurrentTicket(p: {
   otherDomains: readonly DomainCode[];
   event: LoketEvent | null;
   busy: boolean;
-  run: (drafts: OperationDraft[]) => Promise<void>;
+  /** the time now (ms), ticking */
+  now: number;
+  /** true once the drafts are stored */
+  run: (drafts: OperationDraft[]) => Promise<boolean>;
 }) {
   const m = useMessages(deskMessages);
   const lang = useLang();
@@ -47,7 +52,7 @@ export function CurrentTicket(p: {
   const saveNote = () => {
     const text = note.trim();
     if (!text) return;
-    void p.run([deskDrafts.note(t.id, p.deskId, text)]).then(() => setNote(""));
+    void p.run([deskDrafts.note(t.id, p.deskId, text)]).then((ok) => ok && setNote(""));
   };
   const domainName = (d: DomainCode) => p.event?.domains.find((x) => x.code === d)?.name[lang] ?? d;
 
@@ -61,6 +66,11 @@ export function CurrentTicket(p: {
           {called ? m.statusCalled(t.callCount) : m.statusServing}
         </span>
         {t.priority && <span class="pill priority">{m.priority}</span>}
+        {t.status === "serving" && t.startedAt && (
+          <span class="pill" data-testid="desk-current-running">
+            {m.running(minutesBetween(hlcWall(t.startedAt), p.now))}
+          </span>
+        )}
       </div>
       {busy.map((b) => (
         <p key={b.ticketId} class="notice warn" role="status" data-testid="desk-busy-elsewhere">
@@ -152,7 +162,7 @@ export function CurrentTicket(p: {
         class="transfer"
         onSubmit={(e) => {
           e.preventDefault();
-          if (toDomain) void p.run([deskDrafts.transfer(t.id, p.deskId, toDomain)]).then(() => setToDomain(""));
+          if (toDomain) void p.run([deskDrafts.transfer(t.id, p.deskId, toDomain)]).then((ok) => ok && setToDomain(""));
         }}
       >
         <label for="desk-transfer-to">{m.transferTo}</label>
@@ -215,7 +225,11 @@ export function CurrentTicket(p: {
           key={t.id}
           initialTopic={t.question?.topic ?? ""}
           busy={p.busy}
-          onClose={(outcome) => p.run([deskDrafts.close(t.id, p.deskId, outcome)])}
+          onClose={(outcome) =>
+            p.run(closeDrafts(t.id, p.deskId, outcome, note)).then((ok) => {
+              if (ok) setNote("");
+            })
+          }
         />
       )}
 

@@ -6,6 +6,7 @@ import type { ParticipantState } from "../../core/participant-fold.ts";
 import type { TicketState } from "../../core/ticket-fold.ts";
 import type { LocalStore } from "../../storage/contract.ts";
 import type { SyncStatus } from "../../sync/status.ts";
+import { formatTime } from "../format.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
 import { SyncBadge } from "../ui/SyncBadge.tsx";
 import { CloseDesk } from "./CloseDesk.tsx";
@@ -14,9 +15,10 @@ import { CurrentTicket } from "./CurrentTicket.tsx";
 import type { DeskSession, OperationDraft } from "./desk-session.ts";
 import { deskDrafts } from "./drafts.ts";
 import { LineList } from "./LineList.tsx";
+import { lineFreshness, zoneAbbrev } from "./line-freshness.ts";
 import { deskMessages } from "./messages.ts";
 import { QrScan } from "./QrScan.tsx";
-import { type DeskShortcut, SHORTCUT_KEYS, shortcutFor } from "./shortcuts.ts";
+import { type DeskShortcut, SHORTCUT_KEYS, type ShortcutRefusal, shortcutFor, shortcutRefusal } from "./shortcuts.ts";
 import { WalkInForm } from "./WalkInForm.tsx";
 
 export interface DeskProps {
@@ -32,8 +34,10 @@ export interface DeskProps {
   pending: number;
   onSyncNow: () => void;
   dismissed: readonly string[];
+  /** when a sync round last succeeded on this device, as stored (survives reloads) */
+  storedLastSync: number | null;
   record: (drafts: readonly OperationDraft[]) => Promise<void>;
-  onDismiss: (opId: string) => void;
+  onDismiss: (opIds: readonly string[]) => void;
   onSignOut: () => Promise<{ ok: true } | { ok: false; pending: number }>;
 }
 
@@ -44,23 +48,33 @@ export function Desk(p: DeskProps) {
   const lang = useLang();
   const { deskId } = p.session;
   const view = useMemo(() => deskView(p.tickets, deskId, p.domain), [p.tickets, deskId, p.domain]);
-  const conflicts = useMemo(
-    () => lostConflicts(p.tickets, deskId).filter((c) => !p.dismissed.includes(c.opId)),
-    [p.tickets, deskId, p.dismissed],
-  );
+  const conflicts = useMemo(() => lostConflicts(p.tickets, deskId, p.dismissed), [p.tickets, deskId, p.dismissed]);
   const people = useMemo(() => new Map(p.participants.map((x) => [x.id, x])), [p.participants]);
-  const [status, setStatus] = useState<{ text: string; bad: boolean } | null>(null);
+  const [status, setStatus] = useState<{ text: string; bad: boolean; fleeting?: boolean } | null>(null);
   const [signOutError, setSignOutError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const browserOnline = useBrowserOnline();
+  const now = useNow(30_000);
 
-  const run = async (drafts: OperationDraft[]) => {
-    if (busy) return;
+  // "Tersimpan." and a shortcut's "why not" answer the last key or click; they
+  // do not linger over later work. A failure to save stays until the next action.
+  useEffect(() => {
+    if (!status || (status.bad && !status.fleeting)) return;
+    const t = setTimeout(() => setStatus(null), 4000);
+    return () => clearTimeout(t);
+  }, [status]);
+
+  /** Records the drafts; true once they are stored (callers clear their fields only then). */
+  const run = async (drafts: OperationDraft[]): Promise<boolean> => {
+    if (busy) return false;
     setBusy(true);
     try {
       await p.record(drafts);
       setStatus({ text: m.saved, bad: false });
+      return true;
     } catch (e) {
       setStatus({ text: m.failed(e instanceof Error ? e.message : String(e)), bad: true });
+      return false;
     } finally {
       setBusy(false);
     }
@@ -69,6 +83,15 @@ export function Desk(p: DeskProps) {
   const current = view.current;
   const next = view.line[0];
   const act = (a: DeskShortcut) => {
+    const refusal = shortcutRefusal(a, {
+      current: current?.status === "called" || current?.status === "serving" ? current.status : null,
+      lineLength: view.line.length,
+      busy,
+    });
+    if (refusal) {
+      setStatus({ text: refusalText(refusal, m), bad: true, fleeting: true });
+      return;
+    }
     switch (a) {
       case "callNext":
         if (next) void run([deskDrafts.call(next.id, deskId)]);
@@ -111,6 +134,11 @@ export function Desk(p: DeskProps) {
     return () => window.removeEventListener("keydown", onKey);
   });
 
+  const freshness = lineFreshness(p.status, p.storedLastSync, browserOnline);
+  const staleSince =
+    freshness.stale && freshness.since !== null
+      ? `${formatTime(freshness.since, lang, p.event?.timeZone)} ${zoneAbbrev(p.event?.timeZone)}`.trim()
+      : null;
   const domainName = p.event?.domains.find((d) => d.code === p.domain)?.name[lang] ?? p.domain;
   const otherDomains = (p.event?.domains.map((d) => d.code) ?? ["K", "S", "A", "P"]).filter(
     (d): d is DomainCode => isDomainCode(d) && d !== p.domain,
@@ -121,6 +149,7 @@ export function Desk(p: DeskProps) {
       <div class="desk-head">
         <h1 data-testid="desk-title">{m.deskTitle(deskId, domainName)}</h1>
         <div class="desk-head-actions">
+          <WalkInForm store={p.store} session={p.session} domain={p.domain} event={p.event} record={p.record} />
           {p.pending > 0 && (
             <span class="pill warn" data-testid="desk-pending" data-count={p.pending}>
               {m.pending(p.pending)}
@@ -161,11 +190,17 @@ export function Desk(p: DeskProps) {
             otherDomains={otherDomains}
             event={p.event}
             busy={busy}
+            now={now}
             run={run}
           />
         </section>
         <section class="desk-line card" aria-labelledby="desk-line-title">
           <h2 id="desk-line-title">{m.lineHeading}</h2>
+          {freshness.stale && (
+            <p class="notice warn" role="status" data-testid="desk-line-stale">
+              {m.lineStale(staleSince)}
+            </p>
+          )}
           <div class="actions">
             <button
               type="button"
@@ -186,19 +221,12 @@ export function Desk(p: DeskProps) {
             deskId={deskId}
             timeZone={p.event?.timeZone}
             busy={busy}
+            now={now}
             onCall={(t) => void run([deskDrafts.call(t.id, deskId)])}
           />
         </section>
       </div>
       <div class="desk-tools">
-        <WalkInForm
-          store={p.store}
-          session={p.session}
-          domain={p.domain}
-          event={p.event}
-          offline={p.status?.phase === "offline" || p.status?.phase === "error"}
-          record={p.record}
-        />
         <QrScan store={p.store} eventId={p.session.eventId} />
         <CloseDesk store={p.store} session={p.session} deviceId={p.deviceId} />
         <section class="card" aria-labelledby="desk-shortcuts-title" data-testid="desk-shortcuts">
@@ -236,4 +264,44 @@ function shortcutLabel(a: DeskShortcut, m: (typeof deskMessages)["id"]): string 
     case "focusNote":
       return m.kFocusNote;
   }
+}
+
+/** navigator.onLine, kept current by the browser's online and offline events. */
+function useBrowserOnline(): boolean {
+  const [online, setOnline] = useState(typeof navigator === "undefined" || navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener("online", update);
+    window.addEventListener("offline", update);
+    return () => {
+      window.removeEventListener("online", update);
+      window.removeEventListener("offline", update);
+    };
+  }, []);
+  return online;
+}
+
+function refusalText(r: ShortcutRefusal, m: (typeof deskMessages)["id"]): string {
+  switch (r) {
+    case "lineEmpty":
+      return m.refusedLineEmpty;
+    case "busy":
+      return m.refusedBusy;
+    case "noneCalled":
+      return m.refusedNoneCalled;
+    case "alreadyServing":
+      return m.refusedAlreadyServing;
+    case "noCurrent":
+      return m.refusedNoCurrent;
+  }
+}
+
+/** The time now (ms), renewed every `everyMs`: for "waiting 12 min" and running times. */
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(t);
+  }, [everyMs]);
+  return now;
 }

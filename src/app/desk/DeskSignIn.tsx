@@ -38,7 +38,6 @@ export function DeskSignIn({
           eventId: eventId.trim(),
           deskId: desk,
           code,
-          deviceId: device.deviceId,
         });
         onSignedIn({ ...s, role: "desk", deskId: desk });
       }}

@@ -10,6 +10,8 @@ import { useAfterSync } from "../ui/use-after-sync.ts";
 import { useEvent } from "../use-event.ts";
 import { Desk } from "./Desk.tsx";
 import type { DeskSession, OperationDraft } from "./desk-session.ts";
+import { DESK_LAST_SYNC_KEY } from "./line-freshness.ts";
+import { requestBlock, reservedTopUp } from "./reserved.ts";
 
 const DISMISSED_KEY = "deskDismissedConflicts";
 
@@ -31,10 +33,19 @@ export function DeskWithData({
   const participants = useLive(() => store.allParticipants(), [store]);
   const pending = useLive(() => store.outboxCount(), [store]);
   const dismissed = useLive(() => store.getMeta<string[]>(DISMISSED_KEY), [store]);
+  const domain = deskDomain(session.deskId) ?? "K";
+  const topUp = useMemo(() => reservedTopUp(store, domain, (d) => requestBlock(session, d)), [store, domain, session]);
+  const storedLastSync = useLive(() => store.getMeta<number>(DESK_LAST_SYNC_KEY), [store]);
 
+  // After each sync (the server is reachable): keep this desk's reserved
+  // numbers topped up, so walk-ins get real numbers even offline.
   // UU 27/2022: after each sync, forget the profiles of participants this desk
   // is done with and the words of those erased (only what the server holds).
   useAfterSync(conn.engine, async () => {
+    // for the line's "not updated since" after a reload while offline (to the spacing's 10 s)
+    const at = conn.engine.status().lastSyncedAt;
+    if (at !== null) await store.setMeta(DESK_LAST_SYNC_KEY, at);
+    await topUp();
     await store.forgetProfiles(profilesNoLongerNeeded);
     await store.redactErased();
   });
@@ -47,9 +58,9 @@ export function DeskWithData({
   );
 
   const dismiss = useCallback(
-    async (opId: string) => {
+    async (opIds: readonly string[]) => {
       const list = (await store.getMeta<string[]>(DISMISSED_KEY)) ?? [];
-      await store.setMeta(DISMISSED_KEY, [...list.slice(-500), opId]);
+      await store.setMeta(DISMISSED_KEY, [...list.slice(-500), ...opIds]);
     },
     [store],
   );
@@ -57,9 +68,9 @@ export function DeskWithData({
   return (
     <Desk
       store={store}
-      deviceId={device.deviceId}
+      deviceId={session.deviceId}
       session={session}
-      domain={deskDomain(session.deskId) ?? "K"}
+      domain={domain}
       event={event}
       status={status}
       pending={pending ?? 0}
@@ -67,6 +78,7 @@ export function DeskWithData({
       tickets={tickets ?? []}
       participants={participants ?? []}
       dismissed={dismissed ?? []}
+      storedLastSync={storedLastSync ?? null}
       record={record}
       onDismiss={dismiss}
       onSignOut={async () => {

@@ -1,9 +1,11 @@
+import { useState } from "preact/hooks";
 import { busyElsewhere } from "../../core/desk-view.ts";
 import { hlcWall } from "../../core/hlc.ts";
 import type { ParticipantState } from "../../core/participant-fold.ts";
 import type { TicketState } from "../../core/ticket-fold.ts";
 import { formatTime } from "../format.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
+import { matchesTicket, minutesBetween } from "./line-search.ts";
 import { deskMessages } from "./messages.ts";
 import { ticketLabel } from "./ticket-label.ts";
 
@@ -16,10 +18,13 @@ export function LineList(p: {
   deskId: string;
   timeZone: string | undefined;
   busy: boolean;
+  /** the time now (ms), ticking: each row says how long it has waited */
+  now: number;
   onCall: (t: TicketState) => void;
 }) {
   const m = useMessages(deskMessages);
   const lang = useLang();
+  const [query, setQuery] = useState("");
   const row = (t: TicketState, i: number | null) => {
     const l = ticketLabel(t, p.people);
     const busy = busyElsewhere(p.tickets, t, p.deskId)[0];
@@ -38,6 +43,11 @@ export function LineList(p: {
           {l.profile && <span class="user-text">{l.profile.name}</span>}
           {t.question && <span class="user-text muted">{t.question.topic}</span>}
           <span class="muted">{m.arrived(formatTime(hlcWall(t.arrivedAt), lang, p.timeZone))}</span>
+          {i !== null && (
+            <span class="line-waited" data-testid="desk-line-waited">
+              {m.waited(minutesBetween(hlcWall(t.arrivedAt), p.now))}
+            </span>
+          )}
           {busy && (
             <span class="pill warn" data-testid="desk-line-busy">
               {busy.status === "serving"
@@ -59,13 +69,30 @@ export function LineList(p: {
       </li>
     );
   };
+  const shown = p.line.flatMap((t, i) => {
+    const l = ticketLabel(t, p.people);
+    return matchesTicket({ number: l.number, name: l.profile?.name ?? null }, query) ? [{ t, i }] : [];
+  });
   return (
     <>
       <p class="muted" data-testid="desk-line-count">
         {m.lineCount(p.line.length)}
       </p>
+      {p.line.length > 0 && (
+        <div class="field line-search">
+          <label for="desk-line-search">{m.searchLine}</label>
+          <input
+            id="desk-line-search"
+            type="search"
+            data-testid="desk-line-search"
+            value={query}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+          />
+          {query.trim() && shown.length === 0 && <p class="muted">{m.searchNone}</p>}
+        </div>
+      )}
       <ol class="line-list" data-testid="desk-line">
-        {p.line.map((t, i) => row(t, i))}
+        {shown.map(({ t, i }) => row(t, i))}
       </ol>
       {p.noShows.length > 0 && (
         <details class="no-shows">

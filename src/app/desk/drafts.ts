@@ -1,5 +1,5 @@
 import type { DeskId, DomainCode } from "../../core/domain.ts";
-import type { Outcome } from "../../core/operation.ts";
+import type { Outcome, Question } from "../../core/operation.ts";
 import type { Profile } from "../../core/participant.ts";
 import type { OperationDraft } from "./desk-session.ts";
 
@@ -30,14 +30,34 @@ export const deskDrafts = {
   }),
 };
 
+/**
+ * Closing a consultation. Text left in the note field when the officer closes
+ * is part of what they meant to record: it goes in as a note just before the
+ * close, in the same batch, so it is never dropped.
+ */
+export function closeDrafts(ticketId: string, deskId: DeskId, outcome: Outcome, unsavedNote: string): OperationDraft[] {
+  const note = unsavedNote.trim();
+  return [...(note ? [deskDrafts.note(ticketId, deskId, note)] : []), deskDrafts.close(ticketId, deskId, outcome)];
+}
+
+/**
+ * A walk-in's question from the form's two fields: none when both are empty
+ * (a walk-in "only a number"); one filled field stands for both.
+ */
+export function walkInQuestion(topic: string, text: string): Question | null {
+  const t = topic.trim();
+  const x = text.trim();
+  if (!t && !x) return null;
+  return { topic: t || x.slice(0, 120).trim(), text: x || t };
+}
+
 /** A walk-in: an optional minimal profile (consent given verbally to the desk) and the ticket. */
 export function walkInDrafts(input: {
   ticketId: string;
   participantId: string | null;
   domain: DomainCode;
   profile: Profile | null;
-  topic: string;
-  text: string;
+  question: Question | null;
   priority: boolean;
   reservedNumber: string | null;
 }): OperationDraft[] {
@@ -49,7 +69,7 @@ export function walkInDrafts(input: {
     ticketId: input.ticketId,
     domain: input.domain,
     participantId: pid,
-    question: { topic: input.topic, text: input.text },
+    ...(input.question ? { question: input.question } : {}),
     priority: input.priority,
     ...(input.reservedNumber ? { reservedNumber: input.reservedNumber } : {}),
   });

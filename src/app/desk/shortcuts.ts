@@ -44,3 +44,30 @@ export function shortcutFor(e: KeyInput): DeskShortcut | null {
       return null;
   }
 }
+
+/** Why a shortcut cannot act now: the desk says so rather than doing nothing. */
+export type ShortcutRefusal = "lineEmpty" | "busy" | "noneCalled" | "alreadyServing" | "noCurrent";
+
+/**
+ * Whether an action can run with what the desk holds: `current` is the
+ * status of the desk's current ticket (null when none), `lineLength` how
+ * many wait. Null when it can.
+ */
+export function shortcutRefusal(
+  a: DeskShortcut,
+  s: { readonly current: "called" | "serving" | null; readonly lineLength: number; readonly busy: boolean },
+): ShortcutRefusal | null {
+  if (s.busy && a !== "focusNote" && a !== "saveNote") return "busy";
+  switch (a) {
+    case "callNext":
+      return s.lineLength === 0 ? "lineEmpty" : null;
+    case "recall":
+    case "start":
+    case "skip":
+    case "noShow":
+      return s.current === null ? "noneCalled" : s.current === "serving" ? "alreadyServing" : null;
+    case "focusNote":
+    case "saveNote":
+      return s.current === null ? "noCurrent" : null;
+  }
+}

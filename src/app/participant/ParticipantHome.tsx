@@ -3,7 +3,7 @@ import { useLocation } from "preact-iso";
 import type { LoketEvent } from "../../core/event.ts";
 import type { Connection } from "../connection.ts";
 import { erasureDrafts } from "../erasure.ts";
-import { useLive, useSyncStatus } from "../hooks.ts";
+import { useLive, usePersistence, useSyncStatus } from "../hooks.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
 import { deferred } from "../ui/deferred.tsx";
 import { SyncBadge } from "../ui/SyncBadge.tsx";
@@ -18,10 +18,11 @@ import { useCallAlerts } from "./use-call-alerts.ts";
 
 const ALERT_AT_KEY = "alertAt";
 
-// Below the tickets, and used only on a tap: each its own chunk, out of the first visit.
-const panel = () => <section class="card" aria-busy="true" />;
-const AlertSettings = deferred(() => import("./AlertSettings.tsx").then((m) => m.AlertSettings), panel);
-const ProfileSection = deferred(() => import("./ProfileSection.tsx").then((m) => m.ProfileSection), panel);
+// Below the tickets, and used only on a tap: one chunk, out of the first visit, with
+// no placeholder (they come last on the page, so appearing moves nothing).
+const HomePanels = deferred(() => import("./HomePanels.tsx").then((m) => m.HomePanels));
+// Only when the browser refused persistent storage, and only on the ticket screen.
+const PersistNotice = deferred(() => import("../ui/PersistNotice.tsx").then((m) => m.PersistNotice));
 // Shown only once the participant has erased their data.
 const ErasedScreen = deferred(
   () => import("./ErasedScreen.tsx").then((m) => m.ErasedScreen),
@@ -41,6 +42,7 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
   const { recorder, engine } = conn;
   const pid = conn.session.participantId ?? "";
   const status = useSyncStatus(engine, store);
+  const persistence = usePersistence();
   const me = useLive(async () => (await store.participant(pid)) ?? null, [store, pid]);
   const all = useLive(() => store.allTickets(), [store]);
   const nearAt = useLive(async () => (await store.getMeta<number | null>(ALERT_AT_KEY)) ?? null, [store]) ?? null;
@@ -52,7 +54,7 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
   // The ticket just taken: its screen opens once the live query has it, with no flash of the list before.
   const justTaken = useRef<string | null>(null);
   const domainName = (code: string) => event.domains.find((d) => d.code === code)?.name[lang] ?? code;
-  const badge = status && <SyncBadge status={status} timeZone={event.timeZone} onSyncNow={() => void engine.syncNow()} />;
+  const badge = status && <SyncBadge plain status={status} timeZone={event.timeZone} onSyncNow={() => void engine.syncNow()} />;
 
   if (me === undefined || all === undefined) return <p role="status">{m.eventLoading}</p>;
   if (me?.erased) {
@@ -128,6 +130,7 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
           onBack={() => route("/")}
         />
         {badge}
+        {persistence === "denied" && <PersistNotice />}
       </>
     );
   }
@@ -154,14 +157,16 @@ export function ParticipantHome({ conn, event }: { conn: Connection; event: Loke
           {m.takeTicket}
         </a>
       </section>
-      <AlertSettings nearAt={nearAt} onChange={(n) => void store.setMeta(ALERT_AT_KEY, n)} />
-      <ProfileSection
-        profile={profile}
-        regions={event.regions}
-        busyServing={serving}
-        onEdit={() => route("/?profile=edit")}
-        onErase={async () => {
-          await recorder.recordAll(erasureDrafts(pid, profile.regionId, mine));
+      <HomePanels
+        alerts={{ nearAt, onChange: (n) => void store.setMeta(ALERT_AT_KEY, n) }}
+        profile={{
+          profile,
+          regions: event.regions,
+          busyServing: serving,
+          onEdit: () => route("/?profile=edit"),
+          onErase: async () => {
+            await recorder.recordAll(erasureDrafts(pid, profile.regionId, mine));
+          },
         }}
       />
     </>

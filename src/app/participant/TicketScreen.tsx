@@ -79,7 +79,10 @@ export function TicketScreen({
         <h1 class="ticket-number" id="ticket-number" data-testid="ticket-number" data-provisional={view.provisional}>
           {view.number}
         </h1>
-        {view.provisional && <p class="muted">{m.provisional}</p>}
+        {/* one slot, always there, so the server's number arriving moves nothing below */}
+        <p class="muted ticket-note" data-testid="now-serving">
+          {view.provisional ? m.provisional : view.nowServing ? m.nowServing(view.nowServing) : m.noneCalledYet}
+        </p>
         <p class="ticket-status" data-testid="ticket-status" data-status={view.status} aria-live="assertive">
           {statusText(view, m)}
         </p>

@@ -56,6 +56,8 @@ export default {
   back: "Back",
   ticketOf: (domain: string) => `Domain ${domain}`,
   provisional: "Temporary code — the queue number appears once connected.",
+  nowServing: (n: string) => `Number being served now: ${n}`,
+  noneCalledYet: "No number has been called in this domain yet.",
   statusWaiting: "Waiting",
   statusCalled: (table: number) => `Called: go to Desk ${table}`,
   statusCalledNoDesk: "Called",

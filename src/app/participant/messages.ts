@@ -60,6 +60,8 @@ const id = {
   // ticket
   ticketOf: (domain: string) => `Bidang ${domain}`,
   provisional: "Kode sementara — nomor antrean muncul setelah tersambung.",
+  nowServing: (n: string) => `Nomor yang sedang dilayani: ${n}`,
+  noneCalledYet: "Belum ada nomor yang dipanggil di bidang ini.",
   statusWaiting: "Menunggu",
   statusCalled: (table: number) => `Dipanggil: menuju Meja ${table}`,
   statusCalledNoDesk: "Dipanggil",

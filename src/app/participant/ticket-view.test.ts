@@ -21,6 +21,16 @@ describe("ticket view", () => {
     expect(v.wait).toEqual({ low: 14, high: 31, estimated: true });
   });
 
+  it("shows the number called last in the ticket's domain, across desks", () => {
+    const mine = ticket({ participantId: "P1" });
+    expect(ticketView(mine, [mine], event).nowServing).toBeNull();
+    const first = ticket({ status: "done", holder: "K1", lastCalledAt: "c1", numbers: { K: "K-001" } });
+    const second = ticket({ status: "called", holder: "K2", lastCalledAt: "c3", numbers: { K: "K-002" } });
+    const third = ticket({ status: "serving", holder: "K1", lastCalledAt: "c2", numbers: { K: "K-003" } });
+    const otherDomain = ticket({ domain: "S", status: "called", lastCalledAt: "c9", numbers: { S: "S-004" } });
+    expect(ticketView(mine, [first, second, third, otherDomain, mine], event).nowServing).toBe("K-002");
+  });
+
   it("names the table when called", () => {
     const t = ticket({ status: "called", holder: "K2", lastCalledAt: "c1" });
     expect(ticketView(t, [t], event)).toMatchObject({ table: 2, deskId: "K2", place: null, wait: null });

@@ -1,7 +1,7 @@
 import type { DomainCode } from "../../core/domain.ts";
 import { deskTable } from "../../core/domain.ts";
 import type { LoketEvent } from "../../core/event.ts";
-import { expectedWait, placeInLine, serviceMinutes, type WaitRange } from "../../core/queue.ts";
+import { expectedWait, openDesks, placeInLine, serviceMinutes, type WaitRange } from "../../core/queue.ts";
 import { displayNumber, type TicketState, type TicketStatus } from "../../core/ticket-fold.ts";
 
 /**
@@ -29,11 +29,13 @@ export interface TicketView {
   readonly questionEditable: boolean;
   /** an edit of the question came after the consultation began and was kept aside (question-edit.ts finds whose) */
   readonly lateEdit: boolean;
+  /** the number called last in this ticket's domain (what the board shows now), or null before the first call */
+  readonly nowServing: string | null;
 }
 
 type EventDomains = { readonly domains: readonly Pick<LoketEvent["domains"][number], "code" | "desks">[] };
 
-export function openDesks(event: EventDomains | null, domain: DomainCode): number {
+function configuredDesks(event: EventDomains | null, domain: DomainCode): number {
   return event?.domains.find((d) => d.code === domain)?.desks ?? 1;
 }
 
@@ -52,7 +54,13 @@ export function ticketView(ticket: TicketState, all: readonly TicketState[], eve
   const { text, provisional } = displayNumber(ticket);
   const place = placeInLine(all, ticket);
   const wait =
-    place === null ? null : expectedWait(place - 1, openDesks(event, ticket.domain), serviceMinutes(all, ticket.domain));
+    place === null
+      ? null
+      : expectedWait(
+          place - 1,
+          openDesks(all, ticket.domain, configuredDesks(event, ticket.domain)),
+          serviceMinutes(all, ticket.domain),
+        );
   const holding = ticket.status === "called" || ticket.status === "serving";
   const heldWhileBusy =
     ticket.status === "waiting" &&
@@ -72,7 +80,21 @@ export function ticketView(ticket: TicketState, all: readonly TicketState[], eve
     lastCalledAt: ticket.lastCalledAt,
     questionEditable: mayEditQuestion(ticket),
     lateEdit: ticket.conflicts.some((c) => c.kind === "lateEdit"),
+    nowServing: nowServing(all, ticket.domain),
   };
+}
+
+/**
+ * The number most recently called in a domain: the one the board shows and the
+ * room hears. Called stamps are clock stamps, so they order across desks.
+ */
+export function nowServing(all: readonly TicketState[], domain: DomainCode): string | null {
+  let latest: TicketState | null = null;
+  for (const t of all) {
+    if (t.domain !== domain || t.lastCalledAt === null || t.status === "cancelled") continue;
+    if (latest === null || (latest.lastCalledAt ?? "") < t.lastCalledAt) latest = t;
+  }
+  return latest ? displayNumber(latest).text : null;
 }
 
 /** The participant's tickets: open ones first (called, serving, waiting), then finished, newest first. */

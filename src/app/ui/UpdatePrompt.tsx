@@ -30,7 +30,7 @@ export function UpdatePrompt() {
   }, [phase]);
   if (phase === "waiting" || phase === "applying") {
     return (
-      <div class="notice banner" role="status" data-testid="update-banner">
+      <div class="notice toast" role="status" data-testid="update-banner">
         <span>{phase === "applying" ? m.updateApplying : m.updateReady}</span>
         {phase === "waiting" && (
           <span class="actions">

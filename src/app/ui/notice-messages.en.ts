@@ -9,6 +9,7 @@ export default {
   updateApplying: "Installing the new version…",
   offlineReady: "Loket is ready to work offline.",
   dismiss: "Close",
+  understood: "Got it",
   persistDenied:
     "The browser has not granted persistent storage. Data on this phone may be cleared when storage runs low; open Loket now and then to keep it.",
 } satisfies Translation<NoticeMessages>;

@@ -8,6 +8,7 @@ const id = {
   updateApplying: "Memasang versi baru…",
   offlineReady: "Loket siap dipakai tanpa internet.",
   dismiss: "Tutup",
+  understood: "Mengerti",
   persistDenied:
     "Peramban belum mengizinkan penyimpanan tetap. Data di ponsel ini bisa terhapus bila memori penuh; buka Loket sesekali agar tetap tersimpan.",
 };

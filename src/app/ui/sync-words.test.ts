@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SyncErrorCode } from "../../sync/status.ts";
 import en from "../i18n/common.en.ts";
 import { common } from "../i18n/common.ts";
-import { ERROR_WORDS, errorWords } from "./sync-words.ts";
+import { ERROR_WORDS, errorWords, heardAgo } from "./sync-words.ts";
 
 describe("sync error words", () => {
   const codes = Object.keys(ERROR_WORDS) as SyncErrorCode[];
@@ -24,5 +24,17 @@ describe("sync error words", () => {
   it("a code this app does not know reads as unknown", () => {
     expect(errorWords("fromTheFuture" as SyncErrorCode, en)).toBe(en.errOther);
     expect(errorWords("toString" as SyncErrorCode, en)).toBe(en.errOther);
+  });
+});
+
+describe("how long ago the server was last heard", () => {
+  it("says seconds, then minutes, then the clock time, and never 'just now' after 10 s", () => {
+    const t = 1_000_000;
+    expect(heardAgo(t, t + 9_999)).toEqual({ kind: "justNow" });
+    expect(heardAgo(t, t + 10_000)).toEqual({ kind: "seconds", n: 10 });
+    expect(heardAgo(t, t + 59_999)).toEqual({ kind: "seconds", n: 59 });
+    expect(heardAgo(t, t + 125_000)).toEqual({ kind: "minutes", n: 2 });
+    expect(heardAgo(t, t + 3_600_000)).toEqual({ kind: "at", at: t });
+    expect(heardAgo(t, t - 500)).toEqual({ kind: "justNow" }); // a clock step back is not the future
   });
 });

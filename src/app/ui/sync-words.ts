@@ -28,3 +28,22 @@ export const ERROR_WORDS: Record<SyncErrorCode, ErrorKey> = {
 export function errorWords(code: SyncErrorCode, m: Pick<CommonMessages, ErrorKey>): string {
   return m[Object.hasOwn(ERROR_WORDS, code) ? ERROR_WORDS[code] : "errOther"];
 }
+
+/**
+ * How long ago the device last heard from the server, in steps a reader can
+ * trust: "just now" under 10 s, seconds under a minute, minutes under an hour,
+ * then the clock time. Never rounds a silence down to "just now".
+ */
+export type HeardAgo =
+  | { readonly kind: "justNow" }
+  | { readonly kind: "seconds"; readonly n: number }
+  | { readonly kind: "minutes"; readonly n: number }
+  | { readonly kind: "at"; readonly at: number };
+
+export function heardAgo(lastHeardAt: number, now: number): HeardAgo {
+  const s = Math.max(0, Math.floor((now - lastHeardAt) / 1000));
+  if (s < 10) return { kind: "justNow" };
+  if (s < 60) return { kind: "seconds", n: s };
+  if (s < 3600) return { kind: "minutes", n: Math.floor(s / 60) };
+  return { kind: "at", at: lastHeardAt };
+}

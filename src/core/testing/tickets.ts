@@ -29,6 +29,7 @@ export function ticketState(over: Partial<TicketState> = {}): TicketState {
     lastCalledAt: null,
     callCount: 0,
     startedAt: null,
+    firstStartedAt: null,
     closedAt: null,
     notes: [],
     outcome: null,

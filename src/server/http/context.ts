@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import type { Challenges } from "../challenges.ts";
 import type { Notifier } from "../notifier.ts";
 import type { SyncStore, TokenRecord } from "../store/types.ts";
 import type { LogLine } from "./errors.ts";
@@ -10,7 +11,13 @@ export interface Deps {
   notifier: Notifier;
   now: () => number;
   log: LogLine;
+  /** per device, every request with a token */
   limiter: RateLimiter;
+  /** per address, every sign-in request (rate-limit.ts SIGN_IN_LIMITS) */
+  signInLimiter: RateLimiter;
+  /** per address and role, failed sign-ins only */
+  failureLimiter: RateLimiter;
+  challenges: Challenges;
   tokenTtlMs: number;
 }
 

@@ -38,7 +38,11 @@ export function protocolGate(deps: Deps): MiddlewareHandler<Env> {
   };
 }
 
-/** Signs the request in by its bearer token (or `?token=` for EventSource), then applies the per-token rate limit. */
+/**
+ * Signs the request in by its bearer token (or `?token=` for EventSource),
+ * then applies the per-device rate limit (keyed by the device, so a new token
+ * does not reset it).
+ */
 export function requireToken(deps: Deps): MiddlewareHandler<Env> {
   return async (c, next) => {
     const header = c.req.header("authorization");
@@ -46,13 +50,12 @@ export function requireToken(deps: Deps): MiddlewareHandler<Env> {
     if (!token)
       return fail(c, deps.log, "unauthorized", "not signed in: send the token from /api/auth as 'Authorization: Bearer …'");
     if (token.length > 200) return fail(c, deps.log, "unauthorized", "unknown token: sign in again");
-    const hash = hashToken(token);
-    const retryAfter = deps.limiter.hit(`t:${hash}`);
-    if (retryAfter !== null) return tooMany(c, deps, retryAfter);
-    const who = await deps.store.getToken(hash);
+    const who = await deps.store.getToken(hashToken(token));
     if (!who) return fail(c, deps.log, "unauthorized", "unknown token: sign in again");
     if (who.expiresAt <= deps.now())
       return fail(c, deps.log, "unauthorized", "sign-in expired: sign in again with the event's code");
+    const retryAfter = deps.limiter.hit(`d:${who.eventId}:${who.deviceId}`);
+    if (retryAfter !== null) return tooMany(c, deps, retryAfter);
     c.set("who", who);
     await next();
   };

@@ -1,14 +1,15 @@
 import { streamSSE } from "hono/streaming";
-import { API, type LiveMessage } from "../../core/protocol.ts";
+import { API, LIVE_HEARTBEAT_MS, type LiveHeartbeat, type LiveMessage } from "../../core/protocol.ts";
 import type { App, Deps } from "../http/context.ts";
-
-export const KEEP_ALIVE_MS = 15_000;
 
 /**
  * Server-Sent Events: `event: seq` with `{"seq": n}` whenever operations of the
  * device's event commit, and once on connect, so the device pulls at once. It
  * says only that there is something new; what, the device pulls (filtered).
- * Keep-alive comments stop proxies and phones from dropping an idle stream.
+ * A `heartbeat` event every LIVE_HEARTBEAT_MS keeps proxies from dropping an idle
+ * stream and, unlike a comment (which EventSource hides from the page), tells the
+ * device it still hears the server: a phone whose 3G went silent without closing
+ * the socket notices the silence and reconnects (src/sync/liveness.ts).
  */
 export function liveRoutes(app: App, deps: Deps, closers: Set<() => void>): void {
   app.get(API.live, (c) => {
@@ -20,8 +21,9 @@ export function liveRoutes(app: App, deps: Deps, closers: Set<() => void>): void
       };
       const unsubscribe = deps.notifier.subscribe(who.eventId, send);
       const keepAlive = setInterval(() => {
-        stream.write(": keep-alive\n\n").catch(() => stream.abort());
-      }, KEEP_ALIVE_MS);
+        const beat: LiveHeartbeat = { serverTime: Date.now() };
+        stream.writeSSE({ event: "heartbeat", data: JSON.stringify(beat) }).catch(() => stream.abort());
+      }, LIVE_HEARTBEAT_MS);
       let done = () => {};
       const ended = new Promise<void>((resolve) => {
         done = resolve;

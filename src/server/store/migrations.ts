@@ -109,4 +109,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX tickets_owner ON tickets (event_id, owner);
   `,
+  // 5: each device id's role and desk, fixed at its first sign-in, and its public key (auth.ts)
+  `
+  CREATE TABLE device_bindings (
+    event_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    desk_id TEXT,
+    public_key TEXT NOT NULL,
+    PRIMARY KEY (event_id, device_id)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -2,7 +2,19 @@ import { describe, expect, it } from "vitest";
 import { decodeHlc, encodeHlc } from "../../core/hlc.ts";
 import { ID_PATTERN } from "../../core/ids.ts";
 import { parseOperation } from "../../core/operation.ts";
-import { numberAssigned, parseNumber, SERVER_DEVICE_ID, ServerClock, serverOpId } from "./numbering.ts";
+import { formatNumber } from "../../core/protocol.ts";
+import {
+  COUNTER_RANGE,
+  MAX_DESK_WITH_RANGE,
+  nextBlock,
+  numberAssigned,
+  ORGANIZER_RANGE,
+  parseNumber,
+  reservedRange,
+  SERVER_DEVICE_ID,
+  ServerClock,
+  serverOpId,
+} from "./numbering.ts";
 
 describe("server operations", () => {
   it("have ids of the usual form, all different", () => {
@@ -39,5 +51,39 @@ describe("server operations", () => {
   it("reads numbers back", () => {
     expect(parseNumber("P-1234")).toEqual({ domain: "P", n: 1234 });
     expect(parseNumber("X-001")).toBeNull();
+  });
+});
+
+describe("reserved number ranges", () => {
+  it("gives each desk its own thousand, organizers the 9000s, and nothing to others", () => {
+    expect(reservedRange({ role: "desk", deskId: "K1" })).toEqual({ first: 1001, last: 1999 });
+    expect(reservedRange({ role: "desk", deskId: "S2" })).toEqual({ first: 2001, last: 2999 });
+    expect(reservedRange({ role: "desk", deskId: "P8" })).toEqual({ first: 8001, last: 8999 });
+    expect(reservedRange({ role: "desk", deskId: "K9" })).toBeNull();
+    expect(reservedRange({ role: "desk", deskId: "K12" })).toBeNull();
+    expect(reservedRange({ role: "organizer" })).toEqual({ first: 9001, last: 9999 });
+    expect(reservedRange({ role: "participant" })).toBeNull();
+  });
+
+  it("no two ranges overlap, none reaches the counter's numbers, and every number in them is a valid K-nnnn", () => {
+    const ranges = [
+      COUNTER_RANGE,
+      ORGANIZER_RANGE,
+      ...Array.from({ length: MAX_DESK_WITH_RANGE }, (_, i) => reservedRange({ role: "desk", deskId: `K${i + 1}` })),
+    ].map((r) => r ?? { first: 0, last: -1 });
+    for (const [i, a] of ranges.entries()) {
+      expect(a.first).toBeLessThanOrEqual(a.last);
+      for (const b of ranges.slice(i + 1)) expect(a.last < b.first || b.last < a.first).toBe(true);
+      for (const n of [a.first, a.last]) expect(parseNumber(formatNumber("K", n))).toEqual({ domain: "K", n });
+    }
+  });
+
+  it("carves blocks after what was reserved or given, and stops at the range's end", () => {
+    const r = { first: 1001, last: 1999 };
+    expect(nextBlock(r, 20, null, null)).toEqual({ first: 1001, last: 1020 });
+    expect(nextBlock(r, 20, 1020, null)).toEqual({ first: 1021, last: 1040 });
+    expect(nextBlock(r, 20, 1020, 1030)).toEqual({ first: 1031, last: 1050 });
+    expect(nextBlock(r, 20, 1990, null)).toEqual({ first: 1991, last: 1999 });
+    expect(nextBlock(r, 20, 1999, null)).toBeNull();
   });
 });

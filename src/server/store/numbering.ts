@@ -61,6 +61,54 @@ export function numberAssigned(
   };
 }
 
+/** A range of queue numbers, inclusive. */
+export interface NumberRange {
+  readonly first: number;
+  readonly last: number;
+}
+
+/** The phones' numbers (the server's counter): K-001 … K-999. */
+export const COUNTER_RANGE: NumberRange = { first: 1, last: 999 };
+/** Desks K1 … K8 reserve in their own thousand: K1 → K-1001 … K-1999, K2 → K-2001 … */
+export const MAX_DESK_WITH_RANGE = 8;
+/** Organizer devices (a kiosk at the entrance) share the 9000s: K-9001 … K-9999. */
+export const ORGANIZER_RANGE: NumberRange = { first: 9001, last: 9999 };
+
+/**
+ * Where a device's blocks of reserved numbers come from: a separate range per
+ * desk (and one for organizers), apart from the counter that numbers the
+ * phones. So the numbers one line shows never jump by a block's size (the
+ * phones' K-004, K-005 are followed by K-006, not K-025), a desk's offline
+ * walk-ins read as its own (K-1001 is desk K1's first), and since no two
+ * devices' blocks overlap, the server can always confirm a number from the
+ * device's own block: a number once shown never changes. Desks K9 and above
+ * have no range (offline, their walk-ins show a provisional code).
+ */
+export function reservedRange(who: { role: string; deskId?: string | null }): NumberRange | null {
+  if (who.role === "organizer") return ORGANIZER_RANGE;
+  if (who.role !== "desk" || !who.deskId) return null;
+  const table = Number(who.deskId.slice(1));
+  if (!Number.isInteger(table) || table < 1 || table > MAX_DESK_WITH_RANGE) return null;
+  return { first: table * 1000 + 1, last: table * 1000 + 999 };
+}
+
+/**
+ * The next block of `size` numbers in `range`: after every block already
+ * carved from it and every number already given in it (the counter reaches
+ * the range only after 999 phone tickets in a domain, and it skips blocks).
+ * Null when the range is used up.
+ */
+export function nextBlock(
+  range: NumberRange,
+  size: number,
+  lastReserved: number | null,
+  lastGiven: number | null,
+): NumberRange | null {
+  const first = Math.max(range.first, (lastReserved ?? 0) + 1, (lastGiven ?? 0) + 1);
+  if (first > range.last) return null;
+  return { first, last: Math.min(first + size - 1, range.last) };
+}
+
 /** "K-905" → { domain: "K", n: 905 } */
 export function parseNumber(s: string): { domain: string; n: number } | null {
   const m = /^([KSAP])-([0-9]{3,4})$/.exec(s);

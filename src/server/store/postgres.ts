@@ -2,14 +2,19 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import * as v from "valibot";
 import type { DomainCode } from "../../core/domain.ts";
+import { domainWhen } from "../../core/domain-at.ts";
 import { EventSchema } from "../../core/event.ts";
+import { newId } from "../../core/ids.ts";
 import { isTicketOp, type Operation, subjectOf, type TicketOperation } from "../../core/operation.ts";
+import type { ServerHistory } from "../../core/protocol.ts";
 import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
 import { foldTicket } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
-import { numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
+import { nextBlock, numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
 import { MIGRATIONS_LOCK, POSTGRES_MIGRATIONS } from "./postgres-migrations.ts";
 import {
+  type BindingRow,
+  bindingOf,
   codesOf,
   type DeviceRow,
   deviceStatusOf,
@@ -140,6 +145,28 @@ export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promis
   }
 }
 
+/**
+ * The server's id and history epoch, kept in `meta` and shared by every
+ * instance. The epoch changes only when an operator deletes it after a restore
+ * (`DELETE FROM meta WHERE key = 'history_epoch'`): the next instance to start
+ * begins a new one, based at 0 because sequence numbers are per event, so that
+ * devices push again what they made and pull everything again.
+ */
+async function historyOf(db: Db): Promise<ServerHistory> {
+  return transaction(db, async (tx) => {
+    await tx.query("INSERT INTO meta (key, value) VALUES ('server_id', $1), ('history_epoch', $2) ON CONFLICT (key) DO NOTHING", [
+      newId(),
+      newId(),
+    ]);
+    const got = await rows<{ key: string; value: string }>(
+      tx,
+      "SELECT key, value FROM meta WHERE key IN ('server_id', 'history_epoch')",
+    );
+    const value = (key: string) => got.find((r) => r.key === key)?.value ?? "";
+    return { serverId: value("server_id"), epoch: value("history_epoch"), base: 0 };
+  });
+}
+
 /** Runs the migrations not yet recorded in `schema_migrations`, under an advisory lock, in one transaction. */
 export async function migratePostgres(db: Db, deploymentId?: string): Promise<string> {
   return transaction(db, async (tx) => {
@@ -195,8 +222,10 @@ export async function lockEvent(tx: Tx, eventId: string): Promise<{ last_seq: nu
 export async function openPostgresStore(url: string, opts: PostgresOptions = {}): Promise<PostgresStore> {
   const db = connectPostgres(url, opts.max);
   let deployment: string;
+  let history: ServerHistory;
   try {
     deployment = await migratePostgres(db, opts.deploymentId);
+    history = await historyOf(db);
   } catch (e) {
     await db.end().catch(() => {});
     throw e;
@@ -305,17 +334,10 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
               FROM ops WHERE event_id = $2 AND subject = ANY($4::text[]) AND type = 'participant.erased') AS erased,
            (SELECT coalesce(json_agg(json_build_array(domain, next)), '[]') FROM counters WHERE event_id = $2) AS counters,
            (SELECT coalesce(json_agg(json_build_array(domain, device_id, first, last)), '[]')
-              FROM blocks WHERE event_id = $2 AND device_id = ANY($5::text[])) AS blocks,
+              FROM blocks WHERE event_id = $2) AS blocks,
            (SELECT coalesce(json_agg(json_build_array(domain, number)), '[]')
-              FROM numbers WHERE event_id = $2 AND number = ANY($6::int[])) AS taken`,
-        [
-          ids,
-          eventId,
-          ticketIds,
-          participantIds,
-          [...new Set(reserved.map((o) => o.actor.deviceId))],
-          reserved.map((o) => parseNumber(o.reservedNumber ?? "")?.n ?? -1),
-        ],
+              FROM numbers WHERE event_id = $2 AND number = ANY($5::int[])) AS taken`,
+        [ids, eventId, ticketIds, participantIds, reserved.map((o) => parseNumber(o.reservedNumber ?? "")?.n ?? -1)],
       );
       if (!ahead) throw new Error("the push's read-ahead returned nothing");
       const dupRows = ahead.dups.map(([id, seq]) => ({ id, seq }));
@@ -356,8 +378,10 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         return seq;
       };
 
+      // every block of the event (a few per desk): the device's own confirm its numbers, and the counter steps over all
       const holdsBlock = (deviceId: string, domain: string, n: number) =>
         blockRows.some((b) => b.device_id === deviceId && b.domain === domain && b.first <= n && b.last >= n);
+      const inAnyBlock = (domain: string, n: number) => blockRows.some((b) => b.domain === domain && b.first <= n && b.last >= n);
 
       const ensureNumber = (cause: Operation, ticketId: string, domain: DomainCode, now: number): number | null => {
         if (numbered.has(`${ticketId}:${domain}`)) return null;
@@ -371,6 +395,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         }
         if (n === null) {
           n = counters.get(domain) ?? 1;
+          while (inAnyBlock(domain, n)) n++;
           counters.set(domain, n + 1);
           changedCounters.add(domain);
         }
@@ -382,8 +407,21 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         return insertOp(numberAssigned(eventId, ticketId, domain, n, stamp));
       };
 
-      const factsOf = (row: TicketRow | undefined): TicketFacts | null =>
-        row ? { known: row.known, owner: row.owner, domain: (row.domain as DomainCode | null) ?? null } : null;
+      const factsOf = async (row: TicketRow | undefined, op: Operation): Promise<TicketFacts | null> => {
+        if (!row) return null;
+        let domain = (row.domain as DomainCode | null) ?? null;
+        // A transferred ticket: a desk is authorized by the domain the ticket was in
+        // when (in clock order) it acted, not by where it is now (core/domain-at.ts).
+        if (row.transferred && row.known && isTicketOp(op) && op.actor.role === "desk") {
+          const committed = await rows<{ json: string }>(tx, "SELECT json FROM ops WHERE event_id = $1 AND subject = $2", [
+            eventId,
+            op.ticketId,
+          ]);
+          const all = [...committed.map((r) => JSON.parse(r.json) as Operation), ...(pendingOf.get(op.ticketId) ?? [])];
+          domain = domainWhen(all, op) ?? domain;
+        }
+        return { known: row.known, owner: row.owner, domain };
+      };
 
       /** Keeps the ticket's row and numbers up to date after one of its operations (as sqlite.ts afterTicketOp). */
       const afterTicketOp = async (op: TicketOperation, row: TicketRow | undefined, now: number): Promise<number | null> => {
@@ -456,7 +494,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
           const reason =
             op.type === "participant.registered" && erased.has(op.participantId)
               ? ERASED_REASON
-              : ctx.authorize(op, factsOf(row), isDeviceParticipant);
+              : ctx.authorize(op, await factsOf(row, op), isDeviceParticipant);
           if (reason !== null) {
             results.push({ id: op.id, status: "rejected", reason });
             continue;
@@ -529,6 +567,9 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
     async deploymentId() {
       return deployment;
     },
+    async history() {
+      return history;
+    },
     async getEvent(eventId) {
       const [row] = await rows<{ json: string }>(db, "SELECT json FROM events WHERE id = $1", [eventId]);
       return row ? v.parse(EventSchema, JSON.parse(row.json)) : null;
@@ -576,6 +617,20 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       if (!row) throw new Error("no participant id could be given");
       return row.participant_id;
     },
+    async bindDevice(eventId, deviceId, b) {
+      const [row] = await rows<BindingRow>(
+        db,
+        `WITH added AS (
+           INSERT INTO device_bindings (event_id, device_id, role, desk_id, public_key) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT DO NOTHING RETURNING role, desk_id, public_key
+         )
+         SELECT role, desk_id, public_key FROM added
+         UNION ALL
+         SELECT role, desk_id, public_key FROM device_bindings WHERE event_id = $1 AND device_id = $2`,
+        [eventId, deviceId, b.role, b.deskId, b.publicKey],
+      );
+      return row ? bindingOf(row) : b;
+    },
     async putToken(hash, r) {
       await db.query(
         `INSERT INTO tokens (hash, event_id, role, device_id, desk_id, participant_id, expires_at)
@@ -621,26 +676,25 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       const [row] = await rows<{ last_seq: number }>(db, "SELECT last_seq FROM event_log WHERE event_id = $1", [eventId]);
       return row?.last_seq ?? 0;
     },
-    async reserveBlock(eventId, domain, deviceId, size) {
+    async reserveBlock(eventId, domain, deviceId, size, range) {
       return transaction(db, async (tx) => {
         await lockEvent(tx, eventId);
-        const [row] = await rows<{ first: number }>(
+        const [row] = await rows<{ reserved: number | null; given: number | null }>(
           tx,
-          `INSERT INTO counters (event_id, domain, next) VALUES ($1, $2, 1 + $3::int)
-           ON CONFLICT (event_id, domain) DO UPDATE SET next = counters.next + $3::int
-           RETURNING next - $3::int AS first`,
-          [eventId, domain, size],
+          `SELECT (SELECT MAX(last) FROM blocks WHERE event_id = $1 AND domain = $2 AND first BETWEEN $3 AND $4) AS reserved,
+                  (SELECT MAX(number) FROM numbers WHERE event_id = $1 AND domain = $2 AND number BETWEEN $3 AND $4) AS given`,
+          [eventId, domain, range.first, range.last],
         );
-        const from = row?.first ?? 1;
-        const to = from + size - 1;
+        const block = nextBlock(range, size, row?.reserved ?? null, row?.given ?? null);
+        if (!block) return null;
         await tx.query("INSERT INTO blocks (event_id, domain, device_id, first, last) VALUES ($1, $2, $3, $4, $5)", [
           eventId,
           domain,
           deviceId,
-          from,
-          to,
+          block.first,
+          block.last,
         ]);
-        return { domain, from, to };
+        return { domain, from: block.first, to: block.last };
       });
     },
     async listEvents() {

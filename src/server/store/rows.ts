@@ -1,5 +1,5 @@
 import type { Operation } from "../../core/operation.ts";
-import type { DeviceStatus, EventCodes, TokenRecord } from "./types.ts";
+import type { DeviceBinding, DeviceStatus, EventCodes, TokenRecord } from "./types.ts";
 
 /**
  * The rows both stores read back, and how each becomes the contract's type.
@@ -85,3 +85,14 @@ export function latestProfiles(
 
 /** why a pushed operation of another event than the device's token is rejected */
 export const otherEventReason = (op: Operation): string => `operation is for event "${op.eventId}", not this device's event`;
+
+/** a `device_bindings` row */
+export interface BindingRow {
+  role: string;
+  desk_id: string | null;
+  public_key: string;
+}
+
+export function bindingOf(r: BindingRow): DeviceBinding {
+  return { role: r.role as DeviceBinding["role"], deskId: r.desk_id, publicKey: r.public_key };
+}

@@ -1,14 +1,19 @@
 import Database from "better-sqlite3";
 import * as v from "valibot";
 import type { DomainCode } from "../../core/domain.ts";
+import { domainWhen } from "../../core/domain-at.ts";
 import { EventSchema, type LoketEvent } from "../../core/event.ts";
+import { newId } from "../../core/ids.ts";
 import { isTicketOp, type Operation, subjectOf } from "../../core/operation.ts";
+import type { ServerHistory } from "../../core/protocol.ts";
 import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
 import { foldTicket } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
-import { numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
+import { type NumberRange, nextBlock, numberAssigned, parseNumber, ServerClock } from "./numbering.ts";
 import {
+  type BindingRow,
+  bindingOf,
   codesOf,
   type DeviceRow,
   deviceStatusOf,
@@ -71,6 +76,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
   db.pragma("secure_delete = ON");
   migrate(db);
   if (opts.deploymentId) claimDeployment(db, opts.deploymentId);
+  const history = beginEpoch(db);
 
   const q = {
     getEvent: db.prepare<[string], { json: string }>("SELECT json FROM events WHERE id = ?"),
@@ -90,6 +96,12 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     ),
     isDeviceParticipant: db.prepare<[string, string], { one: number }>(
       "SELECT 1 AS one FROM participants WHERE event_id = ? AND participant_id = ?",
+    ),
+    bindDevice: db.prepare(
+      "INSERT INTO device_bindings (event_id, device_id, role, desk_id, public_key) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    ),
+    bindingOf: db.prepare<[string, string], BindingRow>(
+      "SELECT role, desk_id, public_key FROM device_bindings WHERE event_id = ? AND device_id = ?",
     ),
     putToken: db.prepare(
       "INSERT INTO tokens (hash, event_id, role, device_id, desk_id, participant_id, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -124,6 +136,16 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       "SELECT 1 AS one FROM blocks WHERE event_id = ? AND domain = ? AND device_id = ? AND first <= ? AND last >= ?",
     ),
     insertBlock: db.prepare("INSERT INTO blocks (event_id, domain, device_id, first, last) VALUES (?, ?, ?, ?, ?)"),
+    /** any device's block holding the number: the counter steps over it */
+    blockCovering: db.prepare<[string, string, number, number], { one: number }>(
+      "SELECT 1 AS one FROM blocks WHERE event_id = ? AND domain = ? AND first <= ? AND last >= ? LIMIT 1",
+    ),
+    lastReservedIn: db.prepare<[string, string, number, number], { n: number | null }>(
+      "SELECT MAX(last) AS n FROM blocks WHERE event_id = ? AND domain = ? AND first BETWEEN ? AND ?",
+    ),
+    lastGivenIn: db.prepare<[string, string, number, number], { n: number | null }>(
+      "SELECT MAX(number) AS n FROM numbers WHERE event_id = ? AND domain = ? AND number BETWEEN ? AND ?",
+    ),
     pull: db.prepare<[string, number, number], { seq: number; json: string; type: string; owner: string | null }>(
       `SELECT o.seq, o.json, o.type,
          CASE WHEN o.type LIKE 'participant.%' THEN o.subject ELSE t.owner END AS owner
@@ -188,6 +210,14 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     return row.next - size;
   }
 
+  /** The counter's next number that no device holds in a block (blocks lie apart from the counter's range; this keeps it so past 999). */
+  function freeFromCounter(eventId: string, domain: string): number {
+    for (;;) {
+      const n = nextFromCounter(eventId, domain, 1);
+      if (!q.blockCovering.get(eventId, domain, n, n)) return n;
+    }
+  }
+
   /** Gives the ticket a number in `domain` unless it has one; returns the seq of the server operation, if any. */
   function ensureNumber(cause: Operation, ticketId: string, domain: DomainCode, now: number, isNew: boolean): number | null {
     const eventId = cause.eventId;
@@ -207,14 +237,21 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
         n = r.n;
       }
     }
-    n ??= nextFromCounter(eventId, domain, 1);
+    n ??= freeFromCounter(eventId, domain);
     q.insertNumber.run(eventId, domain, n, ticketId);
     return insertOp(numberAssigned(eventId, ticketId, domain, n, clock.after(cause.hlc, now)));
   }
 
-  function factsOf(row: TicketRow | undefined): TicketFacts | null {
+  function factsOf(row: TicketRow | undefined, op: Operation): TicketFacts | null {
     if (!row) return null;
-    return { known: row.known === 1, owner: row.owner, domain: (row.domain as DomainCode | null) ?? null };
+    let domain = (row.domain as DomainCode | null) ?? null;
+    // A transferred ticket: a desk is authorized by the domain the ticket was in
+    // when (in clock order) it acted, not by where it is now (core/domain-at.ts).
+    if (row.transferred === 1 && row.known === 1 && isTicketOp(op) && op.actor.role === "desk") {
+      const ops = q.ticketOps.all(op.eventId, op.ticketId).map((r) => JSON.parse(r.json) as Operation);
+      domain = domainWhen(ops, op) ?? domain;
+    }
+    return { known: row.known === 1, owner: row.owner, domain };
   }
 
   /** Keeps the ticket's row (owner, domain) and numbers up to date after one of its operations was stored. */
@@ -276,7 +313,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       const reason =
         op.type === "participant.registered" && q.hasErasure.get(op.eventId, op.participantId)
           ? ERASED_REASON
-          : ctx.authorize(op, factsOf(row), isDeviceParticipant);
+          : ctx.authorize(op, factsOf(row, op), isDeviceParticipant);
       if (reason !== null) {
         results.push({ id: op.id, status: "rejected", reason });
         continue;
@@ -349,12 +386,19 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     for (const [desk, code] of Object.entries(codes.deskCodes)) q.putCode.run(event.id, "desk", desk, code);
   });
 
-  const reserveTx = db.transaction((eventId: string, domain: DomainCode, deviceId: string, size: number): NumberBlock => {
-    const from = nextFromCounter(eventId, domain, size);
-    const to = from + size - 1;
-    q.insertBlock.run(eventId, domain, deviceId, from, to);
-    return { domain, from, to };
-  });
+  const reserveTx = db.transaction(
+    (eventId: string, domain: DomainCode, deviceId: string, size: number, range: NumberRange): NumberBlock | null => {
+      const block = nextBlock(
+        range,
+        size,
+        q.lastReservedIn.get(eventId, domain, range.first, range.last)?.n ?? null,
+        q.lastGivenIn.get(eventId, domain, range.first, range.last)?.n ?? null,
+      );
+      if (!block) return null;
+      q.insertBlock.run(eventId, domain, deviceId, block.first, block.last);
+      return { domain, from: block.first, to: block.last };
+    },
+  );
 
   const purgeTx = db.transaction((eventId: string, now: number): PurgeOutcome => {
     const last = latestProfiles(q.profilesOfEvent.all(eventId));
@@ -404,6 +448,13 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     async participantIdFor(eventId, deviceId, fresh) {
       return participantTx(eventId, deviceId, fresh());
     },
+    async bindDevice(eventId, deviceId, b) {
+      const row = db.transaction(() => {
+        q.bindDevice.run(eventId, deviceId, b.role, b.deskId, b.publicKey);
+        return q.bindingOf.get(eventId, deviceId);
+      })();
+      return row ? bindingOf(row) : b;
+    },
     async putToken(hash, r) {
       q.putToken.run(hash, r.eventId, r.role, r.deviceId, r.deskId, r.participantId, r.expiresAt);
     },
@@ -439,8 +490,8 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     async latestSeq(eventId) {
       return q.latestSeq.get(eventId)?.seq ?? 0;
     },
-    async reserveBlock(eventId, domain, deviceId, size) {
-      return reserveTx(eventId, domain, deviceId, size);
+    async reserveBlock(eventId, domain, deviceId, size, range) {
+      return reserveTx(eventId, domain, deviceId, size, range);
     },
     async listEvents() {
       return q.listEvents.all().map((r) => v.parse(EventSchema, JSON.parse(r.json)));
@@ -455,6 +506,9 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       const outcome = purgeTx(eventId, now);
       checkpointAfterErasure();
       return outcome;
+    },
+    async history() {
+      return history;
     },
     async integrityCheck() {
       const rows = db.pragma("integrity_check") as { integrity_check: string }[];
@@ -481,6 +535,18 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${version}`);
     })();
   });
+}
+
+/**
+ * A new history epoch for this opening, based at the highest sequence number
+ * this file ever gave (AUTOINCREMENT's counter, so a deleted last operation
+ * does not lower it). The server's id is made once and kept in `meta`.
+ */
+function beginEpoch(db: Database.Database): ServerHistory {
+  db.prepare("INSERT INTO meta (key, value) VALUES ('server_id', ?) ON CONFLICT (key) DO NOTHING").run(newId());
+  const serverId = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'server_id'").get()?.value ?? "";
+  const base = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'ops'").get()?.seq ?? 0;
+  return { serverId, epoch: newId(), base };
 }
 
 function claimDeployment(db: Database.Database, deploymentId: string): void {

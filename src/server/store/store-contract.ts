@@ -59,22 +59,40 @@ export function storeContract(open: () => Promise<SyncStore>): void {
     expect(await numbersIn(store)).toEqual([]);
   });
 
-  it("numbers tickets per domain from a counter that reserved blocks are carved from", async () => {
+  it("numbers phones' tickets from the counter and confirms each device's reserved numbers from its own range", async () => {
     const store = await open();
+    const k1 = { first: 1001, last: 1999 };
     await store.push([created(desk), created(desk, "S")], allow());
-    const block = await store.reserveBlock(EVENT, "K", desk.deviceId, 20);
-    expect(block).toEqual({ domain: "K", from: 2, to: 21 });
-    const walkIn = created(desk, "K", { reservedNumber: "K-007" });
-    const again = created(desk, "K", { reservedNumber: "K-007" }); // used: gets the counter's next
-    const stranger = created({ ...desk, deviceId: "OTHERDEV01" }, "K", { reservedNumber: "K-008" }); // not its block
+    const block = await store.reserveBlock(EVENT, "K", desk.deviceId, 20, k1);
+    expect(block).toEqual({ domain: "K", from: 1001, to: 1020 });
+    // a second device of the same desk continues the range; the next block of the first after it
+    expect(await store.reserveBlock(EVENT, "K", "OTHERDEV02", 20, k1)).toEqual({ domain: "K", from: 1021, to: 1040 });
+    const walkIn = created(desk, "K", { reservedNumber: "K-1007" });
+    const again = created(desk, "K", { reservedNumber: "K-1007" }); // used: gets the counter's next
+    const stranger = created({ ...desk, deviceId: "OTHERDEV01" }, "K", { reservedNumber: "K-1008" }); // not its block
     const next = created(desk);
     await store.push([walkIn, again, stranger, next], allow());
     const numbers = await numbersIn(store);
     const of = (t: { ticketId: string }) => numbers.find((n) => n.ticketId === t.ticketId)?.number;
-    expect(numbers.map((n) => n.number)).toEqual(["K-001", "S-001", "K-007", "K-022", "K-023", "K-024"]);
-    expect(of(walkIn)).toBe("K-007");
-    expect(of(next)).toBe("K-024");
+    // the phones' line does not jump by a block's size: K-001, then K-002 …
+    expect(numbers.map((n) => n.number)).toEqual(["K-001", "S-001", "K-1007", "K-002", "K-003", "K-004"]);
+    expect(of(walkIn)).toBe("K-1007");
+    expect(of(next)).toBe("K-004");
     expect(numbers.every((n) => n.actor.role === "server")).toBe(true);
+  });
+
+  it("never gives a block past its range, nor a number already given in it, and the counter steps over blocks", async () => {
+    const store = await open();
+    const small = { first: 3, last: 7 };
+    // the counter has given 1 and 2: a block in a range it reached starts after them
+    await store.push([created(desk), created(desk)], allow());
+    expect(await store.reserveBlock(EVENT, "K", desk.deviceId, 4, small)).toEqual({ domain: "K", from: 3, to: 6 });
+    expect(await store.reserveBlock(EVENT, "K", desk.deviceId, 4, small)).toEqual({ domain: "K", from: 7, to: 7 });
+    expect(await store.reserveBlock(EVENT, "K", desk.deviceId, 4, small)).toBeNull();
+    // the counter's next numbers step over the reserved 3 … 7
+    await store.push([created(desk), created(desk)], allow());
+    const given = (await numbersIn(store)).map((n) => n.number);
+    expect(given).toEqual(["K-001", "K-002", "K-008", "K-009"]);
   });
 
   it("pulls in pages after a cursor, with each ticket operation's owner", async () => {

@@ -1,6 +1,8 @@
 import type { DomainCode } from "../../core/domain.ts";
 import type { LoketEvent } from "../../core/event.ts";
 import type { Operation, Role } from "../../core/operation.ts";
+import type { ServerHistory } from "../../core/protocol.ts";
+import type { NumberRange } from "./numbering.ts";
 
 /**
  * The server's storage contract. Every method is async so that the PostgreSQL
@@ -39,6 +41,17 @@ export interface TokenRecord {
   participantId: string | null;
   /** ms since the epoch */
   expiresAt: number;
+}
+
+/**
+ * The role and desk a device id is bound to in an event: the first it signed
+ * in with (auth.ts). The public key is the one whose hash is the device id,
+ * for checking the device's signatures later (relayed operations, issue 11).
+ */
+export interface DeviceBinding {
+  role: ClientRole;
+  deskId: string | null;
+  publicKey: string;
 }
 
 /** What the server knows of a ticket when it authorizes an operation on it. */
@@ -135,6 +148,8 @@ export interface SyncStore {
   // devices
   /** the participant id given to this device in this event, created on first sign-in and kept after */
   participantIdFor(eventId: string, deviceId: string, fresh: () => string): Promise<string>;
+  /** binds the device to `binding` unless it is bound already; returns the binding that holds (the first) */
+  bindDevice(eventId: string, deviceId: string, binding: DeviceBinding): Promise<DeviceBinding>;
   putToken(tokenHash: string, record: TokenRecord): Promise<void>;
   getToken(tokenHash: string): Promise<TokenRecord | null>;
 
@@ -150,8 +165,18 @@ export interface SyncStore {
   /** the highest sequence number of the event, 0 when it has none */
   latestSeq(eventId: string): Promise<number>;
 
-  /** reserve `size` numbers of a domain for a device, from the same counter as the server's own numbers */
-  reserveBlock(eventId: string, domain: DomainCode, deviceId: string, size: number): Promise<NumberBlock>;
+  /**
+   * Reserve up to `size` numbers of a domain for a device, from `range` (the
+   * device's own: numbering.ts `reservedRange`), never from the counter that
+   * numbers the phones. Null when the range is used up.
+   */
+  reserveBlock(
+    eventId: string,
+    domain: DomainCode,
+    deviceId: string,
+    size: number,
+    range: NumberRange,
+  ): Promise<NumberBlock | null>;
 
   // organizer (issue 5)
   /** every event of the deployment, oldest first */
@@ -175,6 +200,16 @@ export interface SyncStore {
    * physical (SQLite: secure_delete and a WAL checkpoint with TRUNCATE).
    */
   purgeParticipants(eventId: string, now: number): Promise<PurgeOutcome>;
+
+  /**
+   * This server's identity and history epoch (core/protocol.ts HISTORY_HEADER),
+   * fixed while the store is open. SQLite begins a new epoch at every opening,
+   * based at the highest sequence number it ever gave: a file restored from a
+   * backup, or one that lost its last commits to a power cut, is then told
+   * apart by every device. PostgreSQL keeps its epoch in `meta` until an
+   * operator clears it after a restore (docs/ARCHITECTURE.md).
+   */
+  history(): Promise<ServerHistory>;
 
   /** "ok" when the database is sound, otherwise what its check reports */
   integrityCheck(): Promise<string>;

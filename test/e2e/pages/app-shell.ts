@@ -131,4 +131,20 @@ export abstract class AppShell {
   async controllingWorker(): Promise<string | null> {
     return this.page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null);
   }
+
+  /**
+   * Waits until the sync badge shows `phase` ("idle": up to date and hearing the
+   * server; "offline": not hearing it), at most `timeoutMs`.
+   */
+  async waitForSyncPhase(phase: string, timeoutMs?: number): Promise<void> {
+    await this.page
+      .getByTestId("sync-badge")
+      .and(this.page.locator(`[data-phase="${phase}"]`))
+      .waitFor(timeoutMs === undefined ? {} : { timeout: timeoutMs });
+  }
+
+  /** The sync badge's words, as the user reads them. */
+  async syncBadgeText(): Promise<string> {
+    return ((await this.page.getByTestId("sync-badge").textContent()) ?? "").replace(/\s+/g, " ");
+  }
 }

@@ -38,6 +38,18 @@ export class DeskPage extends AppShell {
   readonly outcomeAdvice: Locator;
   readonly closeButton: Locator;
 
+  readonly recallButton: Locator;
+  readonly lineStale: Locator;
+
+  readonly walkInOpenButton: Locator;
+  readonly walkInDialog: Locator;
+  readonly reservedLeft: Locator;
+  readonly walkInResult: Locator;
+  readonly walkInSlip: Locator;
+  readonly walkInSlipNumber: Locator;
+  readonly walkInPrintButton: Locator;
+  readonly walkInRegion: Locator;
+
   readonly conflicts: Locator;
   readonly scanFileInput: Locator;
   readonly scanResult: Locator;
@@ -73,6 +85,18 @@ export class DeskPage extends AppShell {
     this.outcomeTopic = page.getByTestId("desk-outcome-topic");
     this.outcomeAdvice = page.getByTestId("desk-outcome-advice");
     this.closeButton = page.getByTestId("desk-close-ticket");
+
+    this.recallButton = page.getByTestId("desk-recall");
+    this.lineStale = page.getByTestId("desk-line-stale");
+
+    this.walkInOpenButton = page.getByTestId("desk-walk-in-open");
+    this.walkInDialog = page.getByTestId("desk-walk-in");
+    this.reservedLeft = page.getByTestId("desk-reserved-left");
+    this.walkInResult = page.getByTestId("desk-walk-in-result");
+    this.walkInSlip = page.getByTestId("desk-walk-in-slip");
+    this.walkInSlipNumber = page.getByTestId("desk-walk-in-slip-number");
+    this.walkInPrintButton = page.getByTestId("desk-walk-in-print");
+    this.walkInRegion = page.getByTestId("desk-walk-in-region");
 
     this.conflicts = page.getByTestId("desk-conflict");
     this.scanFileInput = page.getByTestId("desk-scan-file");
@@ -151,6 +175,141 @@ export class DeskPage extends AppShell {
     await this.currentIs(number, "serving");
   }
 
+  /** Calls the current ticket again (the "Panggil ulang" button). */
+  async recall(): Promise<void> {
+    await this.recallButton.click();
+  }
+
+  /** Types a note and leaves it unsaved (no "Simpan catatan"). */
+  async typeNote(text: string): Promise<void> {
+    await this.noteInput.fill(text);
+  }
+
+  /** What the line's out-of-date notice says ("" when the line is up to date). */
+  async lineStaleText(): Promise<string> {
+    if ((await this.lineStale.count()) === 0) return "";
+    return ((await this.lineStale.textContent()) ?? "").trim();
+  }
+
+  /** Types in the line's search; returns the numbers the line then shows. */
+  async searchLine(query: string): Promise<string[]> {
+    await this.page.getByTestId("desk-line-search").fill(query);
+    return this.shownNumbers();
+  }
+
+  async shownNumbers(): Promise<string[]> {
+    return this.lineItems.evaluateAll((items) => items.map((i) => i.getAttribute("data-number") ?? ""));
+  }
+
+  /** What each row of the line says of its wait ("menunggu 3 mnt"). */
+  async waitedTexts(): Promise<string[]> {
+    return this.line.getByTestId("desk-line-waited").allTextContents();
+  }
+
+  /** The current consultation's running time ("berjalan 4 mnt"), or "". */
+  async runningText(): Promise<string> {
+    const r = this.page.getByTestId("desk-current-running");
+    return (await r.count()) ? ((await r.textContent()) ?? "").trim() : "";
+  }
+
+  /** Presses a desk shortcut with the focus on the page (not in a field); returns what the desk then says. */
+  async pressShortcut(key: string): Promise<string> {
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await this.page.keyboard.press(key);
+    const status = this.page.getByTestId("desk-status");
+    await status.filter({ hasText: /\S/ }).waitFor();
+    return ((await status.textContent()) ?? "").trim();
+  }
+
+  /** Opens the walk-in dialog from the desk's head. */
+  async openWalkIn(): Promise<void> {
+    await this.walkInOpenButton.click();
+    await this.walkInDialog.waitFor();
+  }
+
+  /** How many of this desk's reserved numbers are left, as the walk-in dialog says. */
+  async reservedNumbersLeft(): Promise<number> {
+    return Number((await this.reservedLeft.getAttribute("data-left")) ?? "0");
+  }
+
+  /**
+   * Creates a walk-in in the open dialog: with only a number (no profile, no
+   * question) when `who` is absent; returns the number on its slip.
+   */
+  async createWalkIn(who?: {
+    name: string;
+    position: string;
+    institution: string;
+    region: string;
+    topic: string;
+  }): Promise<string> {
+    const before = (await this.walkInSlip.count()) > 0 ? await this.walkInSlipNumber.textContent() : null;
+    if (who) {
+      await this.page.getByTestId("desk-walk-in-name").fill(who.name);
+      await this.page.getByTestId("desk-walk-in-position").fill(who.position);
+      await this.page.getByTestId("desk-walk-in-institution").fill(who.institution);
+      await this.walkInRegion.selectOption({ label: who.region });
+      await this.page.getByTestId("desk-walk-in-consent").check();
+      await this.page.getByTestId("desk-walk-in-topic").fill(who.topic);
+      await this.page.getByTestId("desk-walk-in-question").fill(who.topic);
+    } else {
+      await this.page.getByTestId("desk-walk-in-anonymous").check();
+    }
+    await this.page.getByTestId("desk-walk-in-submit").click();
+    await this.walkInSlipNumber.filter({ hasNotText: before ?? "\u0000" }).waitFor();
+    return ((await this.walkInSlipNumber.textContent()) ?? "").trim();
+  }
+
+  /** The region chosen in the walk-in form ("" when none). */
+  async walkInRegionValue(): Promise<string> {
+    return this.walkInRegion.inputValue();
+  }
+
+  /**
+   * Presses "Cetak tiket" with the browser's print dialog replaced by a
+   * recorder, then lays the page out for print: returns whether print was
+   * asked for, the printed slip's size in CSS px, and the elements that would
+   * print besides the slip.
+   */
+  async printSlip(): Promise<{ printed: boolean; width: number; height: number; alsoPrinted: number }> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __printed?: number };
+      w.__printed = 0;
+      window.print = () => {
+        w.__printed = (w.__printed ?? 0) + 1;
+      };
+    });
+    await this.walkInPrintButton.click();
+    await this.page.emulateMedia({ media: "print" });
+    try {
+      return await this.page.evaluate(() => {
+        const slip = document.querySelector<HTMLElement>('[data-testid="desk-walk-in-slip"]');
+        const box = slip?.getBoundingClientRect();
+        // visible elements with their own text that are not part of the slip
+        const alsoPrinted = [...document.body.querySelectorAll<HTMLElement>("body *")].filter(
+          (el) =>
+            !slip?.contains(el) &&
+            getComputedStyle(el).visibility === "visible" &&
+            [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? "").trim() !== ""),
+        ).length;
+        return {
+          printed: ((window as unknown as { __printed?: number }).__printed ?? 0) > 0,
+          width: box?.width ?? 0,
+          height: box?.height ?? 0,
+          alsoPrinted,
+        };
+      });
+    } finally {
+      await this.page.emulateMedia({ media: null });
+      await this.page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+    }
+  }
+
+  async closeWalkIn(): Promise<void> {
+    await this.page.getByTestId("desk-walk-in-close").click();
+    await this.walkInDialog.waitFor({ state: "hidden" });
+  }
+
   async addNote(text: string): Promise<void> {
     const before = await this.notes.count();
     await this.noteInput.fill(text);
@@ -193,10 +352,10 @@ export class DeskPage extends AppShell {
     return this.conflicts.filter({ hasText: number });
   }
 
-  /** The table a conflict notice names as the ticket's holder ("… sudah dipanggil Meja 1": 1). */
+  /** The table a conflict notice names as the ticket's holder ("… ditangani Meja K1": 1). */
   async conflictHolderTable(number: string): Promise<number | null> {
     const text = ((await this.conflictAbout(number).first().textContent()) ?? "").replace(number, "");
-    const match = text.match(/\b(\d{1,2})\b/);
+    const match = text.match(/\bMeja [KSAP](\d{1,2})\b/);
     return match?.[1] ? Number(match[1]) : null;
   }
 

@@ -1,0 +1,133 @@
+import { hlcWall } from "../../src/core/hlc.ts";
+import type { Operation } from "../../src/core/operation.ts";
+import { LIMITS } from "../../src/core/protocol.ts";
+import { serviceMinutesOf, waitMinutes } from "../../src/core/report.ts";
+import type { TicketState } from "../../src/core/ticket-fold.ts";
+import type { RejectedOp } from "../../src/storage/contract.ts";
+import type { SimDevice } from "./device.ts";
+
+/**
+ * The true-time oracle. The simulation knows when each operation really
+ * happened (`SimDevice.trueTime`), whatever the device's clock said; at
+ * quiescence the final record must tell the truth, not only agree:
+ *
+ * - durations: every waiting and service time in the record is within one
+ *   minute of the true one, when the device that made both ends knew the
+ *   server's time (`timed`; a device that has not synced since its clock jumped
+ *   cannot know, and the record cannot either);
+ * - the line: a ticket's arrival is its true time of taking within the
+ *   tolerance when it was made with a known time; otherwise (never synced, or a
+ *   clock beyond the bound) it is the server's receipt, never before the truth,
+ *   so nobody who came earlier is passed;
+ * - every consultation that a desk closed is in the final record as done;
+ * - every refusal is expected: operations stamped more than a day ahead of the
+ *   true time (the server's 24-hour rule), and a desk's action on a ticket that
+ *   another desk had meanwhile transferred out of its domain.
+ */
+export const TOLERANCE_MS = 60_000;
+
+export interface TruthReport {
+  durationsChecked: number;
+  waitsChecked: number;
+  arrivalsChecked: number;
+  receiptArrivals: number;
+  consultations: number;
+  refusals: Record<string, number>;
+}
+
+export async function checkTruth(
+  devices: readonly SimDevice[],
+  tickets: readonly TicketState[],
+  violate: (m: string) => void,
+): Promise<TruthReport> {
+  const byStamp = new Map<string, { op: Operation; d: SimDevice }>();
+  const made = new Map<string, { op: Operation; d: SimDevice }>();
+  for (const d of devices)
+    for (const op of d.made) {
+      byStamp.set(op.hlc, { op, d });
+      made.set(op.id, { op, d });
+    }
+  const trueOf = (hlc: string) => {
+    const m = byStamp.get(hlc);
+    return m ? m.d.trueTime.get(m.op.id) : undefined;
+  };
+  const timed = (hlc: string) => {
+    const m = byStamp.get(hlc);
+    return m?.d.timed.has(m.op.id) === true;
+  };
+  const r: TruthReport = {
+    durationsChecked: 0,
+    waitsChecked: 0,
+    arrivalsChecked: 0,
+    receiptArrivals: 0,
+    consultations: 0,
+    refusals: {},
+  };
+
+  for (const t of tickets) {
+    if (!t.known) continue;
+    // the service time: start to close, both ends made with a known time
+    const service = serviceMinutesOf(t);
+    if (service !== null && t.startedAt && t.closedAt && timed(t.startedAt) && timed(t.closedAt)) {
+      const truth = ((trueOf(t.closedAt) ?? 0) - (trueOf(t.startedAt) ?? 0)) / 60_000;
+      if (Math.abs(service - truth) * 60_000 > TOLERANCE_MS)
+        violate(`ticket ${t.id}: service measured ${service.toFixed(2)} min, truly ${truth.toFixed(2)}`);
+      r.durationsChecked++;
+    }
+    // the wait: arrival (or return to the line) to the call that stands
+    const from = t.requeuedAt ?? t.arrivedAt;
+    const wait = waitMinutes(t);
+    if (wait !== null && t.calledAt && timed(from) && timed(t.calledAt)) {
+      const truth = Math.max(0, ((trueOf(t.calledAt) ?? 0) - (trueOf(from) ?? 0)) / 60_000);
+      if (Math.abs(wait - truth) * 60_000 > TOLERANCE_MS)
+        violate(`ticket ${t.id}: wait measured ${wait.toFixed(2)} min, truly ${truth.toFixed(2)}`);
+      r.waitsChecked++;
+    }
+    // the line's key: arrival in real time
+    const creation = [...made.values()].find((m) => m.op.type === "ticket.created" && m.op.ticketId === t.id);
+    if (creation) {
+      const taken = creation.d.trueTime.get(creation.op.id) ?? 0;
+      const arrived = hlcWall(t.arrivedAt);
+      if (t.arrivedAt === creation.op.hlc && creation.d.timed.has(creation.op.id)) {
+        if (Math.abs(arrived - taken) > TOLERANCE_MS)
+          violate(`ticket ${t.id}: arrival ${(arrived - taken) / 1000} s off its true time`);
+        r.arrivalsChecked++;
+      } else if (t.arrivedAt !== creation.op.hlc) {
+        // the server's receipt stands in: never before the truth (beyond the tolerance)
+        if (arrived < taken - TOLERANCE_MS) violate(`ticket ${t.id}: receipt arrival before it was taken`);
+        r.receiptArrivals++;
+      }
+    }
+  }
+
+  // every consultation a desk closed is in the record as done
+  const states = new Map(tickets.map((t) => [t.id, t]));
+  for (const d of devices) {
+    const refused = new Map(((await d.store.getMeta<RejectedOp[]>("rejected")) ?? []).map((x) => [x.id, x]));
+    for (const op of d.made) {
+      const refusal = refused.get(op.id);
+      if (refusal) {
+        const ahead = hlcWall(op.hlc) - (d.trueTime.get(op.id) ?? 0);
+        const ticket = "ticketId" in op ? states.get(op.ticketId) : undefined;
+        const kind =
+          /clock ahead/.test(refusal.reason) && ahead > LIMITS.maxClockAheadMs
+            ? "clockAhead"
+            : // a desk acting on its stale view of a ticket another desk had transferred
+              /now in domain/.test(refusal.reason) && ticket !== undefined && ticket.originalDomain !== ticket.domain
+              ? "transferredMeanwhile"
+              : "unexpected";
+        const expected = kind !== "unexpected";
+        r.refusals[kind] = (r.refusals[kind] ?? 0) + 1;
+        if (!expected) violate(`${d.name}: ${op.type} refused unexpectedly: ${refusal.reason}`);
+        continue;
+      }
+      if (op.type !== "ticket.closed") continue;
+      r.consultations++;
+      const t = states.get(op.ticketId);
+      // a close the merge rules set aside (a desk that did not hold it) is on record as a conflict
+      if (t?.conflicts.some((c) => c.opId === op.id)) continue;
+      if (t?.status !== "done") violate(`${d.name}: closed ${op.ticketId} but the record says ${t?.status}`);
+    }
+  }
+  return r;
+}
