@@ -144,7 +144,7 @@ describe("buildReport", () => {
         who: "Kabag Organisasi",
         due: "2016-02-01",
         participantName: "Ni Luh Ayu",
-        regionName: "Denpasar",
+        regionName: "Kota Denpasar",
       },
     ]);
   });

@@ -222,6 +222,18 @@ export function topicCounts(tickets: readonly TicketState[]): TopicCount[] {
   return [...counts.values()].sort((a, b) => b.count - a.count || a.topic.localeCompare(b.topic, "id"));
 }
 
+/**
+ * A regency or city with its type, as every table of the report names it: names
+ * repeat across types (Kab. Kupang and Kota Kupang, Kab. Bima and Kota Bima).
+ */
+export function regionLabel(region: Pick<Region, "type" | "name">): string {
+  return `${region.type === "kota" ? "Kota" : "Kab."} ${region.name}`;
+}
+
+function regionLabelOf(region: Region | undefined): string | null {
+  return region ? regionLabel(region) : null;
+}
+
 function followUps(
   tickets: readonly TicketState[],
   people: ReadonlyMap<string, ParticipantState>,
@@ -241,7 +253,7 @@ function followUps(
       who: t.outcome.who,
       due: t.outcome.due,
       participantName: profile?.name ?? null,
-      regionName: profile ? (regions.get(profile.regionId)?.name ?? null) : null,
+      regionName: profile ? regionLabelOf(regions.get(profile.regionId)) : null,
     });
   }
   return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.number < b.number ? -1 : 1));

@@ -19,6 +19,7 @@ import { adminMessages } from "./messages.ts";
 import { Overview } from "./Overview.tsx";
 import { Participants } from "./Participants.tsx";
 import { Report } from "./Report.tsx";
+import { defaultSigning, type ReportSigning, signingKey } from "./report-signing.ts";
 import { Setup } from "./Setup.tsx";
 
 type Tab = "overview" | "conflicts" | "report" | "participants" | "export" | "bundles" | "setup";
@@ -44,12 +45,16 @@ export function AdminWithData({
   const status = useSyncStatus(conn.engine);
   // UU 27/2022: an erasure that arrived takes the participant's own words off this laptop too
   useAfterSync(conn.engine, () => store.redactErased());
-  const stored = useEvent(device, session) ?? null;
+  // undefined while the device and the server are asked: "no event" is said only once both answered
+  const stored = useEvent(device, session);
   // an edit made here shows at once; refreshEvent keeps it on the device for offline use
   const [edited, setEdited] = useState<LoketEvent | null>(null);
-  const event = edited ?? stored;
+  const event = edited ?? stored ?? null;
+  const eventLoading = !edited && stored === undefined;
   const api = useMemo(() => adminApi(session.token), [session.token]);
-  const [tab, setTab] = useState<Tab>("report");
+  const signing = useLive(() => store.getMeta<ReportSigning>(signingKey(session.eventId)), [store, session.eventId]);
+  // the day's work first; the report is for after
+  const [tab, setTab] = useState<Tab>("overview");
   const [signOutError, setSignOutError] = useState<string | null>(null);
 
   const label: Record<Tab, string> = {
@@ -110,7 +115,11 @@ export function AdminWithData({
           </button>
         ))}
       </nav>
-      {!event && tab !== "bundles" ? (
+      {eventLoading && tab !== "bundles" ? (
+        <p class="muted" role="status" data-testid="admin-event-loading">
+          {m.eventLoading}
+        </p>
+      ) : !event && tab !== "bundles" ? (
         <p class="notice warn" data-testid="admin-no-event">
           {m.noEvent}
         </p>
@@ -119,7 +128,15 @@ export function AdminWithData({
       ) : tab === "conflicts" ? (
         <ConflictReview tickets={tickets} />
       ) : tab === "report" && event ? (
-        <Report event={event} tickets={tickets} participants={participants} ops={ops} now={now} />
+        <Report
+          event={event}
+          tickets={tickets}
+          participants={participants}
+          ops={ops}
+          now={now}
+          signing={signing ?? defaultSigning(event.venue)}
+          onSigning={(s) => void store.setMeta(signingKey(session.eventId), s)}
+        />
       ) : tab === "participants" && event ? (
         <Participants
           event={event}

@@ -49,7 +49,7 @@ export function CodesList({
 }
 
 /** The organizer's own event's codes, fetched on demand (they are secrets: not shown until asked). */
-export function CodesPanel({ api }: { api: AdminApi }) {
+export function CodesPanel({ api, onCodes }: { api: AdminApi; onCodes?: (codes: EventCodesView) => void }) {
   const m = useMessages(manageMessages);
   const [codes, setCodes] = useState<EventCodesView | null>(null);
   const [busy, setBusy] = useState(false);
@@ -59,7 +59,9 @@ export function CodesPanel({ api }: { api: AdminApi }) {
     setBusy(true);
     setMessage(null);
     try {
-      setCodes(await fn());
+      const fresh = await fn();
+      setCodes(fresh);
+      onCodes?.(fresh);
       if (done) setMessage({ ok: true, text: done });
     } catch (err) {
       setMessage({ ok: false, text: adminErrorWords(err, m) });

@@ -8,8 +8,8 @@ import { formatTime } from "../format.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
 import type { AdminApi } from "./admin-api.ts";
 import { DeviceSyncWithData } from "./DeviceSyncWithData.tsx";
-import { fmtMinutes } from "./format.ts";
 import { adminMessages } from "./messages.ts";
+import { formatMinutes } from "./report-format.ts";
 import { TableWrap } from "./TableWrap.tsx";
 
 const STALE_MS = 30 * 60 * 1000;
@@ -64,10 +64,10 @@ export function Overview({
                 <td data-field="inService">{d.inService}</td>
                 <td data-field="served">{d.served}</td>
                 <td data-field="noShow">{d.noShow}</td>
-                <td>{fmtMinutes(d.wait.mean)}</td>
-                <td>{fmtMinutes(d.wait.p90)}</td>
-                <td>{fmtMinutes(d.service.mean)}</td>
-                <td>{fmtMinutes(d.service.p90)}</td>
+                <td>{formatMinutes(d.wait.mean, lang)}</td>
+                <td>{formatMinutes(d.wait.p90, lang)}</td>
+                <td>{formatMinutes(d.service.mean, lang)}</td>
+                <td>{formatMinutes(d.service.p90, lang)}</td>
               </tr>
             ))}
           </tbody>

@@ -8,22 +8,35 @@ import type { TicketState } from "../../core/ticket-fold.ts";
 import { formatTime } from "../format.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
 import { BarChart } from "./BarChart.tsx";
-import { fmtMinutes } from "./format.ts";
 import { type AdminMessages, adminMessages } from "./messages.ts";
+import { ReportSigningFields } from "./ReportSigningFields.tsx";
+import { formatDate, formatDateRange, formatMinutes, formatNumber, regionLabel } from "./report-format.ts";
+import type { ReportSigning } from "./report-signing.ts";
 import { TableWrap } from "./TableWrap.tsx";
 import { TicketLog } from "./TicketLog.tsx";
 
-/** The after-event report, from what this device holds; printable (print styles hide the rest of the page). */
+/**
+ * The after-event report, from what this device holds; printable (print styles
+ * hide the rest of the page). It is an official record for the Deputy: a title
+ * block (event, place, dates, the unit responsible), numbers written as the
+ * language writes them (81,25 in Bahasa Indonesia), regions with their type, no
+ * device ids, and a place, date and signature block at the end. Personal data
+ * is left out unless the organizer asks for it.
+ */
 export function Report(p: {
   event: LoketEvent;
   tickets: readonly TicketState[];
   participants: readonly ParticipantState[];
   ops: readonly Operation[];
   now: number;
+  signing: ReportSigning;
+  onSigning: (s: ReportSigning) => void;
 }) {
   const m = useMessages(adminMessages);
   const lang = useLang();
-  const [personal, setPersonal] = useState(true);
+  const [personal, setPersonal] = useState(false);
+  const n = (x: number, digits = 0) => formatNumber(x, lang, digits);
+  const minutes = (x: number | null | undefined) => formatMinutes(x, lang);
   const r = useMemo(() => buildReport(p.event, p.tickets, p.participants), [p.event, p.tickets, p.participants]);
   const devices = useMemo(() => deviceActivity(p.ops), [p.ops]);
   const domainName = (code: string) => p.event.domains.find((d) => d.code === code)?.name[lang] ?? code;
@@ -49,9 +62,19 @@ export function Report(p: {
             </button>
           </div>
         </div>
-        <p class="user-text">
-          <strong>{p.event.name}</strong> — {p.event.venue}, {p.event.startDate} – {p.event.endDate}
-        </p>
+        <ReportSigningFields signing={p.signing} onSigning={p.onSigning} />
+        <dl class="report-title-block" data-testid="admin-report-title-block">
+          <dt>{m.reportEvent}</dt>
+          <dd class="user-text">{p.event.name}</dd>
+          <dt>{m.venue}</dt>
+          <dd class="user-text">{p.event.venue}</dd>
+          <dt>{m.dates}</dt>
+          <dd data-testid="admin-report-dates">{formatDateRange(p.event.startDate, p.event.endDate, lang)}</dd>
+          <dt>{m.reportUnit}</dt>
+          <dd class="user-text" data-testid="admin-report-unit">
+            {p.signing.unit || m.blankLine}
+          </dd>
+        </dl>
 
         <section aria-labelledby="rep-complete">
           <h3 id="rep-complete">{m.completeness}</h3>
@@ -59,8 +82,8 @@ export function Report(p: {
           <ul data-testid="admin-report-devices">
             {devices.map((d) => (
               <li key={d.deviceId}>
-                {d.deskId ?? d.role} (<code>{d.deviceId.slice(-6)}</code>): {m.lastOp}{" "}
-                {formatTime(d.lastOpAt, lang, p.event.timeZone)} · {d.operations}
+                {d.deskId ? `${m.desk} ${d.deskId}` : roleText(d.role, m)}: {m.lastOp}{" "}
+                {formatTime(d.lastOpAt, lang, p.event.timeZone)} · {m.changes(n(d.operations))}
               </li>
             ))}
           </ul>
@@ -69,16 +92,16 @@ export function Report(p: {
         <section aria-labelledby="rep-totals">
           <h3 id="rep-totals">{m.totals}</h3>
           <dl class="figures" data-testid="admin-report-totals">
-            <Fig label={m.tickets} value={t.tickets} field="tickets" />
-            <Fig label={m.participants} value={t.participants} field="participants" />
-            <Fig label={m.participantsServed} value={t.participantsServed} field="participantsServed" />
-            <Fig label={m.served} value={t.served} field="served" />
-            <Fig label={m.noShow} value={t.noShow} field="noShow" />
-            <Fig label={m.cancelled} value={t.cancelled} field="cancelled" />
-            <Fig label={m.waiting} value={t.waiting} field="waiting" />
-            <Fig label={m.transferred} value={t.transferred} field="transferred" />
-            <Fig label={m.avgWait} value={fmtMinutes(t.wait.mean)} field="avgWait" />
-            <Fig label={m.avgService} value={fmtMinutes(t.service.mean)} field="avgService" />
+            <Fig label={m.tickets} value={n(t.tickets)} field="tickets" />
+            <Fig label={m.participants} value={n(t.participants)} field="participants" />
+            <Fig label={m.participantsServed} value={n(t.participantsServed)} field="participantsServed" />
+            <Fig label={m.served} value={n(t.served)} field="served" />
+            <Fig label={m.noShow} value={n(t.noShow)} field="noShow" />
+            <Fig label={m.cancelled} value={n(t.cancelled)} field="cancelled" />
+            <Fig label={m.waiting} value={n(t.waiting)} field="waiting" />
+            <Fig label={m.transferred} value={n(t.transferred)} field="transferred" />
+            <Fig label={m.avgWait} value={minutes(t.wait.mean)} field="avgWait" />
+            <Fig label={m.avgService} value={minutes(t.service.mean)} field="avgService" />
           </dl>
         </section>
 
@@ -105,14 +128,14 @@ export function Report(p: {
                     <th scope="row">
                       {d.domain} — {domainName(d.domain)}
                     </th>
-                    <td>{d.tickets}</td>
-                    <td>{d.served}</td>
-                    <td>{d.noShow}</td>
-                    <td>{d.cancelled}</td>
-                    <td>{fmtMinutes(d.wait.mean)}</td>
-                    <td>{fmtMinutes(d.wait.p90)}</td>
-                    <td>{fmtMinutes(d.service.mean)}</td>
-                    <td>{fmtMinutes(d.service.p90)}</td>
+                    <td>{n(d.tickets)}</td>
+                    <td>{n(d.served)}</td>
+                    <td>{n(d.noShow)}</td>
+                    <td>{n(d.cancelled)}</td>
+                    <td>{minutes(d.wait.mean)}</td>
+                    <td>{minutes(d.wait.p90)}</td>
+                    <td>{minutes(d.service.mean)}</td>
+                    <td>{minutes(d.service.p90)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -150,9 +173,16 @@ export function Report(p: {
               </thead>
               <tbody>
                 {r.skm.domains.map((d) => (
-                  <SkmRow key={d.domain} label={`${d.domain} — ${domainName(d.domain)}`} result={d.result} m={m} id={d.domain} />
+                  <SkmRow
+                    key={d.domain}
+                    label={`${d.domain} — ${domainName(d.domain)}`}
+                    result={d.result}
+                    m={m}
+                    n={n}
+                    id={d.domain}
+                  />
                 ))}
-                <SkmRow label={m.skmOverall} result={r.skm.overall} m={m} id="overall" />
+                <SkmRow label={m.skmOverall} result={r.skm.overall} m={m} n={n} id="overall" />
               </tbody>
             </table>
           </TableWrap>
@@ -179,11 +209,9 @@ export function Report(p: {
                 <tbody>
                   {prov.regions.map((x) => (
                     <tr key={x.region.id} class={x.participants > 0 ? "" : "absent"} data-region={x.region.id}>
-                      <th scope="row">
-                        {x.region.type === "kota" ? "Kota" : "Kab."} {x.region.name}
-                      </th>
-                      <td>{x.participants}</td>
-                      <td>{x.tickets}</td>
+                      <th scope="row">{regionLabel(x.region)}</th>
+                      <td>{n(x.participants)}</td>
+                      <td>{n(x.tickets)}</td>
                       <td>{x.participants > 0 ? m.came : m.notCame}</td>
                     </tr>
                   ))}
@@ -207,7 +235,7 @@ export function Report(p: {
                 {r.topics.slice(0, 50).map((x) => (
                   <tr key={x.topic}>
                     <td class="user-text">{x.topic}</td>
-                    <td>{x.count}</td>
+                    <td>{n(x.count)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -236,7 +264,9 @@ export function Report(p: {
                 <tbody>
                   {r.followUps.map((f) => (
                     <tr key={f.ticketId} data-testid="admin-report-followup">
-                      <th scope="row">{f.number}</th>
+                      <th scope="row" class="ticket-no">
+                        {f.number}
+                      </th>
                       <td class="user-text">{f.topic}</td>
                       <td class="user-text">{f.what}</td>
                       <td class="user-text">{f.who}</td>
@@ -253,6 +283,14 @@ export function Report(p: {
         <section aria-labelledby="rep-log">
           <h3 id="rep-log">{m.ticketLog}</h3>
           <TicketLog tickets={p.tickets} participants={p.participants} personal={personal} />
+        </section>
+        <section class="signature-block" aria-label={m.signatureBlock} data-testid="admin-report-signature">
+          <p>
+            {p.signing.place || m.blankLine}, {formatDate(p.event.endDate, lang)}
+          </p>
+          <p class="user-text">{p.signing.position || m.blankLine}</p>
+          <p class="signature-space" aria-hidden="true" />
+          <p class="user-text signature-name">{p.signing.name || m.blankLine}</p>
         </section>
       </article>
     </div>
@@ -283,15 +321,39 @@ function categoryText(c: SkmCategory | null, m: AdminMessages): string {
   }
 }
 
-function SkmRow({ label, result, m, id }: { label: string; result: SkmResult; m: AdminMessages; id: string }) {
+function roleText(role: string, m: AdminMessages): string {
+  return role === "organizer"
+    ? m.roleOrganizer
+    : role === "participant"
+      ? m.roleParticipant
+      : role === "board"
+        ? m.roleBoard
+        : role;
+}
+
+function SkmRow({
+  label,
+  result,
+  m,
+  n,
+  id,
+}: {
+  label: string;
+  result: SkmResult;
+  m: AdminMessages;
+  n: (x: number, digits?: number) => string;
+  id: string;
+}) {
   return (
     <tr data-testid="admin-report-skm-row" data-row={id}>
       <th scope="row">{label}</th>
-      <td data-testid={id === "overall" ? "skm-responses" : undefined}>{result.respondents}</td>
+      <td data-testid={id === "overall" ? "skm-responses" : undefined}>{n(result.respondents)}</td>
       {result.elements.map((e) => (
-        <td key={e.element}>{e.nrr === null ? m.none : e.nrr.toFixed(2)}</td>
+        <td key={e.element} data-element={e.element}>
+          {e.nrr === null ? m.none : n(e.nrr, 2)}
+        </td>
       ))}
-      <td data-field="ikm">{result.ikm === null ? m.none : result.ikm.toFixed(2)}</td>
+      <td data-field="ikm">{result.ikm === null ? m.none : n(result.ikm, 2)}</td>
       <td data-field="category">{categoryText(result.category, m)}</td>
     </tr>
   );

@@ -1,7 +1,6 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { LoketEvent } from "../../core/event.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
-import { TextField } from "../ui/TextField.tsx";
 import type { AdminApi } from "./admin-api.ts";
 import { CodesPanel } from "./CodesPanel.tsx";
 import { EventForm } from "./EventForm.tsx";
@@ -14,6 +13,11 @@ import { QrSvg } from "./QrSvg.tsx";
  * (edit, codes, a new event, the after-event purge: these need the network),
  * and the QR posters: one for participants to join, one per desk to sign in
  * (the desk code is never printed).
+ *
+ * The join poster always carries the participant code the server holds now
+ * (fetched when this tab opens, and again after a rotation): a typed or empty
+ * code made posters whose QR opened an empty join screen. Without it, "print"
+ * says why and does not print.
  */
 export function Setup({
   event,
@@ -28,9 +32,23 @@ export function Setup({
 }) {
   const m = useMessages(adminMessages);
   const lang = useLang();
-  const [joinCode, setJoinCode] = useState("");
+  const [joinCode, setJoinCode] = useState<string | null>(null);
+  const [codeState, setCodeState] = useState<"loading" | "known" | "unknown">("loading");
+  const [printRefused, setPrintRefused] = useState(false);
+  const fetchJoinCode = () => {
+    setCodeState("loading");
+    api.ownEvent().then(
+      (r) => {
+        setJoinCode(r.codes.participantCode);
+        setCodeState("known");
+      },
+      () => setCodeState((s) => (s === "loading" ? "unknown" : s)),
+    );
+  };
+  // once per event shown (and again on "fetch the code" or after a rotation)
+  useEffect(fetchJoinCode, [event.id]);
   const origin = typeof location === "undefined" ? "" : location.origin;
-  const joinUrl = `${origin}/?event=${encodeURIComponent(event.id)}${joinCode.trim() ? `&code=${encodeURIComponent(joinCode.trim())}` : ""}`;
+  const joinUrl = `${origin}/?event=${encodeURIComponent(event.id)}${joinCode ? `&code=${encodeURIComponent(joinCode)}` : ""}`;
   const desks = event.domains.flatMap((d) => Array.from({ length: d.desks }, (_, i) => ({ id: `${d.code}${i + 1}`, domain: d })));
 
   return (
@@ -67,20 +85,45 @@ export function Setup({
         </dl>
         <p class="notice">{m.setupNote}</p>
         <EventForm key={event.id} api={api} event={event} onSaved={onEventChanged} />
-        <CodesPanel api={api} />
+        <CodesPanel
+          api={api}
+          onCodes={(codes) => {
+            setJoinCode(codes.participantCode);
+            setCodeState("known");
+          }}
+        />
         <EventForm api={api} event={null} />
         <PurgePanel api={api} event={event} onPurged={onPurged} />
         <h2>{m.postersHeading}</h2>
         <p class="muted">{m.postersIntro}</p>
-        <TextField
-          id="admin-join-code"
-          label={m.joinCode}
-          testId="admin-join-code"
-          autocomplete="off"
-          value={joinCode}
-          onValue={setJoinCode}
-        />
-        <button type="button" data-testid="admin-print-posters" onClick={() => window.print()}>
+        <p data-testid="admin-join-code-line">
+          {m.joinCode}:{" "}
+          {codeState === "known" && joinCode ? (
+            <code data-testid="admin-join-code">{joinCode}</code>
+          ) : codeState === "loading" ? (
+            <span class="muted">{m.joinCodeLoading}</span>
+          ) : (
+            <>
+              <span class="muted">{m.joinCodeUnknown}</span>{" "}
+              <button type="button" class="secondary" data-testid="admin-join-code-retry" onClick={fetchJoinCode}>
+                {m.joinCodeRetry}
+              </button>
+            </>
+          )}
+        </p>
+        {printRefused && !joinCode && (
+          <p class="notice bad" role="alert" data-testid="admin-print-refused">
+            {m.printRefused}
+          </p>
+        )}
+        <button
+          type="button"
+          data-testid="admin-print-posters"
+          onClick={() => {
+            setPrintRefused(!joinCode);
+            if (joinCode) window.print();
+          }}
+        >
           {m.printPosters}
         </button>
       </div>

@@ -37,7 +37,9 @@ export function TicketLog({
             const profile = t.participantId ? (people.get(t.participantId)?.profile ?? null) : null;
             return (
               <tr key={t.id} data-testid="report-row" data-number={displayNumber(t).text}>
-                <th scope="row">{displayNumber(t).text}</th>
+                <th scope="row" class="ticket-no">
+                  {displayNumber(t).text}
+                </th>
                 <td>{statusText(t.status, m)}</td>
                 <td>{t.holder ?? m.none}</td>
                 {personal && (

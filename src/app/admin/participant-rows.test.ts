@@ -5,7 +5,7 @@ import { fixtureId, opFactory } from "../../core/op-fixtures.ts";
 import { participantList } from "./participant-rows.ts";
 
 const REGIONS: Region[] = [
-  { id: "51-kabupaten-badung", type: "kabupaten", name: "Kabupaten Badung", provinceCode: "51", provinceName: "Bali" },
+  { id: "51-kabupaten-badung", type: "kabupaten", name: "Badung", provinceCode: "51", provinceName: "Bali" },
   { id: "52-kota-mataram", type: "kota", name: "Kota Mataram", provinceCode: "52", provinceName: "Nusa Tenggara Barat" },
 ];
 
@@ -29,7 +29,7 @@ describe("participantList", () => {
     const { participants, tickets } = day();
     const list = participantList(participants, tickets, REGIONS, "");
     expect(list.rows.map((r) => r.profile.name)).toEqual(["Baiq Nurul", "Wayan Sudirta"]);
-    expect(list.rows[1]?.region).toBe("Kabupaten Badung, Bali");
+    expect(list.rows[1]?.region).toBe("Kab. Badung, Bali");
     expect(list.rows[1]?.tickets.map((t) => [t.number, t.status])).toEqual([
       ["K-012", "waiting"],
       ["S-004", "waiting"],

@@ -1,6 +1,7 @@
 import type { Region } from "../../core/event.ts";
 import type { Profile } from "../../core/participant.ts";
 import type { ParticipantState } from "../../core/participant-fold.ts";
+import { regionLabel } from "../../core/report.ts";
 import { displayNumber, type TicketState, type TicketStatus } from "../../core/ticket-fold.ts";
 
 export interface ParticipantRow {
@@ -31,7 +32,7 @@ export function participantList(
   regions: readonly Region[],
   search: string,
 ): ParticipantList {
-  const regionName = new Map(regions.map((r) => [r.id, `${r.name}, ${r.provinceName}`]));
+  const regionName = new Map(regions.map((r) => [r.id, `${regionLabel(r)}, ${r.provinceName}`]));
   const ticketsOf = new Map<string, ParticipantRow["tickets"][number][]>();
   for (const t of tickets) {
     if (!t.participantId || !t.known) continue;

@@ -18,7 +18,7 @@ import "./desk.css";
  */
 export default function DeskPage() {
   const m = useMessages(deskMessages);
-  const { query } = useLocation();
+  const { query, route } = useLocation();
   const opened = useDevice();
   const [session, setSession] = useState<DeskSession | null | undefined>(undefined);
 
@@ -30,12 +30,24 @@ export default function DeskPage() {
   const linkEvent = query.event ?? null;
   // A link for another desk or event asks to sign in again; otherwise the kept session stands.
   const mismatch = session && ((linkDesk && linkDesk !== session.deskId) || (linkEvent && linkEvent !== session.eventId));
+  const signedIn = !!session && !mismatch;
+
+  // A passcode in the address would stay on screen and in the browser's history:
+  // once signed in, the entry is replaced by the same link without it.
+  useEffect(() => {
+    if (!signedIn || query.code === undefined) return;
+    const kept = new URLSearchParams();
+    if (query.event) kept.set("event", query.event);
+    if (query.desk) kept.set("desk", query.desk);
+    const rest = kept.toString();
+    route(rest ? `/desk?${rest}` : "/desk", true);
+  }, [signedIn, query.code, query.event, query.desk, route]);
 
   return (
     <Frame title={m.title} wide>
       <DeviceGate opened={opened} ready={session !== undefined}>
         {(device) =>
-          session && !mismatch ? (
+          session && signedIn ? (
             <DeskWithData device={device} session={session} onSignedOut={() => setSession(null)} />
           ) : (
             <DeskSignIn

@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { useLocation } from "preact-iso";
 import { useMessages } from "../i18n/define.ts";
 import type { JoinParams, JoinPhase } from "./join.ts";
 import { participant } from "./messages.ts";
@@ -16,8 +17,11 @@ export function JoinScreen({
   onRetry: () => void;
 }) {
   const m = useMessages(participant);
-  const [eventId, setEventId] = useState(initial?.eventId ?? "");
-  const [code, setCode] = useState(initial?.code ?? "");
+  // A link with an event but no usable code (an old poster, a code cut off by a
+  // chat app) still fills in what it carries: only the missing part is typed.
+  const { query } = useLocation();
+  const [eventId, setEventId] = useState(initial?.eventId ?? query.event?.trim() ?? "");
+  const [code, setCode] = useState(initial?.code ?? query.code?.trim() ?? "");
   if (phase === "checking" || phase === "joining") {
     return (
       <p role="status" data-testid="join-status">

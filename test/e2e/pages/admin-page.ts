@@ -43,6 +43,13 @@ export class AdminPage extends AppShell {
     await this.page.getByTestId("admin-setup").waitFor();
   }
 
+  /** Leaves the Setup tab and comes back: it asks the server again for what it shows. */
+  async reopenSetup(): Promise<void> {
+    await this.overviewTab.click();
+    await this.page.getByTestId("admin-setup").waitFor({ state: "detached" });
+    await this.showSetup();
+  }
+
   /** Edits the event on the server: its name and the desks of one domain; returns the form's answer. */
   async editEvent(change: { name?: string; desks?: Partial<Record<"K" | "S" | "A" | "P", number>> }): Promise<string> {
     if (change.name !== undefined) await this.page.getByTestId("admin-edit-name").fill(change.name);
@@ -51,6 +58,74 @@ export class AdminPage extends AppShell {
     }
     await this.page.getByTestId("admin-edit-submit").click();
     return this.messageOf("admin-edit-message");
+  }
+
+  /** The participant code the join poster carries ("" until known). */
+  async posterJoinCode(): Promise<string> {
+    const code = this.page.getByTestId("admin-join-code");
+    await code.waitFor();
+    return ((await code.textContent()) ?? "").trim();
+  }
+
+  /** The link the join poster's QR and caption carry. */
+  async posterJoinUrl(): Promise<string> {
+    return ((await this.page.getByTestId("admin-poster-join").locator(".poster-url").textContent()) ?? "").trim();
+  }
+
+  /** Waits until the Setup tab says the current join code cannot be fetched (offline). */
+  async waitForJoinCodeUnknown(): Promise<void> {
+    await this.page.getByTestId("admin-join-code-retry").waitFor();
+  }
+
+  /**
+   * Presses "Cetak poster" with the browser's print dialog replaced by a counter;
+   * returns whether the page asked to print, and the refusal shown if it did not.
+   */
+  async printPosters(): Promise<{ printed: boolean; refusal: string }> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __printed?: number };
+      w.__printed = 0;
+      window.print = () => {
+        w.__printed = (w.__printed ?? 0) + 1;
+      };
+    });
+    await this.page.getByTestId("admin-print-posters").click();
+    const printed = await this.page.evaluate(() => ((window as unknown as { __printed?: number }).__printed ?? 0) > 0);
+    const refusal = this.page.getByTestId("admin-print-refused");
+    if (!printed) await refusal.waitFor();
+    return { printed, refusal: printed ? "" : ((await refusal.textContent()) ?? "").trim() };
+  }
+
+  /** Which tab is open (overview, report, setup, …). */
+  async openTab(): Promise<string> {
+    const pressed = this.page.locator('.admin-tabs [aria-pressed="true"]');
+    return ((await pressed.getAttribute("data-testid")) ?? "").replace("admin-tab-", "");
+  }
+
+  /**
+   * Before signing in: records whether the "no event on this device" notice ever
+   * shows (it must not flash while the event is being fetched online).
+   */
+  async watchForNoEventNotice(): Promise<void> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __noEventSeen?: boolean };
+      w.__noEventSeen = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="admin-no-event"]')) w.__noEventSeen = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+  }
+
+  async noEventNoticeSeen(): Promise<boolean> {
+    return this.page.evaluate(() => (window as unknown as { __noEventSeen?: boolean }).__noEventSeen === true);
+  }
+
+  /** Signs in and waits for the organizer's screen, whatever tab it opens on. */
+  async signInOnly(eventId: string, passcode: string): Promise<void> {
+    await this.eventInput.fill(eventId);
+    await this.passcodeInput.fill(passcode);
+    await this.signInSubmit.click();
+    await this.workspace.waitFor();
   }
 
   /** Shows the event's codes and returns them by whose they are (participant, organizer, K1, …). */
@@ -135,6 +210,21 @@ export class AdminPage extends AppShell {
     await this.workspace.waitFor();
     if (!(await this.report.isVisible())) await this.reportTab.click();
     await this.report.waitFor();
+  }
+
+  /** The report's SKM row (a domain code, or "overall") as shown: the mean per element number, and the IKM. */
+  async skmRow(row: string): Promise<{ elements: Record<number, string>; ikm: string }> {
+    const tr = this.page.locator(`[data-testid="admin-report-skm-row"][data-row="${row}"]`);
+    const elements: Record<number, string> = {};
+    for (const td of await tr.locator("td[data-element]").all()) {
+      elements[Number(await td.getAttribute("data-element"))] = ((await td.textContent()) ?? "").trim();
+    }
+    return { elements, ikm: ((await tr.locator('[data-field="ikm"]').textContent()) ?? "").trim() };
+  }
+
+  /** The report's whole text, as printed. */
+  async reportText(): Promise<string> {
+    return ((await this.page.getByTestId("admin-report").textContent()) ?? "").replace(/\s+/g, " ");
   }
 
   /** How many SKM survey answers the report counts. */

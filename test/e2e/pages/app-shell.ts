@@ -42,6 +42,22 @@ export abstract class AppShell {
     return response;
   }
 
+  /** The language switch's buttons (ID, EN) as laid out: what they show, and their size in CSS pixels. */
+  async languageButtons(): Promise<{ shown: string; width: number; height: number }[]> {
+    const out = [];
+    for (const button of await this.page.getByTestId("language-switch").getByRole("button").all()) {
+      const box = await button.boundingBox();
+      // what the eye sees: the text without the part kept for screen readers only
+      const shown = await button.evaluate((b) => {
+        const copy = b.cloneNode(true) as HTMLElement;
+        for (const hidden of copy.querySelectorAll(".visually-hidden")) hidden.remove();
+        return (copy.textContent ?? "").trim();
+      });
+      out.push({ shown, width: box?.width ?? 0, height: box?.height ?? 0 });
+    }
+    return out;
+  }
+
   /** Waits until `text` shows on the screen, as text. */
   async waitForText(text: string): Promise<void> {
     await this.page.getByText(text, { exact: false }).first().waitFor();

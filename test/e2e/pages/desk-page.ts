@@ -115,6 +115,13 @@ export class DeskPage extends AppShell {
     await this.workspace.waitFor();
   }
 
+  /** Signs in from a sign-in link that carries the passcode (`?event=&desk=&code=`): the form is filled in. */
+  async signInFromLink(eventId: string, deskId: string, passcode: string): Promise<void> {
+    await this.open(`?event=${encodeURIComponent(eventId)}&desk=${deskId}&code=${encodeURIComponent(passcode)}`);
+    await this.signInSubmit.click();
+    await this.workspace.waitFor();
+  }
+
   /** A ticket in this desk's line, by its number (K-001) or provisional code (K·7F3A). */
   lineItem(number: string): Locator {
     return this.lineItems.and(this.page.locator(`[data-number="${number}"]`));
@@ -368,17 +375,23 @@ export class DeskPage extends AppShell {
       const w = window as unknown as { __callButtonMoves?: string[] };
       w.__callButtonMoves = [];
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as (PerformanceEntry & { sources?: { node?: Node | null }[] })[]) {
-          for (const source of entry.sources ?? []) {
-            const node = source.node;
-            if (node?.contains(button)) w.__callButtonMoves?.push((node as Element).className || node.nodeName);
-          }
+        type Source = { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly };
+        for (const entry of list.getEntries() as (PerformanceEntry & { sources?: Source[] })[]) {
+          const sources = entry.sources ?? [];
+          if (!sources.some((s) => s.node?.contains(button))) continue;
+          // what moved, and by how much: the first names the culprit when the test fails
+          const described = sources.map((s) => {
+            const name =
+              s.node instanceof Element ? s.node.getAttribute("data-testid") || s.node.className || s.node.nodeName : "?";
+            return `${name} y ${Math.round(s.previousRect.y)}→${Math.round(s.currentRect.y)} h ${Math.round(s.previousRect.height)}→${Math.round(s.currentRect.height)}`;
+          });
+          w.__callButtonMoves?.push(described.join("; "));
         }
       }).observe({ type: "layout-shift" });
     });
   }
 
-  /** What moved the "call next" button since `watchCallButtonMoves` (class names; empty when nothing). */
+  /** The layout shifts that moved the "call next" button since `watchCallButtonMoves` (each described; empty when none). */
   async callButtonMoves(): Promise<string[]> {
     return this.page.evaluate(() => (window as unknown as { __callButtonMoves?: string[] }).__callButtonMoves ?? []);
   }

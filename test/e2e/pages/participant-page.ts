@@ -10,6 +10,7 @@ export interface Profile {
   phone?: string;
 }
 
+export type Score = 1 | 2 | 3 | 4;
 export type DomainCode = "K" | "S" | "A" | "P";
 export type TicketStatus = "waiting" | "called" | "serving" | "done" | "noShow" | "cancelled";
 
@@ -173,19 +174,29 @@ export class Ticket {
     return ((await this.lateEditNotice.textContent()) ?? "").trim();
   }
 
-  /** Answers every SKM question of the survey with one score (1..4), then sends it. */
-  async rate(score: 1 | 2 | 3 | 4, comment?: string): Promise<void> {
+  /**
+   * Answers every SKM question of the survey, then sends it: one score (1..4) for
+   * all, or a list taken in turn (the i-th question gets scores[i % length]).
+   * Returns the score given per element number (from the question's test id).
+   */
+  async rate(score: Score | readonly Score[], comment?: string): Promise<Record<number, Score>> {
     await this.show();
     const form = this.survey;
     await form.waitFor();
     const elements = form.locator('fieldset[data-testid^="skm-element-"]');
     const n = await elements.count();
+    const list = Array.isArray(score) ? score : [score as Score];
+    const given: Record<number, Score> = {};
     for (let i = 0; i < n; i++) {
-      await elements.nth(i).locator(`input[type=radio][value="${score}"]`).check();
+      const s = list[i % list.length] ?? 4;
+      const element = Number(((await elements.nth(i).getAttribute("data-testid")) ?? "").replace("skm-element-", ""));
+      await elements.nth(i).locator(`input[type=radio][value="${s}"]`).check();
+      given[element] = s;
     }
     if (comment) await form.getByTestId("skm-comment").fill(comment);
     await form.getByTestId("skm-submit").click();
     await this.surveyDone.waitFor();
+    return given;
   }
 
   /** Waits for the SKM survey, offered once the consultation is closed. */
@@ -275,6 +286,18 @@ export class ParticipantPage extends AppShell {
   /** Waits for the screen that says this participant's data has been erased. */
   async waitForErased(): Promise<void> {
     await this.page.getByTestId("erased").waitFor();
+  }
+
+  /** Opens any address of the participant app, as a scanned poster would (`url` absolute). */
+  async openLink(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.root.waitFor();
+  }
+
+  /** What the join screen's fields hold (event id, code). */
+  async joinFields(): Promise<{ eventId: string; code: string }> {
+    await this.joinScreen.waitFor();
+    return { eventId: await this.joinEvent.inputValue(), code: await this.joinCode.inputValue() };
   }
 
   /** Opens the event's QR link (what the participant scans at the venue). */
