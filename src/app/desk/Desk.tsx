@@ -196,11 +196,6 @@ export function Desk(p: DeskProps) {
         </section>
         <section class="desk-line card" aria-labelledby="desk-line-title">
           <h2 id="desk-line-title">{m.lineHeading}</h2>
-          {freshness.stale && (
-            <p class="notice warn" role="status" data-testid="desk-line-stale">
-              {m.lineStale(staleSince)}
-            </p>
-          )}
           <div class="actions">
             <button
               type="button"
@@ -213,6 +208,13 @@ export function Desk(p: DeskProps) {
               <kbd>N</kbd>
             </button>
           </div>
+          {/* Below the button, not above: a notice that comes when the network goes
+              must not move "call next" under the officer's pointer (issue 13). */}
+          {freshness.stale && (
+            <p class="notice warn" role="status" data-testid="desk-line-stale">
+              {m.lineStale(staleSince)}
+            </p>
+          )}
           <LineList
             line={view.line}
             noShows={view.noShows}
