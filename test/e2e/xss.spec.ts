@@ -65,6 +65,7 @@ describe("hostile text stays text", () => {
     await showsPlainText(board, [number]);
     expect(await board.textCount(HOSTILE_NAME)).toBe(0);
     await admin.reportRowFor(number).waitFor();
+    await admin.showPersonalData();
     await showsPlainText(admin, [HOSTILE_NAME, HOSTILE_TEXT]);
   });
 
@@ -76,6 +77,8 @@ describe("hostile text stays text", () => {
     await showsPlainText(participant, [HOSTILE_NAME, HOSTILE_TEXT]);
     await showsPlainText(desk, [HOSTILE_NAME, HOSTILE_TEXT]);
     await showsPlainText(board, [number]);
+    await admin.reportRowFor(number).waitFor();
+    await admin.showPersonalData();
     await showsPlainText(admin, [HOSTILE_NAME, HOSTILE_TEXT]);
     for (const device of venue.devices) await offline(device, false);
   });

@@ -233,6 +233,12 @@ export class AdminPage extends AppShell {
   }
 
   /** The report's line for a ticket, by its number. */
+  /** The report leaves personal data out by default; this shows it (names, institutions). */
+  async showPersonalData(): Promise<void> {
+    // uncheck() waits for the box and checks that its state really changed
+    await this.page.getByTestId("admin-report-anonymous").uncheck();
+  }
+
   reportRowFor(number: string): Locator {
     return this.reportRows.and(this.page.locator(`[data-number="${number}"]`));
   }
