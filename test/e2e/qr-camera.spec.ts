@@ -41,7 +41,7 @@ describe("QR handoff through the desk's camera", () => {
     expect(code).toMatch(/^S/);
 
     const film = join(mkdtempSync(join(tmpdir(), "loket-camera-")), "ticket-qr.y4m");
-    writeFileSync(film, await cameraViewOf(participant.page, await ticket.qrImage()));
+    writeFileSync(film, await cameraViewOf(participant.page, await ticket.qrImage(), 1280, 720));
     deskBrowser = await launchBrowserWithCamera(film);
   });
 
@@ -52,6 +52,7 @@ describe("QR handoff through the desk's camera", () => {
     const desk = new DeskPage(await deskDevice.newPage(), venue.server.url);
     await desk.open();
     await desk.signIn(venue.server.eventId, "S1", venue.server.codes.deskCodes.S1 ?? "");
+    await desk.waitUntilSynced();
     await offline(deskDevice, true);
 
     expect(await desk.scanTicketWithCamera()).toContain(code);

@@ -5,7 +5,15 @@ import { useMessages } from "../i18n/define.ts";
 import { decodeTicketQr } from "../participant/ticket-qr.ts";
 import { FileField } from "../ui/FileField.tsx";
 import { deskMessages } from "./messages.ts";
-import { decodeFromFile, decodeFromSource } from "./qr-decode.ts";
+import { DECODE_SCALES, decodeFromFile, decodeFromSource } from "./qr-decode.ts";
+
+function decodeFrame(v: HTMLVideoElement, canvas: HTMLCanvasElement): string | null {
+  for (const shrink of DECODE_SCALES) {
+    const text = decodeFromSource(v, v.videoWidth, v.videoHeight, canvas, shrink);
+    if (text !== null) return text;
+  }
+  return null;
+}
 
 type Result = { text: string; bad: boolean };
 
@@ -47,7 +55,7 @@ export function QrScan({ store, eventId }: { store: LocalStore; eventId: string 
     const loop = async () => {
       const v = video.current;
       if (stopped || !v) return;
-      if (v.readyState >= 2 && (await take(decodeFromSource(v, v.videoWidth, v.videoHeight, canvas)))) {
+      if (v.readyState >= 2 && (await take(decodeFrame(v, canvas)))) {
         setScanning(false);
         return;
       }
@@ -60,7 +68,10 @@ export function QrScan({ store, eventId }: { store: LocalStore; eventId: string 
       return;
     }
     media
-      .getUserMedia({ video: { facingMode: "environment" }, audio: false })
+      // A ticket's code with the profile is a dense QR (up to 1,500 bytes): at
+      // 640×480 a phone held at arm's length gives under 3 pixels a module, too
+      // few to read. Desk laptops' webcams do 720p; ask for it.
+      .getUserMedia({ video: { facingMode: "environment", width: { ideal: 1280 }, height: { ideal: 720 } }, audio: false })
       .then(async (s) => {
         stream = s;
         if (stopped || !video.current) return;

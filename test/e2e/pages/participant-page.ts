@@ -128,7 +128,9 @@ export class Ticket {
     await this.show();
     if (!(await this.qr.isVisible())) await this.qrToggle.click();
     await this.qr.locator("svg").waitFor();
-    await this.qr.scrollIntoViewIfNeeded();
+    // to the middle of the screen: at its bottom edge, the shell's floating notice
+    // ("siap dipakai tanpa internet") can lie over the code for a few seconds
+    await this.qr.evaluate((el) => el.scrollIntoView({ block: "center" }));
     const box = await this.qr.locator("svg").boundingBox();
     if (!box) throw new Error("the ticket's QR code is not on screen");
     const margin = 8;
