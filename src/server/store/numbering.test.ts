@@ -23,7 +23,7 @@ import {
   serverOpId,
 } from "./numbering.ts";
 import { openSqliteStore } from "./sqlite.ts";
-import { allow, created, desk, deskOp, EVENT, numbersIn, phone } from "./store-fixtures.ts";
+import { allow, created, desk, deskOp, EVENT, phone } from "./store-fixtures.ts";
 
 describe("server operations", () => {
   it("have ids of the usual form, all different", () => {
