@@ -113,7 +113,10 @@ export async function checkTruth(
           /clock ahead/.test(refusal.reason) && ahead > LIMITS.maxClockAheadMs
             ? "clockAhead"
             : // a desk acting on its stale view of a ticket another desk had transferred
-              /now in domain/.test(refusal.reason) && ticket !== undefined && ticket.originalDomain !== ticket.domain
+              // (or back again: S → P → S ends in its first domain, with a number in each)
+              /now in domain/.test(refusal.reason) &&
+                ticket !== undefined &&
+                (ticket.originalDomain !== ticket.domain || Object.keys(ticket.numbers).length > 1)
               ? "transferredMeanwhile"
               : "unexpected";
         const expected = kind !== "unexpected";
