@@ -77,6 +77,8 @@ describe("hostile text stays text", () => {
     await showsPlainText(participant, [HOSTILE_NAME, HOSTILE_TEXT]);
     await showsPlainText(desk, [HOSTILE_NAME, HOSTILE_TEXT]);
     await showsPlainText(board, [number]);
+    // a reload lands the organizer on Pantauan again
+    await admin.showReport();
     await admin.reportRowFor(number).waitFor();
     await admin.showPersonalData();
     await showsPlainText(admin, [HOSTILE_NAME, HOSTILE_TEXT]);
