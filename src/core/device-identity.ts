@@ -1,3 +1,8 @@
+// One UTF-8 encoder in core: the hash module's, re-exported for signing and sign-in messages.
+import { utf8 } from "./sha256.ts";
+
+export { utf8 };
+
 /**
  * A device's identity, the pure part (the crypto itself runs at the edges:
  * src/sync/device-key.ts signs, src/server/device-proof.ts verifies).
@@ -61,20 +66,6 @@ export function signInMessage(s: SignInStatement): Uint8Array<ArrayBuffer> {
  */
 export function keyScope(role: SignInStatement["role"], deskId?: string): string {
   return role === "desk" ? `desk:${deskId ?? ""}` : role;
-}
-
-/** UTF-8 bytes of `text` (core has no TextEncoder: its lib is plain ES2022). */
-export function utf8(text: string): Uint8Array<ArrayBuffer> {
-  const out: number[] = [];
-  for (const ch of text) {
-    let c = ch.codePointAt(0) ?? 0;
-    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // lone surrogate
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return Uint8Array.from(out);
 }
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -16,7 +16,8 @@ const K = new Uint32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-function utf8(text: string): Uint8Array {
+/** UTF-8 bytes of `text` (core has no TextEncoder: its lib is plain ES2022). */
+export function utf8(text: string): Uint8Array<ArrayBuffer> {
   const out: number[] = [];
   for (const ch of text) {
     let c = ch.codePointAt(0) ?? 0;
