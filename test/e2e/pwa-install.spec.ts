@@ -109,12 +109,17 @@ describe("installable PWA", () => {
     const deskPage = new DeskPage(await device.newPage(), server.url);
     await deskPage.open();
     const cdp = await device.newCDPSession(deskPage.page);
+    // The built page links the participant's manifest; the app re-points the link
+    // once its script runs, and Chromium re-reads it then. Wait for that state:
+    // until it happens, the participant's manifest is (correctly) the one seen.
+    await expect
+      .poll(async () => new URL((await cdp.send("Page.getAppManifest")).url).pathname, { timeout: 10_000 })
+      .toBe("/desk.webmanifest");
     await expect
       .poll(async () => (await cdp.send("Page.getInstallabilityErrors")).installabilityErrors, { timeout: 10_000 })
       .toEqual([]);
     const { url, errors } = await cdp.send("Page.getAppManifest");
     expect(errors).toEqual([]);
-    expect(new URL(url).pathname).toBe("/desk.webmanifest");
     const manifest = (await (await deskPage.page.request.get(url)).json()) as WebAppManifest;
     expect(manifest.start_url).toBe("/desk");
     expect(manifest.id).toBe("/desk");
