@@ -7,6 +7,7 @@ import {
   PROTOCOL_VERSION,
   type SignInRequest,
 } from "../core/protocol.ts";
+import { deviceKeyFor, keyScope } from "../sync/device-key.ts";
 import { createSyncEngine, type SyncEngine } from "../sync/engine.ts";
 import { createRecorder, type Recorder } from "../sync/recorder.ts";
 import { currentSession, SignInError, signIn, tokenFrom } from "../sync/session.ts";
@@ -41,7 +42,9 @@ export function connect(device: Device, session: AuthResponse): Connection {
     ...(session.deskId ? { deskId: session.deskId } : {}),
     ...(session.participantId ? { participantId: session.participantId } : {}),
   };
-  const recorder = createRecorder(device.store, { eventId: session.eventId, actor, clockNode: device.clockNode });
+  // The key the session signed in with signs every operation (relay, sync/recorder.ts).
+  const key = deviceKeyFor(device.store, keyScope(session.role, session.deskId)).catch(() => null);
+  const recorder = createRecorder(device.store, { eventId: session.eventId, actor, clockNode: device.clockNode, key });
   const engine = createSyncEngine({ store: device.store, recorder, baseUrl: BASE_URL, getToken: tokenFrom(device.store) });
   engine.start();
   current = { device, session, recorder, engine };

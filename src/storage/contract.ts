@@ -1,7 +1,7 @@
 import type { DomainCode } from "../core/domain.ts";
 import type { Operation, OperationType } from "../core/operation.ts";
 import type { ParticipantState } from "../core/participant-fold.ts";
-import type { PulledOp } from "../core/protocol.ts";
+import type { PulledOp, RelayProof } from "../core/protocol.ts";
 import type { TicketState } from "../core/ticket-fold.ts";
 import type { ReservedBlock } from "./reserved-numbers.ts";
 
@@ -17,8 +17,12 @@ import type { ReservedBlock } from "./reserved-numbers.ts";
  * Dexie tables.
  */
 export interface LocalStore {
-  /** Record operations made on this device: stored with the outbox mark, states refolded. */
-  appendLocal(ops: readonly Operation[]): Promise<void>;
+  /**
+   * Record operations made on this device: stored with the outbox mark, states
+   * refolded, each with its author's proof when `proofs` has one (the recorder
+   * signs what it records, so that another device can carry it: relay).
+   */
+  appendLocal(ops: readonly Operation[], proofs?: OpProofs): Promise<void>;
   /**
    * Record operations pulled from the server and the new cursor, in one
    * transaction, with the page's operations this app cannot read yet (kept
@@ -32,8 +36,14 @@ export interface LocalStore {
    * them (`applyPulled` with their `seq` takes them off this list).
    */
   unreadable(): Promise<UnreadableOp[]>;
-  /** Operations imported from a log bundle or a QR handoff: like local ones, they go out. */
-  importOps(ops: readonly Operation[]): Promise<number>;
+  /**
+   * Operations imported from a log bundle or a QR handoff: like local ones, they
+   * go out, with their authors' proofs (kept beside them, and added to an
+   * operation already held without one).
+   */
+  importOps(ops: readonly Operation[], proofs?: OpProofs): Promise<number>;
+  /** The proofs held for these operations (those without one left out): the push and the exports carry them. */
+  proofsOf(ids: readonly string[]): Promise<OpProofs>;
   /** Up to `limit` operations not yet acknowledged by the server, oldest first. */
   outbox(limit: number): Promise<Operation[]>;
   outboxCount(): Promise<number>;
@@ -113,6 +123,9 @@ export interface LocalStore {
    */
   clear(): Promise<void>;
 }
+
+/** Operation id → its author's proof (public key and signature, core/op-signature.ts). */
+export type OpProofs = Readonly<Record<string, RelayProof>>;
 
 export type ProfilePicker = (participants: readonly ParticipantState[], tickets: readonly TicketState[]) => string[];
 

@@ -6,6 +6,7 @@ import {
   KEPT_ON_CLEAR,
   type LocalStore,
   newestStamp,
+  type OpProofs,
   PROFILES_FORGOTTEN_KEY,
   type RejectedOp,
   SEEN_CLOCK_KEY,
@@ -139,15 +140,21 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
   }
 
   /** Store operations made or imported here with the outbox mark; returns how many were new. */
-  function addLocal(list: readonly Operation[]): Promise<number> {
+  function addLocal(list: readonly Operation[], proofs: OpProofs = {}): Promise<number> {
     return db.transaction("rw", writeTables, async () => {
       const unique = [...new Map(list.map((op) => [op.id, op])).values()];
       const held = await db.ops.bulkGet(unique.map((op) => op.id));
       const rows: OpRow[] = [];
+      const proven: OpRow[] = [];
       unique.forEach((op, i) => {
-        if (!held[i]) rows.push({ id: op.id, op, subjectId: subjectOf(op), hlc: op.hlc, outbox: 1, seq: null });
+        const proof = proofs[op.id];
+        const row = held[i];
+        if (!row)
+          rows.push({ id: op.id, op, subjectId: subjectOf(op), hlc: op.hlc, outbox: 1, seq: null, ...(proof ? { proof } : {}) });
+        else if (proof && !row.proof) proven.push({ ...row, proof });
       });
       await db.ops.bulkAdd(rows);
+      if (proven.length > 0) await db.ops.bulkPut(proven);
       await refold(new Set(rows.map((r) => r.subjectId)));
       await markSeen(unique);
       return rows.length;
@@ -163,8 +170,14 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
       closedOnPurpose = true;
       db.close();
     },
-    appendLocal: (list) => run(async () => void (await addLocal(list))),
-    importOps: (list) => run(() => addLocal(list)),
+    appendLocal: (list, proofs) => run(async () => void (await addLocal(list, proofs))),
+    importOps: (list, proofs) => run(() => addLocal(list, proofs)),
+    proofsOf: (ids) =>
+      run(async () => {
+        const out: Record<string, OpRow["proof"] & object> = {};
+        for (const row of await db.ops.bulkGet([...ids])) if (row?.proof) out[row.id] = row.proof;
+        return out;
+      }),
     unreadable: () => run(() => db.unreadable.orderBy("seq").toArray()),
     applyPulled: (entries: readonly PulledOp[], cursor: number, unreadable: readonly UnreadableOp[] = []) =>
       run(() =>

@@ -1,7 +1,7 @@
 import type { DomainCode } from "../core/domain.ts";
 import { compareOps, type Operation, subjectOf } from "../core/operation.ts";
 import type { ParticipantState } from "../core/participant-fold.ts";
-import type { PulledOp } from "../core/protocol.ts";
+import type { PulledOp, RelayProof } from "../core/protocol.ts";
 import { lineKey } from "../core/queue.ts";
 import { withoutParticipantText } from "../core/redaction.ts";
 import type { TicketState } from "../core/ticket-fold.ts";
@@ -9,6 +9,7 @@ import {
   KEPT_ON_CLEAR,
   type LocalStore,
   newestStamp,
+  type OpProofs,
   PROFILES_FORGOTTEN_KEY,
   type RejectedOp,
   SEEN_CLOCK_KEY,
@@ -23,6 +24,7 @@ interface Row {
   outbox: 0 | 1;
   seq: number | null;
   rejected?: string;
+  proof?: RelayProof;
 }
 
 /**
@@ -87,12 +89,17 @@ export function createMemoryStore(): LocalStore {
   }
 
   /** Store operations made or imported here, with the outbox mark; returns how many were new. */
-  function addLocal(list: readonly Operation[]): number {
+  function addLocal(list: readonly Operation[], proofs: OpProofs = {}): number {
     const touched = new Set<string>();
     let added = 0;
     for (const op of list) {
-      if (ops.has(op.id)) continue;
-      insert(op, { op: copy(op), outbox: 1, seq: null });
+      const proof = proofs[op.id];
+      const row = ops.get(op.id);
+      if (row) {
+        if (proof && !row.proof) ops.set(op.id, { ...row, proof: copy(proof) });
+        continue;
+      }
+      insert(op, { op: copy(op), outbox: 1, seq: null, ...(proof ? { proof: copy(proof) } : {}) });
       touched.add(subjectOf(op));
       added++;
     }
@@ -111,8 +118,8 @@ export function createMemoryStore(): LocalStore {
   }
 
   return {
-    async appendLocal(list) {
-      addLocal(list);
+    async appendLocal(list, proofs) {
+      addLocal(list, proofs);
     },
     async applyPulled(entries: readonly PulledOp[], next: number, raw: readonly UnreadableOp[] = []) {
       const touched = new Set<string>();
@@ -125,7 +132,7 @@ export function createMemoryStore(): LocalStore {
           touched.add(subjectOf(op));
         } else if (row.outbox === 1 || row.rejected || row.seq === null) {
           if (row.rejected) touched.add(subjectOf(op));
-          ops.set(op.id, { op: row.op, outbox: 0, seq });
+          ops.set(op.id, { op: row.op, outbox: 0, seq, ...(row.proof ? { proof: row.proof } : {}) });
         }
       }
       refold(touched);
@@ -135,8 +142,16 @@ export function createMemoryStore(): LocalStore {
     async unreadable() {
       return [...unreadable.values()].sort((a, b) => a.seq - b.seq).map(copy);
     },
-    async importOps(list) {
-      return addLocal(list);
+    async importOps(list, proofs) {
+      return addLocal(list, proofs);
+    },
+    async proofsOf(ids) {
+      const out: Record<string, RelayProof> = {};
+      for (const id of ids) {
+        const proof = ops.get(id)?.proof;
+        if (proof) out[id] = copy(proof);
+      }
+      return out;
     },
     async outbox(limit) {
       return outboxRows()

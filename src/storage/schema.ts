@@ -1,6 +1,7 @@
 import { Dexie, type Table } from "dexie";
 import type { Operation } from "../core/operation.ts";
 import type { ParticipantState } from "../core/participant-fold.ts";
+import type { RelayProof } from "../core/protocol.ts";
 import { lineKey } from "../core/queue.ts";
 import type { TicketState } from "../core/ticket-fold.ts";
 import type { UnreadableOp } from "./contract.ts";
@@ -26,6 +27,13 @@ export interface OpRow {
   readonly seq: number | null;
   /** set when the server refused the operation: kept for the record, left out of every fold */
   readonly rejected?: string;
+  /**
+   * The author's signature and public key (issue 11), so that another device
+   * can carry the operation to the server. Not indexed, so no schema version:
+   * rows stored before it simply have none (their own device pushes them, as
+   * before; carried by another, they are refused as before).
+   */
+  readonly proof?: RelayProof;
 }
 
 /** A materialized ticket: the fold of its operations plus the keys its indexes need. */

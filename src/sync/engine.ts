@@ -1,4 +1,4 @@
-import { type ParseResult, parseOperation } from "../core/operation.ts";
+import { type Operation, type ParseResult, parseOperation } from "../core/operation.ts";
 import {
   API,
   type ErrorResponse,
@@ -13,6 +13,7 @@ import {
   type PullResponse,
   type PushResponse,
   parseHistory,
+  type RelayProof,
   type ServerHistory,
 } from "../core/protocol.ts";
 import type { LocalStore, RejectedOp, UnreadableOp } from "../storage/contract.ts";
@@ -238,9 +239,10 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const batch = (await store.outbox(pushBatch + skipped.size)).filter((op) => !skipped.has(op.id)).slice(0, pushBatch);
       if (batch.length === 0) return failure;
       let res: PushResponse;
+      const proofs = await relayProofs(batch);
       const sentAt = now();
       try {
-        res = await call<PushResponse>("POST", API.push, token, { ops: batch });
+        res = await call<PushResponse>("POST", API.push, token, proofs ? { ops: batch, proofs } : { ops: batch });
       } catch (e) {
         // Too large for the server's body limit: halve the batch and go on.
         if (e instanceof SyncFailure && e.httpStatus === 413 && batch.length > 1) {
@@ -282,6 +284,20 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       // a restored server: what it lost is back in the outbox, and this loop pushes it
       await adoptHistory();
     }
+  }
+
+  /**
+   * The authors' proofs of the batch's operations made by other devices (a
+   * ticket taken in by QR, a log bundle): the server accepts those only with
+   * their author's signature (server/relay.ts). This device's own operations
+   * need none. Undefined when there is nothing to carry.
+   */
+  async function relayProofs(batch: readonly Operation[]): Promise<Record<string, RelayProof> | undefined> {
+    const me = await deviceId();
+    const carried = batch.filter((op) => op.actor.deviceId !== me).map((op) => op.id);
+    if (carried.length === 0) return undefined;
+    const proofs = await store.proofsOf(carried);
+    return Object.keys(proofs).length > 0 ? { ...proofs } : undefined;
   }
 
   async function pull(token: string): Promise<void> {

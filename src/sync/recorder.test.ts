@@ -1,14 +1,26 @@
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
+import { DEVICE_KEY_ALGORITHM, DEVICE_SIGN_ALGORITHM, fromBase64url } from "../core/device-identity.ts";
 import { decodeHlc, encodeHlc, MAX_AHEAD_MS } from "../core/hlc.ts";
+import { operationMessage } from "../core/op-signature.ts";
 import type { Actor } from "../core/operation.ts";
 import { createMemoryStore } from "../storage/memory-store.ts";
+import { createDeviceKey } from "./device-key.ts";
 import { CLOCK_KEY, CLOCK_OFFSET_KEY, createRecorder, InvalidOperationError, type OperationDraft } from "./recorder.ts";
 
 const actor: Actor = { deviceId: "DEVXCE0001", role: "participant", participantId: "PARTXCPANT01" };
 const identity = { eventId: "denpasar-2016", actor };
 const T0 = Date.UTC(2026, 0, 15, 2, 0, 0);
 const HOUR = 3_600_000;
+
+/** WebCrypto's own check (the server's, server/device-proof.ts, is out of this layer's reach) */
+async function verifyDeviceSignature(publicKey: string, bytes: Uint8Array<ArrayBuffer>, signature: string): Promise<boolean> {
+  const spki = fromBase64url(publicKey);
+  const sig = fromBase64url(signature);
+  if (!spki || !sig) return false;
+  const key = await crypto.subtle.importKey("spki", spki, DEVICE_KEY_ALGORITHM, false, ["verify"]);
+  return crypto.subtle.verify(DEVICE_SIGN_ALGORITHM, key, sig, bytes);
+}
 
 const create = (ticketId: string): OperationDraft => ({
   type: "ticket.created",
@@ -34,6 +46,32 @@ describe("recorder", () => {
     expect(heard).toHaveBeenCalledWith([op]);
     expect(await store.outbox(10)).toEqual([op]);
     expect(await store.getMeta(CLOCK_KEY)).toBe(op.hlc);
+  });
+
+  it("signs every operation with the device's key and stores the proof with it (relay)", async () => {
+    const store = createMemoryStore();
+    const key = await createDeviceKey();
+    const signed = { ...actor, deviceId: key.deviceId };
+    const rec = createRecorder(store, { ...identity, actor: signed, key: Promise.resolve(key) }, { now: () => T0 });
+    const [a, b] = await rec.recordAll([create("TXCKET000001"), create("TXCKET000002")]);
+    if (!a || !b) throw new Error("two drafts give two operations");
+    const proofs = await store.proofsOf([a.id, b.id]);
+    for (const op of [a, b]) {
+      const proof = proofs[op.id];
+      expect(proof?.publicKey).toBe(key.publicKey);
+      expect(await verifyDeviceSignature(key.publicKey, operationMessage(op), proof?.signature ?? "")).toBe(true);
+    }
+    // the signature covers this operation and no other
+    expect(await verifyDeviceSignature(key.publicKey, operationMessage(b), proofs[a.id]?.signature ?? "")).toBe(false);
+  });
+
+  it("records unsigned with no key, or with a key that is not the actor's device", async () => {
+    const store = createMemoryStore();
+    const stranger = await createDeviceKey();
+    const plain = await createRecorder(store, identity, { now: () => T0 }).record(create("TXCKET000001"));
+    const foreign = await createRecorder(store, { ...identity, key: stranger }, { now: () => T0 }).record(create("TXCKET000002"));
+    expect(await store.proofsOf([plain.id, foreign.id])).toEqual({});
+    expect(await store.outboxCount()).toBe(2);
   });
 
   it("refuses an invalid draft before storing anything", async () => {

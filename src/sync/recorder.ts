@@ -7,10 +7,14 @@ import {
   parseClockOffset,
   sampleOf,
 } from "../core/clock-offset.ts";
+import { toBase64url } from "../core/device-identity.ts";
 import { decodeHlc, encodeHlc, type Hlc, initialHlc, MAX_AHEAD_MS, receive, recoverClock, tick } from "../core/hlc.ts";
 import { newId } from "../core/ids.ts";
+import { operationMessage } from "../core/op-signature.ts";
 import { type Actor, type Operation, parseOperation } from "../core/operation.ts";
+import type { RelayProof } from "../core/protocol.ts";
 import { type LocalStore, SEEN_CLOCK_KEY } from "../storage/contract.ts";
+import type { DeviceKey } from "./device-key.ts";
 
 /**
  * The recorder: the one way the app makes an operation.
@@ -35,6 +39,15 @@ import { type LocalStore, SEEN_CLOCK_KEY } from "../storage/contract.ts";
  * One device, one clock: tabs (and the service worker) share the store, so the
  * read-tick-write of the clock runs under a Web Lock shared by every context of
  * the origin; within one context the calls are also serialized.
+ *
+ * Every operation is signed with the device's key for its sign-in scope
+ * (`Identity.key`, sync/device-key.ts) over core/op-signature.ts
+ * `operationMessage`, and the proof is stored with it: whoever carries the
+ * operation to the server later (a desk that scanned the ticket's QR code, an
+ * organizer importing a log bundle) carries the proof too, and the server
+ * knows its author made it (server/relay.ts). Without a key (no secure
+ * context) operations are recorded unsigned: this device can still push them
+ * itself, only nobody can relay them.
  */
 type Stamped = "id" | "eventId" | "hlc" | "actor";
 type DraftOf<O> = O extends Operation ? Omit<O, Stamped> : never;
@@ -46,6 +59,11 @@ export interface Identity {
   readonly actor: Actor;
   /** the clock stamp's node; the actor's device id when absent (app/device.ts gives a random one that reveals nothing) */
   readonly clockNode?: string;
+  /**
+   * The key whose id is `actor.deviceId`, to sign every operation (a promise:
+   * the app reads it from the store). A key of another id, or none, records unsigned.
+   */
+  readonly key?: DeviceKey | Promise<DeviceKey | null> | null;
 }
 
 export interface Recorder {
@@ -155,6 +173,28 @@ export function createRecorder(store: LocalStore, identity: Identity, opts: Reco
     return parsed.op;
   }
 
+  /** The signing key, once: a key of another device id than the actor's would sign for nobody. */
+  const signingKey: Promise<DeviceKey | null> = Promise.resolve(identity.key ?? null).then(
+    (k) => (k && k.deviceId === identity.actor.deviceId ? k : null),
+    () => null,
+  );
+
+  async function proofsFor(ops: readonly Operation[]): Promise<Record<string, RelayProof>> {
+    const key = await signingKey;
+    const proofs: Record<string, RelayProof> = {};
+    if (!key) return proofs;
+    try {
+      for (const op of ops) {
+        proofs[op.id] = { publicKey: key.publicKey, signature: toBase64url(await key.sign(operationMessage(op))) };
+      }
+      return proofs;
+    } catch (e) {
+      // A key that fails to sign must not stop the device from working: it records unsigned.
+      console.error("signing an operation failed", e);
+      return {};
+    }
+  }
+
   async function recordAll(drafts: readonly OperationDraft[]): Promise<Operation[]> {
     const ops = await serial(async () => {
       let clock = await load();
@@ -164,9 +204,11 @@ export function createRecorder(store: LocalStore, identity: Identity, opts: Reco
         clock = tick(clock, corrected());
         out.push(stamp(draft, clock, untimed));
       }
+      // Signed before anything is written: an operation is stored with its proof or not at all.
+      const proofs = await proofsFor(out);
       // The clock is saved first: a crash between the two writes only skips stamps.
       await save(clock);
-      await store.appendLocal(out);
+      await store.appendLocal(out, proofs);
       return out;
     });
     for (const l of listeners) {
