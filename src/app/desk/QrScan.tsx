@@ -39,7 +39,7 @@ export function QrScan({ store, eventId }: { store: LocalStore; eventId: string 
       setResult({ text: m.scanForeign, bad: true });
       return true;
     }
-    const added = await store.importOps(d.ops);
+    const added = await store.importOps(d.ops, d.proofs);
     const ticketId = d.ops.find((o) => o.type === "ticket.created");
     const state = ticketId && "ticketId" in ticketId ? foldTicket(await store.operationsOf(ticketId.ticketId)) : null;
     setResult({ text: m.scanDone(state ? displayNumber(state).text : "?", added), bad: false });

@@ -7,7 +7,7 @@ import { encodeTicketQr } from "./ticket-qr.ts";
 
 /** Where the code's content comes from (see ticket-qr.ts): the ticket's operations and the participant's latest registration. */
 export interface TicketQrSource {
-  store: Pick<LocalStore, "operationsOf">;
+  store: Pick<LocalStore, "operationsOf" | "proofsOf">;
   eventId: string;
   ticketId: string;
   participantId: string;
@@ -32,15 +32,18 @@ function utf8Binary(s: string): string {
  */
 export function TicketQr({ store, eventId, ticketId, participantId, number }: TicketQrSource & { number: string }) {
   const m = useMessages(panels);
-  const ops = useLive(
-    async () => ({ ticket: await store.operationsOf(ticketId), me: await store.operationsOf(participantId) }),
-    [store, ticketId, participantId],
-  );
+  const ops = useLive(async () => {
+    const ticket = await store.operationsOf(ticketId);
+    const me = await store.operationsOf(participantId);
+    const registered = [...me].reverse().find((o) => o.type === "participant.registered");
+    const all = registered ? [...ticket, registered] : ticket;
+    // the phone's signatures go along, so that the desk can carry them to the server (relay)
+    return { ticket, registered, proofs: await store.proofsOf(all.map((o) => o.id)) };
+  }, [store, ticketId, participantId]);
   // undefined while reading, null when even the ticket does not fit
   const payload = useMemo(() => {
     if (!ops) return undefined;
-    const registered = [...ops.me].reverse().find((o) => o.type === "participant.registered");
-    return encodeTicketQr(eventId, ops.ticket, registered);
+    return encodeTicketQr(eventId, ops.ticket, ops.registered, ops.proofs);
   }, [eventId, ops]);
   const [matrix, setMatrix] = useState<Matrix | null>(null);
   useEffect(() => {

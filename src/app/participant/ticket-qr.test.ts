@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { DEVICE_KEY_ALGORITHM, DEVICE_SIGN_ALGORITHM, toBase64url } from "../../core/device-identity.ts";
 import { encodeHlc } from "../../core/hlc.ts";
 import { newId } from "../../core/ids.ts";
 import type { Operation } from "../../core/operation.ts";
+import type { RelayProof } from "../../core/protocol.ts";
 import { decodeTicketQr, encodeTicketQr, QR_MAX_BYTES, QR_PREFIX } from "./ticket-qr.ts";
 
 const eventId = "denpasar-2026";
@@ -46,7 +48,47 @@ describe("ticket QR payload", () => {
     expect(text).not.toBeNull();
     expect(text?.startsWith(QR_PREFIX)).toBe(true);
     const back = decodeTicketQr(text ?? "");
-    expect(back).toEqual({ ok: true, eventId, ops: [created, profile] });
+    expect(back).toEqual({ ok: true, eventId, ops: [created, profile], proofs: {} });
+  });
+
+  it("carries the phone's signatures and its key, compressed, and gives the desk the proofs back whole", async () => {
+    const pair = await crypto.subtle.generateKey(DEVICE_KEY_ALGORITHM, false, ["sign", "verify"]);
+    const publicKey = toBase64url(new Uint8Array(await crypto.subtle.exportKey("spki", pair.publicKey)));
+    const sign = async (op: Operation): Promise<RelayProof> => ({
+      publicKey,
+      signature: toBase64url(
+        new Uint8Array(await crypto.subtle.sign(DEVICE_SIGN_ALGORITHM, pair.privateKey, new TextEncoder().encode(op.id))),
+      ),
+    });
+    // a desk's operation on the ticket, pulled by the phone: the phone cannot sign it, it rides unsigned
+    const called: Operation = {
+      id: newId(),
+      eventId,
+      hlc: stamp(),
+      actor: { deviceId: newId(), role: "desk", deskId: "K1" },
+      type: "ticket.called",
+      ticketId,
+      deskId: "K1",
+    };
+    const proofs = { [created.id]: await sign(created), [profile.id]: await sign(profile) };
+    const text = encodeTicketQr(eventId, [created, called], profile, proofs) ?? "";
+    expect(text.includes(publicKey)).toBe(false); // the 91-byte SPKI is not written, its 33-byte point is
+    const back = decodeTicketQr(text);
+    expect(back).toEqual({ ok: true, eventId, ops: [created, called, profile], proofs });
+    // the creator's actor is written once (as "a") for both of its operations; the desk's stays with its operation
+    expect(text.split('"actor"').length - 1).toBe(1);
+  });
+
+  it("still reads a version 1 code (a phone on an older app), without proofs", () => {
+    const o = [created, profile].map(({ eventId: _e, ...rest }) => rest);
+    const back = decodeTicketQr(`LOKET1:${JSON.stringify({ e: eventId, o })}`);
+    expect(back).toEqual({ ok: true, eventId, ops: [created, profile], proofs: {} });
+  });
+
+  it("refuses a code whose key is not a point of the curve", () => {
+    const text = encodeTicketQr(eventId, [created], profile) ?? "";
+    const forged = text.replace('"a":', `"k":"${"A".repeat(44)}","s":[0,0],"a":`);
+    expect(decodeTicketQr(forged)).toMatchObject({ ok: false });
   });
 
   it("writes the event id once", () => {
