@@ -31,6 +31,31 @@ function union(held: Map<string, Operation>, ops: readonly Operation[]): number 
 }
 
 describe("log bundles", () => {
+  it("carry their operations' proofs; a malformed proof, or one for no operation of the bundle, is left out", () => {
+    const ops = dayLog();
+    const [a, b, c] = ops;
+    if (!a || !b || !c) throw new Error("the day has operations");
+    const good = { publicKey: "A".repeat(122), signature: "B".repeat(86) };
+    const text = serializeBundle(
+      makeBundle({
+        eventId: FIXTURE_EVENT,
+        deviceId: "DEVK1000",
+        createdAt: "2016-01-15T10:00:00.000Z",
+        ops,
+        proofs: { [a.id]: good, [b.id]: { ...good, signature: "short" }, NOTANOPERATION01: good },
+      }),
+    );
+    // a proof altered in the file after export: the operations still import, the server judges the proof
+    const edited = JSON.parse(text) as { proofs: Record<string, unknown> };
+    edited.proofs[c.id] = { publicKey: good.publicKey, signature: good.signature, extra: 1 };
+    const r = checkBundle(JSON.stringify(edited), FIXTURE_EVENT);
+    expect(r.ok && r.bundle.proofs).toEqual({ [a.id]: good });
+    expect(r.ok && r.bundle.ops.length).toBe(ops.length);
+    // no proofs at all: a bundle of an older app
+    const old = checkBundle(serializeBundle(make(ops)), FIXTURE_EVENT);
+    expect(old.ok && old.bundle.proofs).toBeUndefined();
+  });
+
   it("round-trips: export, check, import; a second import changes nothing", () => {
     const ops = dayLog();
     const text = serializeBundle(make([...ops].reverse()));

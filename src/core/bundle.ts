@@ -1,4 +1,6 @@
+import * as v from "valibot";
 import { compareOps, type Operation, parseOperation } from "./operation.ts";
+import { type RelayProof, RelayProofSchema } from "./protocol.ts";
 import { sha256Hex } from "./sha256.ts";
 
 /**
@@ -10,6 +12,15 @@ import { sha256Hex } from "./sha256.ts";
  * it belongs to the current event, and that its count and digest match its
  * operations (a truncated or corrupted file is refused), then every operation
  * with the wire validator. Any failure refuses the whole bundle.
+ *
+ * Relay (issue 11): `proofs` holds, by operation id, its author's public key
+ * and signature (core/op-signature.ts), so that the importing device can
+ * carry the operations to the server as their authors' (server/relay.ts):
+ * the desk's own, and a participant's it took in by QR. The digest does not
+ * cover them: a proof is checked by the server, and one that is malformed is
+ * left out here (its operation is then refused by the server, visibly) rather
+ * than refusing the good operations with it. Optional, so version 1 stands:
+ * older bundles import as before, and older apps ignore the field.
  */
 export const BUNDLE_FORMAT = "loket-bundle";
 export const BUNDLE_VERSION = 1;
@@ -25,6 +36,8 @@ export interface Bundle {
   readonly ops: readonly Operation[];
   /** SHA-256 (hex) of `canonicalOps(ops)` */
   readonly digest: string;
+  /** operation id → its author's proof, for the operations that have one */
+  readonly proofs?: Readonly<Record<string, RelayProof>>;
 }
 
 export type BundleError =
@@ -54,10 +67,17 @@ export function canonicalOps(ops: readonly Operation[]): string {
   return canonicalJson([...ops].sort(compareOps));
 }
 
-export function makeBundle(input: { eventId: string; deviceId: string; createdAt: string; ops: readonly Operation[] }): Bundle {
+export function makeBundle(input: {
+  eventId: string;
+  deviceId: string;
+  createdAt: string;
+  ops: readonly Operation[];
+  proofs?: Readonly<Record<string, RelayProof>>;
+}): Bundle {
   const byId = new Map<string, Operation>();
   for (const op of input.ops) if (op.eventId === input.eventId && !byId.has(op.id)) byId.set(op.id, op);
   const ops = [...byId.values()].sort(compareOps);
+  const proofs = keptProofs(input.proofs, byId);
   return {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
@@ -67,7 +87,19 @@ export function makeBundle(input: { eventId: string; deviceId: string; createdAt
     count: ops.length,
     ops,
     digest: sha256Hex(canonicalOps(ops)),
+    ...(proofs ? { proofs } : {}),
   };
+}
+
+/** The well-formed proofs of operations in `held`, or undefined when none is left. */
+function keptProofs(raw: unknown, held: ReadonlyMap<string, unknown>): Record<string, RelayProof> | undefined {
+  if (!isRecord(raw)) return undefined;
+  const out: Record<string, RelayProof> = {};
+  for (const [id, candidate] of Object.entries(raw)) {
+    const parsed = v.safeParse(RelayProofSchema, candidate);
+    if (held.has(id) && parsed.success) out[id] = parsed.output;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 export function serializeBundle(b: Bundle): string {
@@ -110,6 +142,7 @@ export function checkBundle(text: string, currentEventId: string): BundleCheck {
   if (typeof raw.digest !== "string" || sha256Hex(canonicalOps(raw.ops as Operation[])) !== raw.digest) {
     return fail({ code: "digest" });
   }
+  const proofs = keptProofs(raw.proofs, new Map(ops.map((op) => [op.id, op])));
   return {
     ok: true,
     bundle: {
@@ -121,6 +154,7 @@ export function checkBundle(text: string, currentEventId: string): BundleCheck {
       count: ops.length,
       ops,
       digest: raw.digest,
+      ...(proofs ? { proofs } : {}),
     },
   };
 }

@@ -29,7 +29,7 @@ export function BundleImport({ store, eventId }: { store: LocalStore; eventId: s
             return;
           }
           try {
-            const added = await store.importOps(check.bundle.ops);
+            const added = await store.importOps(check.bundle.ops, check.bundle.proofs);
             setResult({ text: m.bundleImported(check.bundle.count, added, check.bundle.deviceId.slice(-6)), bad: false });
           } catch (err) {
             setResult({ text: m.bundleRefused(err instanceof Error ? err.message : String(err)), bad: true });

@@ -30,11 +30,14 @@ export function CloseDesk({ store, session, deviceId }: { store: LocalStore; ses
           class="secondary"
           data-testid="desk-export-log"
           onClick={async () => {
+            const ops = await store.allOperations();
             const bundle = makeBundle({
               eventId: session.eventId,
               deviceId,
               createdAt: new Date().toISOString(),
-              ops: await store.allOperations(),
+              ops,
+              // the authors' signatures, so that the organizer's laptop can carry the log to the server (relay)
+              proofs: await store.proofsOf(ops.map((op) => op.id)),
             });
             downloadText(bundleFileName(bundle, session.deskId), serializeBundle(bundle), "application/json");
             setExported(m.exported(bundle.count));
