@@ -87,3 +87,4 @@ for (const [label, text] of rows) {
   const bytes = text ? new TextEncoder().encode(text).length : 0;
   console.log(`${label.padEnd(42)} ${String(bytes).padStart(5)} bytes  QR version ${text ? qrVersion(text) : "-"}`);
 }
+if (process.argv.includes("--show")) console.log(rows[2]?.[1]);
