@@ -54,6 +54,30 @@ const serverErasure = (participantId: string): OpOf<"participant.erased"> => ({
 
 function describeLocalStore(name: string, make: Factory): void {
   describe(`LocalStore contract: ${name}`, () => {
+    it("keeps each operation's proof beside it, through acknowledgement and a pull of it", async () => {
+      const s = await make();
+      const f = opFactory();
+      f.ticket("t1", "K", 1, { pid: "p1" });
+      f.ticket("t2", "K", 2, { pid: "p2" });
+      f.ticket("t3", "K", 3);
+      const [mine, carried, unsigned] = f.ops;
+      if (!mine || !carried || !unsigned) throw new Error("three tickets");
+      const proof = (n: string) => ({ publicKey: n.repeat(122), signature: n.repeat(86) });
+      await s.appendLocal([mine], { [mine.id]: proof("A") });
+      // a ticket taken in twice: first without its proof (an older code), then with it
+      expect(await s.importOps([carried, unsigned])).toBe(2);
+      expect(await s.importOps([carried], { [carried.id]: proof("B") })).toBe(0);
+      // a second proof for the same operation does not replace the first
+      await s.importOps([carried], { [carried.id]: proof("C") });
+      await s.markAcknowledged([{ id: mine.id, seq: 1 }]);
+      await s.applyPulled(pulled([carried], 2), 2);
+      expect(await s.proofsOf([mine.id, carried.id, unsigned.id, "NOSUCHOPERATION1"])).toEqual({
+        [mine.id]: proof("A"),
+        [carried.id]: proof("B"),
+      });
+      expect(ids(await s.outbox(10))).toEqual([unsigned.id]);
+    });
+
     it("records a local operation with its effect and the outbox mark", async () => {
       const s = await make();
       const f = opFactory();
