@@ -31,6 +31,8 @@ describe("multi-device convergence", () => {
       expect(report.made).toBeGreaterThan(200);
       expect(report.numbers).toBeGreaterThan(50);
       expect(report.crashes).toBeGreaterThan(0);
+      expect(report.relays.qr).toBeGreaterThan(5);
+      expect(report.relays.bundle).toBeGreaterThan(0);
     });
   }
 });

@@ -2,6 +2,7 @@ import type { Operation } from "../../src/core/operation.ts";
 import type { SignInRequest } from "../../src/core/protocol.ts";
 import type { LocalStore } from "../../src/storage/contract.ts";
 import { createMemoryStore } from "../../src/storage/memory-store.ts";
+import { deviceKeyFor, keyScope } from "../../src/sync/device-key.ts";
 import { createSyncEngine, type SyncEngine } from "../../src/sync/engine.ts";
 import { createRecorder, type Recorder, type RecorderFaults } from "../../src/sync/recorder.ts";
 import { signIn, tokenFrom } from "../../src/sync/session.ts";
@@ -88,9 +89,11 @@ function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "engine"> {
     ...(d.deskId ? { deskId: d.deskId } : {}),
     ...(d.participantId ? { participantId: d.participantId } : {}),
   };
+  // the key it signed in with signs what it records, as in the app (relay through QR codes and bundles)
+  const key = deviceKeyFor(d.store, keyScope(d.kind, d.deskId ?? undefined));
   const recorder = createRecorder(
     store,
-    { eventId: d.eventId, actor, clockNode: d.clockNode },
+    { eventId: d.eventId, actor, clockNode: d.clockNode, key },
     { now, ...(env.faults ? { faults: env.faults } : {}) },
   );
   recorder.onRecorded((ops) => {

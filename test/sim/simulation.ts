@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { vi } from "vitest";
+import { decodeTicketQr, encodeTicketQr } from "../../src/app/participant/ticket-qr.ts";
+import { checkBundle, makeBundle, serializeBundle } from "../../src/core/bundle.ts";
 import type { DomainCode } from "../../src/core/domain.ts";
 import { foldAll } from "../../src/core/fold-all.ts";
 import { hlcWall } from "../../src/core/hlc.ts";
@@ -68,6 +70,8 @@ export interface SimReport {
   network: ReturnType<typeof createNetwork>["stats"];
   quiescencePasses: number;
   truth: TruthReport;
+  /** tickets handed from a phone to a desk by QR code, and desk logs handed to another desk as a bundle */
+  relays: { qr: number; bundle: number };
 }
 
 const T0 = Date.UTC(2026, 0, 15, 1, 0, 0);
@@ -131,8 +135,13 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
       );
     }
     network.setChaos(o.chaos);
+    // Relays draw from their own stream, so that the rest of a run's choices stay as they were.
+    const relayRng = createRandom(o.seed ^ 0x2545f491);
+    const relays = { qr: 0, bundle: 0 };
 
     for (let step = 0; step < o.steps; step++) {
+      if (step % 10 === 5 && (await qrHandoff(devices, relayRng))) relays.qr++;
+      if (step % 150 === 75 && (await bundleHandoff(devices, relayRng, codes.eventId, time))) relays.bundle++;
       time += rng.int(o.stepMs?.[0] ?? 100, o.stepMs?.[1] ?? 5000);
       const roll = rng.next();
       if (roll < 0.08) {
@@ -179,6 +188,13 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
     }
     await network.drain();
 
+    // A relayed operation carries its author's signature: none may be refused for want of one.
+    for (const d of devices) {
+      for (const r of (await d.store.getMeta<RejectedOp[]>("rejected")) ?? []) {
+        if (/relayed operation|actor does not match/.test(r.reason))
+          violate(`${d.name}: relayed ${r.type} ${r.id} refused: ${r.reason}`);
+      }
+    }
     const { truthTickets, ...report } = await checkConvergence(devices, direct, codes, violate);
     const truth = await checkTruth(devices, truthTickets, violate);
     if (violations.length > 0) throw new SimViolation(violations.join("\n"));
@@ -189,6 +205,7 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
       crashes: devices.reduce((n, d) => n + d.crashes, 0),
       network: network.stats,
       quiescencePasses: passes + 1,
+      relays,
     };
   } finally {
     close();
@@ -207,6 +224,51 @@ function deviceId(rng: Random): string {
 
 async function yields(n: number): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r));
+}
+
+/**
+ * A phone shows its waiting ticket's QR code to a desk, which takes it in
+ * (app/participant/TicketQr.tsx, app/desk/QrScan.tsx): the ticket's operations
+ * and the profile, with the phone's signatures. Returns whether one was handed.
+ */
+async function qrHandoff(devices: readonly SimDevice[], rng: Random): Promise<boolean> {
+  const phone = rng.pick(devices.filter((d) => d.kind === "participant"));
+  const desks = devices.filter((d) => d.kind === "desk");
+  const me = phone.participantId;
+  if (!me || desks.length === 0) return false;
+  const waiting = (await phone.store.ticketsOfParticipant(me)).filter((t) => t.status === "waiting");
+  if (waiting.length === 0) return false;
+  const ticket = rng.pick(waiting);
+  const ticketOps = await phone.store.operationsOf(ticket.id);
+  const profile = [...(await phone.store.operationsOf(me))].reverse().find((op) => op.type === "participant.registered");
+  const all = profile ? [...ticketOps, profile] : ticketOps;
+  const text = encodeTicketQr(phone.eventId, ticketOps, profile, await phone.store.proofsOf(all.map((op) => op.id)));
+  const scanned = text ? decodeTicketQr(text) : null;
+  if (!scanned?.ok) return false;
+  await rng.pick(desks).store.importOps(scanned.ops, scanned.proofs);
+  return true;
+}
+
+/** A desk's log, exported as a bundle file, is imported by another desk's laptop (app/desk/CloseDesk.tsx, app/admin/BundleImport.tsx). */
+async function bundleHandoff(devices: readonly SimDevice[], rng: Random, eventId: string, time: number): Promise<boolean> {
+  const desks = devices.filter((d) => d.kind === "desk");
+  if (desks.length < 2) return false;
+  const from = rng.pick(desks);
+  const to = rng.pick(desks.filter((d) => d !== from));
+  const ops = await from.store.allOperations();
+  const file = serializeBundle(
+    makeBundle({
+      eventId,
+      deviceId: from.deviceId,
+      createdAt: new Date(time).toISOString(),
+      ops,
+      proofs: await from.store.proofsOf(ops.map((op) => op.id)),
+    }),
+  );
+  const checked = checkBundle(file, eventId);
+  if (!checked.ok) throw new SimViolation(`${from.name}: its own bundle is refused (${checked.error.code})`);
+  await to.store.importOps(checked.bundle.ops, checked.bundle.proofs);
+  return true;
 }
 
 /** One device's turn: maybe a person does something, maybe a sync round. */
@@ -306,7 +368,9 @@ async function checkConvergence(
   direct: typeof fetch,
   codes: { eventId: string; organizerCode: string; participantCode: string },
   violate: (m: string) => void,
-): Promise<Omit<SimReport, "seed" | "crashes" | "network" | "quiescencePasses" | "truth"> & { truthTickets: TicketState[] }> {
+): Promise<
+  Omit<SimReport, "seed" | "crashes" | "network" | "quiescencePasses" | "truth" | "relays"> & { truthTickets: TicketState[] }
+> {
   const organizer = await signIn(
     createMemoryStore(),
     "http://loket.sim",
