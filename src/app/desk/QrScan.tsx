@@ -68,7 +68,7 @@ export function QrScan({ store, eventId }: { store: LocalStore; eventId: string 
       return;
     }
     media
-      // A ticket's code with the profile is a dense QR (up to 1,500 bytes): at
+      // A ticket's code with the profile is a dense QR (up to 1,650 bytes): at
       // 640×480 a phone held at arm's length gives under 3 pixels a module, too
       // few to read. Desk laptops' webcams do 720p; ask for it.
       .getUserMedia({ video: { facingMode: "environment", width: { ideal: 1280 }, height: { ideal: 720 } }, audio: false })
