@@ -53,6 +53,13 @@ function sameKey(a: ArrayBuffer | null | undefined, b: Uint8Array): boolean {
   return x.every((byte, i) => byte === b[i]);
 }
 
+/**
+ * How long the browser may take to get a subscription from its push service.
+ * Without internet (a venue laptop's Wi-Fi) Chrome may wait long before it
+ * fails; the participant is told and the screen kept awake instead.
+ */
+export const SUBSCRIBE_TIMEOUT_MS = 15_000;
+
 export type SubscribeOutcome = { ok: true; subscription: PushSubscriptionJSON } | { ok: false; reason: "unsupported" | "failed" };
 
 /**
@@ -70,7 +77,10 @@ export async function subscribeForPush(publicKey: string): Promise<SubscribeOutc
       await sub.unsubscribe();
       sub = null;
     }
-    sub ??= await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+    sub ??= await Promise.race([
+      reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), SUBSCRIBE_TIMEOUT_MS)),
+    ]);
     return { ok: true, subscription: sub.toJSON() };
   } catch {
     // no push service reachable (a venue without internet), or the browser refused
