@@ -1,3 +1,4 @@
+import { type DomainCode, deskDomain } from "../../core/domain.ts";
 import { isTicketOp, type Operation } from "../../core/operation.ts";
 import { NEAR_PLACE, type PushPayload, pushWords, type WebPushInfo } from "../../core/push.ts";
 import { waitingLine } from "../../core/queue.ts";
@@ -14,7 +15,8 @@ import { createPushSender, type PushSender, type SenderOptions } from "./sender.
  *   the ticket's fold shows that desk holding the call (a call that lost a
  *   race is not announced);
  * - "near": the ticket is NEAR_PLACE-th in its line or closer, once per ticket
- *   (recorded in the store, so neither a restart nor a second instance repeats it).
+ *   (recorded in the store, so neither a restart nor a second instance repeats it);
+ *   only the lines the committed operations can reorder are folded.
  * A participant's erasure deletes their subscriptions. Push services that
  * answer 404/410 lose the subscription.
  */
@@ -38,7 +40,7 @@ export function createWebPush(store: SyncStore, log: LogLine, opts: WebPushOptio
   const push = sender ?? createPushSender({ ...opts, log });
   const work = new Set<Promise<void>>();
   /** per event: a line scan running, and whether another is owed after it */
-  const scans = new Map<string, { again: boolean }>();
+  const scans = new Map<string, { owed: Operation[] }>();
 
   function track(p: Promise<void>): void {
     const guarded = p.catch((e: unknown) => {
@@ -66,14 +68,30 @@ export function createWebPush(store: SyncStore, log: LogLine, opts: WebPushOptio
     );
   }
 
-  async function scanLines(eventId: string): Promise<void> {
+  /** The lines an accepted operation can reorder: its ticket's domain, and a transfer's target. */
+  async function linesTouched(eventId: string, ops: readonly Operation[]): Promise<Set<DomainCode>> {
+    const out = new Set<DomainCode>();
+    for (const op of ops) {
+      if (op.type === "ticket.created") out.add(op.domain);
+      else if (op.type === "ticket.cancelled") {
+        const s = foldTicket(await store.ticketOps(eventId, op.ticketId));
+        if (s) out.add(s.domain);
+      } else if ("deskId" in op && isTicketOp(op)) {
+        // a desk acts in its own domain; on a ticket elsewhere the fold sets it aside and no line moves
+        const d = deskDomain(op.deskId);
+        if (d) out.add(d);
+        if (op.type === "ticket.transferred") out.add(op.toDomain);
+      }
+    }
+    return out;
+  }
+
+  async function scanLines(eventId: string, domains: ReadonlySet<DomainCode>): Promise<void> {
+    if (domains.size === 0) return;
     const subs = await store.pushSubscriptionsOf(eventId);
     if (subs.length === 0) return;
     const byParticipant = new Map<string, PushSubscriptionRecord[]>();
     for (const s of subs) byParticipant.set(s.participantId, [...(byParticipant.get(s.participantId) ?? []), s]);
-    // only the lines that hold a subscribed participant's open ticket are folded
-    const domains = new Set<TicketState["domain"]>();
-    for (const pid of byParticipant.keys()) for (const t of await store.openTicketsOf(eventId, pid)) domains.add(t.domain);
     for (const domain of domains) {
       const byTicket = new Map<string, Operation[]>();
       for (const op of await store.lineOps(eventId, domain)) {
@@ -103,22 +121,22 @@ export function createWebPush(store: SyncStore, log: LogLine, opts: WebPushOptio
     }
   }
 
-  /** One scan per event at a time; pushes arriving meanwhile ask for one more after it, not one each. */
-  function scheduleScan(eventId: string): void {
+  /** One scan per event at a time; pushes arriving meanwhile add their operations to one more scan after it. */
+  function scheduleScan(eventId: string, ops: readonly Operation[]): void {
     const running = scans.get(eventId);
     if (running) {
-      running.again = true;
+      running.owed.push(...ops);
       return;
     }
-    const state = { again: false };
+    const state = { owed: [...ops] };
     scans.set(eventId, state);
     track(
       (async () => {
         try {
-          do {
-            state.again = false;
-            await scanLines(eventId);
-          } while (state.again);
+          while (state.owed.length > 0) {
+            const batch = state.owed.splice(0);
+            await scanLines(eventId, await linesTouched(eventId, batch));
+          }
         } finally {
           scans.delete(eventId);
         }
@@ -139,13 +157,12 @@ export function createWebPush(store: SyncStore, log: LogLine, opts: WebPushOptio
       if (accepted.length === 0) return;
       // after the answer is on its way: nothing here may hold up the request that committed
       setImmediate(() => {
-        let lines = false;
         for (const op of accepted) {
           if (op.type === "participant.erased") track(erased(eventId, op.participantId));
           if (op.type === "ticket.called" || op.type === "ticket.recalled") track(called(eventId, op.ticketId, op.deskId));
-          if (isTicketOp(op)) lines = true;
         }
-        if (lines) scheduleScan(eventId);
+        const moving = accepted.filter(isTicketOp);
+        if (moving.length > 0) scheduleScan(eventId, moving);
       });
     },
     async idle() {
