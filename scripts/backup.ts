@@ -1,6 +1,7 @@
-import { mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
+import { VAPID_FILE } from "../src/server/webpush/keys.ts";
 
 /**
  * `npm run backup [-- <file or folder>] [-- --every <minutes>]`: a consistent
@@ -44,6 +45,9 @@ async function main(argv: string[]): Promise<void> {
     const dest = backupPath(dataDir, target, new Date());
     await backupSqlite(source, dest);
     process.stdout.write(`backed up ${source} to ${dest}\n`);
+    // the Web Push keys never change: one copy beside the backups (a new key would cut off every subscribed phone)
+    const keys = join(dataDir, VAPID_FILE);
+    if (existsSync(keys)) copyFileSync(keys, join(dirname(dest), VAPID_FILE));
   };
   await once();
   if (minutes > 0)

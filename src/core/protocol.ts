@@ -27,6 +27,8 @@ export const API = {
   pull: "/api/pull",
   live: "/api/live",
   blocks: "/api/blocks",
+  /** Web Push: GET the VAPID key, PUT / DELETE this phone's subscription (core/push.ts) */
+  webPush: "/api/webpush",
   // organizer only (issue 5)
   adminEvents: "/api/admin/events",
   adminEvent: "/api/admin/event",

@@ -14,9 +14,11 @@ import { authRoutes } from "./routes/auth.ts";
 import { eventRoutes } from "./routes/event.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { syncRoutes } from "./routes/sync.ts";
+import { webPushRoutes } from "./routes/webpush.ts";
 import { createStaticHandler } from "./static.ts";
 import type { SyncStore } from "./store/types.ts";
 import { TOKEN_TTL_MS } from "./tokens.ts";
+import { createWebPush, type WebPush, type WebPushOptions } from "./webpush/dispatch.ts";
 
 export interface AppOptions {
   store: SyncStore;
@@ -32,6 +34,8 @@ export interface AppOptions {
   authSecret?: Uint8Array;
   notifier?: Notifier;
   tokenTtlMs?: number;
+  /** Web Push (VAPID keys and where to send); absent: no push messages, the phones fall back to the open page */
+  webPush?: WebPushOptions;
 }
 
 export const DEFAULT_RATE_LIMIT = { perMinute: 600 };
@@ -61,6 +65,8 @@ export function createApp(opts: AppOptions): { app: Hono; close(): void } {
     challenges: createChallenges(now, opts.authSecret),
     tokenTtlMs: opts.tokenTtlMs ?? TOKEN_TTL_MS,
   };
+  const webPush: WebPush | undefined = opts.webPush ? createWebPush(opts.store, log, opts.webPush) : undefined;
+  if (webPush) deps.webPush = webPush;
   const closers = new Set<() => void>();
 
   const app: App = new Hono<Env>();
@@ -111,6 +117,7 @@ export function createApp(opts: AppOptions): { app: Hono; close(): void } {
   adminRoutes(app, deps, devices);
   eventRoutes(app, deps);
   syncRoutes(app, deps);
+  webPushRoutes(app, deps);
   liveRoutes(app, deps, closers);
   for (const p of API_PATHS)
     app.all(p, (c) => fail(c, deps.log, "notFound", `no such API endpoint: ${c.req.method} ${c.req.path}`));

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createServer as createHttpsServer } from "node:https";
 import { networkInterfaces } from "node:os";
 import { resolve } from "node:path";
@@ -9,6 +9,9 @@ import { createApp } from "./app.ts";
 import { challengeSecretFrom } from "./challenges.ts";
 import { seedDemoEvent } from "./seed.ts";
 import { openStoreFromEnv } from "./store/open.ts";
+import type { WebPushOptions } from "./webpush/dispatch.ts";
+import { loadOrCreateVapidKeys } from "./webpush/keys.ts";
+import { PUSH_DEFAULTS } from "./webpush/sender.ts";
 
 /**
  * Listens: reads the settings from the environment, opens the data file,
@@ -23,6 +26,10 @@ import { openStoreFromEnv } from "./store/open.ts";
  *   LOKET_AUTH_SECRET  base64url, ≥ 32 bytes: the sign-in challenges' key, the same on every instance of a deployment
  *   TLS_CERT, TLS_KEY  PEM files: serve HTTPS itself (phones need it for offline use over the venue Wi-Fi)
  *   PUBLIC_URL  the address people open (https://loket.example.go.id), for the printed links
+ *   LOKET_WEB_PUSH  "off": send no Web Push messages (phones then keep the page awake instead)
+ *   LOKET_VAPID_SUBJECT  mailto: or https: contact for the push services (default: PUBLIC_URL when https, else mailto:loket@localhost)
+ *   LOKET_WEB_PUSH_ENDPOINTS  comma-separated origins allowed as push endpoints beside the known push services
+ *   LOKET_WEB_PUSH_TIMEOUT_MS  how long one message may take to reach a push service (5000)
  *   LOKET_TEST_HOLD_PUSH_MS  tests only: delay each push's answer after its commit
  */
 const CodesSchema = v.partial(
@@ -103,8 +110,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   } catch (e) {
     die(e instanceof Error ? e.message : String(e));
   }
+  const webPush = webPushFromEnv(env, publicUrl);
   const { app, close } = createApp({
     store,
+    ...(webPush ? { webPush } : {}),
     distDir,
     rateLimit,
     ...(authSecret ? { authSecret } : {}),
@@ -185,6 +194,33 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+/**
+ * Web Push settings: the VAPID key pair lives in the data folder beside the
+ * SQLite file (made at the first start, reused after); PostgreSQL instances
+ * share it through the same DATA_DIR.
+ */
+function webPushFromEnv(env: NodeJS.ProcessEnv, publicUrl: string | null): WebPushOptions | null {
+  if (env.LOKET_WEB_PUSH === "off") return null;
+  const dataDir = resolve(env.DATA_DIR ?? "data");
+  let vapid: WebPushOptions["vapid"];
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    vapid = loadOrCreateVapidKeys(dataDir);
+  } catch (e) {
+    return die(`Web Push keys: ${e instanceof Error ? e.message : String(e)} (or set LOKET_WEB_PUSH=off)`);
+  }
+  const subject = env.LOKET_VAPID_SUBJECT ?? (publicUrl?.startsWith("https:") ? publicUrl : "mailto:loket@localhost");
+  if (!/^(mailto:|https:\/\/)/.test(subject)) die(`LOKET_VAPID_SUBJECT must be a mailto: or https:// address, not "${subject}"`);
+  const extraOrigins = (env.LOKET_WEB_PUSH_ENDPOINTS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  const timeoutMs = Number(env.LOKET_WEB_PUSH_TIMEOUT_MS ?? PUSH_DEFAULTS.timeoutMs);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 60_000)
+    die(`LOKET_WEB_PUSH_TIMEOUT_MS must be milliseconds from 100 to 60000, not "${env.LOKET_WEB_PUSH_TIMEOUT_MS}"`);
+  return { vapid, subject, extraOrigins, timeoutMs };
 }
 
 /**

@@ -37,6 +37,12 @@ export function lazyPostgresStore(): SyncStore {
     history: later("history"),
     deviceOf: later("deviceOf"),
     integrityCheck: later("integrityCheck"),
+    savePushSubscription: later("savePushSubscription"),
+    deletePushSubscription: later("deletePushSubscription"),
+    pushSubscriptionsOf: later("pushSubscriptionsOf"),
+    ticketOps: later("ticketOps"),
+    lineOps: later("lineOps"),
+    markPushSent: later("markPushSent"),
     close: later("close"),
   };
 }

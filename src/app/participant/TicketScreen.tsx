@@ -24,6 +24,12 @@ const QuestionEditForm = deferred(
   () => <section class="card" aria-busy="true" />,
 );
 const LateEditNotice = deferred(() => import("./LateEditNotice.tsx").then((m) => m.LateEditNotice));
+// Push subscription and wake lock: only while a ticket waits, never on the first visit.
+// The placeholder holds the button's height, so its arrival moves nothing below.
+const NotifyMe = deferred(
+  () => import("./NotifyMe.tsx").then((m) => m.NotifyMe),
+  () => <section class="notify-me" aria-busy="true" />,
+);
 
 /**
  * One ticket: number, domain, state, place and wait, the question (editable
@@ -96,6 +102,7 @@ export function TicketScreen({
         </p>
       )}
       {view.status === "waiting" && <LineInfo view={view} timeZone={timeZone} />}
+      {view.status === "waiting" && <NotifyMe store={device.store} />}
       {view.heldWhileBusy && <p class="notice">{m.heldWhileBusy}</p>}
       {view.status === "noShow" && <p class="notice warn">{m.noShowHelp}</p>}
 

@@ -2,6 +2,7 @@ import type { Hono } from "hono";
 import type { Challenges } from "../challenges.ts";
 import type { Notifier } from "../notifier.ts";
 import type { SyncStore, TokenRecord } from "../store/types.ts";
+import type { WebPush } from "../webpush/dispatch.ts";
 import type { LogLine } from "./errors.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
@@ -19,6 +20,8 @@ export interface Deps {
   failureLimiter: RateLimiter;
   challenges: Challenges;
   tokenTtlMs: number;
+  /** Web Push to participants' phones; absent when the server sends none */
+  webPush?: WebPush;
 }
 
 export type Env = { Variables: { who: TokenRecord } };

@@ -204,6 +204,9 @@ export function adminRoutes(app: App, deps: Deps, devices: DeviceTracker): void 
     }
     const outcome = await deps.store.purgeParticipants(eventId, now);
     if (outcome.lastSeq !== null) deps.notifier.publish(eventId, outcome.lastSeq);
+    // the push subscriptions are the participants' too (an endpoint names a browser): they go with the profiles
+    for (const sub of await deps.store.pushSubscriptionsOf(eventId))
+      await deps.store.deletePushSubscription(eventId, sub.endpoint, null);
     deps.log({ level: "info", message: "participants purged", eventId, erased: outcome.erased });
     const res: PurgeResponse = { erased: outcome.erased, serverTime: now };
     return c.json(res);

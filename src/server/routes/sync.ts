@@ -79,6 +79,12 @@ export function syncRoutes(app: App, deps: Deps): void {
       });
     }
     if (outcome.lastSeq !== null) deps.notifier.publish(who.eventId, outcome.lastSeq);
+    // committed: push messages go out from here on their own (webpush/dispatch.ts), never holding this answer
+    if (deps.webPush)
+      deps.webPush.afterCommit(
+        who.eventId,
+        valid.filter((_, k) => outcome.results[k]?.status === "accepted"),
+      );
     const res: PushResponse = { results: final, serverTime: now };
     return c.json(res);
   });

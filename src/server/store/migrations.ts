@@ -124,4 +124,25 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE tickets ADD COLUMN fold TEXT;
   `,
+  // 7: Web Push subscriptions (one row per endpoint, owned by the participant who saved it)
+  // and the one-time messages already sent ("near" per ticket), so that a restart does not repeat them
+  `
+  CREATE TABLE push_subscriptions (
+    event_id TEXT NOT NULL,
+    endpoint TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    p256dh TEXT NOT NULL,
+    auth TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (event_id, endpoint)
+  ) WITHOUT ROWID;
+  CREATE INDEX push_subscriptions_participant ON push_subscriptions (event_id, participant_id);
+  CREATE TABLE push_sent (
+    event_id TEXT NOT NULL,
+    ticket_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (event_id, ticket_id, kind)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -128,4 +128,24 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (event_id, device_id)
   );
   `,
+  // 4: Web Push subscriptions and the one-time messages already sent (as SQLite's 7)
+  `
+  CREATE TABLE push_subscriptions (
+    event_id TEXT NOT NULL,
+    endpoint TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    p256dh TEXT NOT NULL,
+    auth TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (event_id, endpoint)
+  );
+  CREATE INDEX push_subscriptions_participant ON push_subscriptions (event_id, participant_id);
+  CREATE TABLE push_sent (
+    event_id TEXT NOT NULL,
+    ticket_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (event_id, ticket_id, kind)
+  );
+  `,
 ];

@@ -28,6 +28,8 @@ import {
   deviceStatusOf,
   latestProfiles,
   otherEventReason,
+  type PushSubRow,
+  pushSubOf,
   type TokenRow,
   tokenRecordOf,
 } from "./rows.ts";
@@ -587,6 +589,64 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
     },
     async history() {
       return history;
+    },
+    async savePushSubscription(sub) {
+      const r = await db.query(
+        `INSERT INTO push_subscriptions (event_id, endpoint, participant_id, p256dh, auth, lang, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (event_id, endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth,
+           lang = excluded.lang, created_at = excluded.created_at
+         WHERE push_subscriptions.participant_id = excluded.participant_id`,
+        [sub.eventId, sub.endpoint, sub.participantId, sub.p256dh, sub.auth, sub.lang, sub.createdAt],
+      );
+      return (r.rowCount ?? 0) > 0;
+    },
+    async deletePushSubscription(eventId, endpoint, participantId) {
+      const r =
+        participantId === null
+          ? await db.query("DELETE FROM push_subscriptions WHERE event_id = $1 AND endpoint = $2", [eventId, endpoint])
+          : await db.query("DELETE FROM push_subscriptions WHERE event_id = $1 AND endpoint = $2 AND participant_id = $3", [
+              eventId,
+              endpoint,
+              participantId,
+            ]);
+      return (r.rowCount ?? 0) > 0;
+    },
+    async pushSubscriptionsOf(eventId, participantIds) {
+      const list = participantIds
+        ? await rows<PushSubRow>(
+            db,
+            "SELECT * FROM push_subscriptions WHERE event_id = $1 AND participant_id = ANY($2::text[])",
+            [eventId, [...participantIds]],
+          )
+        : await rows<PushSubRow>(db, "SELECT * FROM push_subscriptions WHERE event_id = $1", [eventId]);
+      return list.map((r) => pushSubOf({ ...r, created_at: Number(r.created_at) }));
+    },
+    async ticketOps(eventId, ticketId) {
+      const list = await rows<{ json: string }>(db, "SELECT json FROM ops WHERE event_id = $1 AND subject = $2", [
+        eventId,
+        ticketId,
+      ]);
+      return list.map((r) => JSON.parse(r.json) as Operation);
+    },
+    async lineOps(eventId, domain) {
+      const list = await rows<{ json: string }>(
+        db,
+        `SELECT o.json FROM tickets t JOIN ops o ON o.event_id = t.event_id AND o.subject = t.ticket_id
+         WHERE t.event_id = $1 AND t.domain = $2 AND t.known AND NOT EXISTS (
+           SELECT 1 FROM ops c WHERE c.event_id = t.event_id AND c.subject = t.ticket_id
+             AND c.type IN ('ticket.cancelled', 'ticket.closed'))`,
+        [eventId, domain],
+      );
+      return list.map((r) => JSON.parse(r.json) as Operation);
+    },
+    async markPushSent(eventId, ticketId, kind) {
+      const r = await db.query("INSERT INTO push_sent (event_id, ticket_id, kind) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [
+        eventId,
+        ticketId,
+        kind,
+      ]);
+      return (r.rowCount ?? 0) > 0;
     },
     async getEvent(eventId) {
       const [row] = await rows<{ json: string }>(db, "SELECT json FROM events WHERE id = $1", [eventId]);

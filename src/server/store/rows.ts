@@ -1,5 +1,5 @@
 import type { Operation } from "../../core/operation.ts";
-import type { DeviceBinding, DeviceStatus, EventCodes, TokenRecord } from "./types.ts";
+import type { DeviceBinding, DeviceStatus, EventCodes, PushSubscriptionRecord, TokenRecord } from "./types.ts";
 
 /**
  * The rows both stores read back, and how each becomes the contract's type.
@@ -95,4 +95,26 @@ export interface BindingRow {
 
 export function bindingOf(r: BindingRow): DeviceBinding {
   return { role: r.role as DeviceBinding["role"], deskId: r.desk_id, publicKey: r.public_key };
+}
+
+export interface PushSubRow {
+  event_id: string;
+  endpoint: string;
+  participant_id: string;
+  p256dh: string;
+  auth: string;
+  lang: string;
+  created_at: number;
+}
+
+export function pushSubOf(r: PushSubRow): PushSubscriptionRecord {
+  return {
+    eventId: r.event_id,
+    participantId: r.participant_id,
+    endpoint: r.endpoint,
+    p256dh: r.p256dh,
+    auth: r.auth,
+    lang: r.lang === "en" ? "en" : "id",
+    createdAt: r.created_at,
+  };
 }

@@ -28,6 +28,8 @@ import {
   deviceStatusOf,
   latestProfiles,
   otherEventReason,
+  type PushSubRow,
+  pushSubOf,
   type TokenRow,
   tokenRecordOf,
 } from "./rows.ts";
@@ -159,6 +161,28 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
          domain = excluded.domain, transferred = excluded.transferred, fold = excluded.fold`,
     ),
     ticketOps: db.prepare<[string, string], { json: string }>("SELECT json FROM ops WHERE event_id = ? AND subject = ?"),
+    lineOps: db.prepare<[string, string], { json: string }>(
+      `SELECT o.json FROM tickets t JOIN ops o ON o.event_id = t.event_id AND o.subject = t.ticket_id
+       WHERE t.event_id = ? AND t.domain = ? AND t.known = 1 AND NOT EXISTS (
+         SELECT 1 FROM ops c WHERE c.event_id = t.event_id AND c.subject = t.ticket_id
+           AND c.type IN ('ticket.cancelled', 'ticket.closed'))`,
+    ),
+    // the owner never changes: another participant's endpoint is left as it is
+    savePushSub: db.prepare(
+      `INSERT INTO push_subscriptions (event_id, endpoint, participant_id, p256dh, auth, lang, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (event_id, endpoint) DO UPDATE SET p256dh = excluded.p256dh, auth = excluded.auth,
+         lang = excluded.lang, created_at = excluded.created_at
+       WHERE push_subscriptions.participant_id = excluded.participant_id`,
+    ),
+    deletePushSub: db.prepare("DELETE FROM push_subscriptions WHERE event_id = ? AND endpoint = ?"),
+    deleteOwnPushSub: db.prepare("DELETE FROM push_subscriptions WHERE event_id = ? AND endpoint = ? AND participant_id = ?"),
+    pushSubsOfEvent: db.prepare<[string], PushSubRow>("SELECT * FROM push_subscriptions WHERE event_id = ?"),
+    pushSubsOf: db.prepare<[string, string], PushSubRow>(
+      `SELECT s.* FROM json_each(?) AS p CROSS JOIN push_subscriptions s
+       ON s.event_id = ? AND s.participant_id = p.value`,
+    ),
+    markPushSent: db.prepare("INSERT INTO push_sent (event_id, ticket_id, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
     hasNumber: db.prepare<[string, string, string], { one: number }>(
       "SELECT 1 AS one FROM numbers WHERE event_id = ? AND ticket_id = ? AND domain = ?",
     ),
@@ -574,6 +598,30 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       const outcome = purgeTx(eventId, now);
       checkpointAfterErasure();
       return outcome;
+    },
+    async savePushSubscription(sub) {
+      const r = q.savePushSub.run(sub.eventId, sub.endpoint, sub.participantId, sub.p256dh, sub.auth, sub.lang, sub.createdAt);
+      return r.changes > 0;
+    },
+    async deletePushSubscription(eventId, endpoint, participantId) {
+      const r =
+        participantId === null
+          ? q.deletePushSub.run(eventId, endpoint)
+          : q.deleteOwnPushSub.run(eventId, endpoint, participantId);
+      return r.changes > 0;
+    },
+    async pushSubscriptionsOf(eventId, participantIds) {
+      const rows = participantIds ? q.pushSubsOf.all(JSON.stringify(participantIds), eventId) : q.pushSubsOfEvent.all(eventId);
+      return rows.map(pushSubOf);
+    },
+    async ticketOps(eventId, ticketId) {
+      return q.ticketOps.all(eventId, ticketId).map((r) => JSON.parse(r.json) as Operation);
+    },
+    async lineOps(eventId, domain) {
+      return q.lineOps.all(eventId, domain).map((r) => JSON.parse(r.json) as Operation);
+    },
+    async markPushSent(eventId, ticketId, kind) {
+      return q.markPushSent.run(eventId, ticketId, kind).changes > 0;
     },
     async history() {
       return history;

@@ -1,6 +1,8 @@
 import { expect, it } from "vitest";
+import { newId } from "../../core/ids.ts";
+import type { Operation } from "../../core/operation.ts";
 import { ERASED_TEXT } from "../../core/redaction.ts";
-import { allow, created, desk, deskOp, EVENT, erased, numbersIn, phone, phoneOp, registered } from "./store-fixtures.ts";
+import { allow, created, desk, deskOp, EVENT, erased, hlc, numbersIn, phone, phoneOp, registered } from "./store-fixtures.ts";
 import type { PushContext, SyncStore, TicketFacts } from "./types.ts";
 
 /**
@@ -9,6 +11,20 @@ import type { PushContext, SyncStore, TicketFacts } from "./types.ts";
  * function that opens a fresh, empty store (the caller closes it after each
  * test). What one store alone can show stays in its own file.
  */
+/** desk K1 closes a ticket it called */
+function closed(ticketId: string): Operation {
+  return {
+    id: newId(),
+    eventId: EVENT,
+    hlc: hlc(desk.deviceId),
+    actor: desk,
+    type: "ticket.closed",
+    ticketId,
+    deskId: "K1",
+    outcome: { kind: "answered", topic: "SAKIP", advice: "Lihat PermenPANRB 53/2014" },
+  } as Operation;
+}
+
 export function storeContract(open: () => Promise<SyncStore>): void {
   it("stores each operation once by id: a retried batch reports duplicates with the original seqs", async () => {
     const store = await open();
@@ -153,5 +169,44 @@ export function storeContract(open: () => Promise<SyncStore>): void {
     expect(text).toContain("Pertanyaan Pak Lalu");
     const stored = (await store.pull(EVENT, 0, 1000)).ops.map((o) => JSON.parse(o.json) as { id: string; question?: object });
     expect(stored.find((o) => o.id === mine.id)?.question).toEqual({ topic: "SAKIP", text: ERASED_TEXT });
+  });
+
+  it("keeps Web Push subscriptions per participant: another participant can neither take one over nor delete it", async () => {
+    const store = await open();
+    const sub = {
+      eventId: EVENT,
+      participantId: "PARTX0000001",
+      endpoint: "https://fcm.googleapis.com/fcm/send/abc",
+      p256dh: "p".repeat(87),
+      auth: "a".repeat(22),
+      lang: "id" as const,
+      createdAt: 1,
+    };
+    expect(await store.savePushSubscription(sub)).toBe(true);
+    expect(await store.savePushSubscription({ ...sub, lang: "en", createdAt: 2 })).toBe(true);
+    expect(await store.savePushSubscription({ ...sub, participantId: "PARTY0000002", auth: "b".repeat(22) })).toBe(false);
+    expect(await store.pushSubscriptionsOf(EVENT, ["PARTX0000001"])).toEqual([{ ...sub, lang: "en", createdAt: 2 }]);
+    expect(await store.pushSubscriptionsOf(EVENT, ["PARTY0000002"])).toEqual([]);
+    expect(await store.deletePushSubscription(EVENT, sub.endpoint, "PARTY0000002")).toBe(false);
+    expect(await store.pushSubscriptionsOf(EVENT)).toHaveLength(1);
+    expect(await store.deletePushSubscription(EVENT, sub.endpoint, null)).toBe(true);
+    expect(await store.pushSubscriptionsOf(EVENT)).toEqual([]);
+  });
+
+  it("records a one-time push once, and folds a line from its open tickets only", async () => {
+    const store = await open();
+    expect(await store.markPushSent(EVENT, "T1", "near")).toBe(true);
+    expect(await store.markPushSent(EVENT, "T1", "near")).toBe(false);
+    const open1 = created(phone, "K");
+    const done = created(phone, "K");
+    const other = created(phone, "S");
+    const close = deskOp("ticket.called", done.ticketId);
+    await store.push([open1, done, other, close, closed(done.ticketId)], allow());
+    const line = await store.lineOps(EVENT, "K");
+    const tickets = new Set(line.map((o) => ("ticketId" in o ? o.ticketId : "")));
+    expect(tickets.has(open1.ticketId)).toBe(true);
+    expect(tickets.has(done.ticketId)).toBe(false);
+    expect(tickets.has(other.ticketId)).toBe(false);
+    expect((await store.ticketOps(EVENT, done.ticketId)).map((o) => o.type)).toContain("ticket.closed");
   });
 }

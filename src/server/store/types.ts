@@ -132,6 +132,23 @@ export interface DeviceStatus {
   lastError: string | null;
 }
 
+/**
+ * A participant's Web Push subscription (issue 12): where the push service
+ * delivers, the browser's keys to encrypt for, and the language of the words.
+ * One row per (event, endpoint); it belongs to the participant who saved it.
+ */
+export interface PushSubscriptionRecord {
+  eventId: string;
+  participantId: string;
+  endpoint: string;
+  /** base64url: the browser's P-256 public key and its auth secret */
+  p256dh: string;
+  auth: string;
+  lang: "id" | "en";
+  /** ms since the epoch */
+  createdAt: number;
+}
+
 export interface PurgeOutcome {
   /** participants erased by this purge (already erased ones are not counted) */
   erased: number;
@@ -212,6 +229,24 @@ export interface SyncStore {
    * physical (SQLite: secure_delete and a WAL checkpoint with TRUNCATE).
    */
   purgeParticipants(eventId: string, now: number): Promise<PurgeOutcome>;
+
+  // Web Push (issue 12)
+  /**
+   * Saves (or renews) a subscription. False, and nothing written, when the
+   * endpoint is already saved in the event for another participant: a
+   * participant subscribes for itself only.
+   */
+  savePushSubscription(sub: PushSubscriptionRecord): Promise<boolean>;
+  /** Deletes one subscription: the participant's own, or any (participantId null: the push service said it is gone). */
+  deletePushSubscription(eventId: string, endpoint: string, participantId: string | null): Promise<boolean>;
+  /** The event's subscriptions, of these participants only when given. */
+  pushSubscriptionsOf(eventId: string, participantIds?: readonly string[]): Promise<PushSubscriptionRecord[]>;
+  /** Every stored operation of one ticket, any order. */
+  ticketOps(eventId: string, ticketId: string): Promise<Operation[]>;
+  /** The operations of the domain's open tickets (neither cancelled nor closed): what its line is folded from. */
+  lineOps(eventId: string, domain: DomainCode): Promise<Operation[]>;
+  /** Records that a one-time message went out for a ticket; false when it had been recorded already (by any instance). */
+  markPushSent(eventId: string, ticketId: string, kind: string): Promise<boolean>;
 
   /**
    * This server's identity and history epoch (core/protocol.ts HISTORY_HEADER),

@@ -42,6 +42,10 @@ export class Ticket {
   readonly editTextInput: Locator;
   readonly editSubmit: Locator;
   readonly lateEditNotice: Locator;
+  /** "Beri tahu saya saat dipanggil" and what it became (data-state: offer, on, waiting, fallback) */
+  readonly notifyMe: Locator;
+  readonly notifyMeButton: Locator;
+  readonly notifyMeFallback: Locator;
 
   constructor(participant: ParticipantPage, id: string) {
     const page = participant.page;
@@ -67,6 +71,23 @@ export class Ticket {
     this.editTextInput = this.editQuestionForm.getByTestId("edit-text");
     this.editSubmit = this.editQuestionForm.getByTestId("edit-submit");
     this.lateEditNotice = this.screen.getByTestId("late-edit-notice");
+    this.notifyMe = this.screen.getByTestId("notify-me");
+    this.notifyMeButton = this.notifyMe.getByTestId("notify-me-button");
+    this.notifyMeFallback = this.notifyMe.getByTestId("notify-me-fallback");
+  }
+
+  /** Waits until the notify-me part has settled in one of these states, and returns it. */
+  async waitForNotifyState(...states: string[]): Promise<string> {
+    await this.show();
+    const any = states.map((s) => `[data-state="${s}"]`).join(", ");
+    await this.notifyMe.and(this.participant.page.locator(any)).waitFor();
+    return (await this.notifyMe.getAttribute("data-state")) ?? "";
+  }
+
+  /** Taps "Beri tahu saya saat dipanggil". */
+  async askToBeNotified(): Promise<void> {
+    await this.show();
+    await this.notifyMeButton.click();
   }
 
   /** Shows the ticket's own screen (from the list, or already there). */
