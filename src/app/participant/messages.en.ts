@@ -1,6 +1,13 @@
 import type { Translation } from "../i18n/define.ts";
 import type { ParticipantMessages } from "./messages.ts";
 
+const DOMAIN_COVERS_EN: Record<string, string> = {
+  K: "Regional government bodies, governance procedures, business processes and SOPs.",
+  S: "Civil-service staffing, recruitment, positions, performance and development.",
+  A: "Performance accountability (SAKIP) and its evaluation, bureaucratic reform, supervision.",
+  P: "Service standards, complaints, innovation and public satisfaction surveys.",
+};
+
 /** The English half of ./messages.ts, fetched only when English is chosen. */
 export default {
   title: "Coaching Clinic Queue",
@@ -44,13 +51,15 @@ export default {
   noTickets: "You have not taken a queue number yet.",
   takeTicket: "Take a queue number",
   takeTitle: "Take a queue number",
-  takeIntro: "Write your question first, then choose one or more domains. One number per domain.",
+  takeIntro: "Choose the domain first: one number per domain. You may write your question here or ask it at the table.",
   domainsLegend: "Consultation domains",
   domainsRequired: "Choose at least one domain.",
   alreadyInLine: "already has a number",
+  domainCovers: (code: string) => DOMAIN_COVERS_EN[code] ?? "",
   topicLabel: "Topic",
-  topicHint: "Example: Restructuring regional government bodies",
+  topicHint: "Choose one or write a few words.",
   questionLabel: "Question",
+  questionOptionalLabel: "Question (optional)",
   questionHint: (max: number) => `Briefly, at most ${max} characters.`,
   submitTicket: "Take number",
   back: "Back",
