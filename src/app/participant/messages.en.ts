@@ -22,7 +22,7 @@ export default {
   joinRefused: "The code was not accepted. Check the code on the poster or ask the staff.",
   joinFailed: "Cannot join right now. Try again in a moment.",
   joinOtherRole:
-    "This device is used as a desk or by the organisers and still has unsent changes. Connect to the internet and wait until they are sent.",
+    "This device is used as a desk or by the organisers and still holds data the server has not received. Connect to the internet and wait until it is sent.",
   eventLoading: "Fetching the event…",
   registerTitle: "About you",
   registerIntro: "Fill this in once. The staff use it to call you and to record your consultation.",

@@ -23,7 +23,7 @@ const id = {
   joinRefused: "Kode tidak diterima. Periksa kode pada poster atau tanyakan petugas.",
   joinFailed: "Tidak dapat bergabung sekarang. Coba lagi sebentar lagi.",
   joinOtherRole:
-    "Perangkat ini dipakai sebagai meja atau panitia dan masih punya perubahan yang belum terkirim. Sambungkan ke internet dan tunggu sampai terkirim.",
+    "Perangkat ini dipakai sebagai meja atau panitia dan masih menyimpan data yang belum sampai ke server. Sambungkan ke internet dan tunggu sampai terkirim.",
   eventLoading: "Mengambil data acara…",
   // registration
   registerTitle: "Data diri",
