@@ -7,7 +7,7 @@
 import { encodeHlc } from "../src/core/hlc.ts";
 import { newId } from "../src/core/ids.ts";
 import type { Actor, Operation } from "../src/core/operation.ts";
-import { API, LIMITS } from "../src/core/protocol.ts";
+import { API, LIMITS, PROTOCOL_VERSION } from "../src/core/protocol.ts";
 import { clientFor, type Device } from "../test/api/client.ts";
 import { EVENT } from "../test/api/server-process.ts";
 
@@ -148,7 +148,7 @@ export async function callToPhoneTimes(deskBase: string, phoneBase: string, roun
   const deskClient = clientFor(deskBase);
   const phone = await clientFor(phoneBase).signIn("participant");
   const desk = await deskClient.signIn({ desk: "K1" });
-  const res = await fetch(`${phoneBase}${API.live}?token=${encodeURIComponent(phone.auth.token)}&protocol=1`);
+  const res = await fetch(`${phoneBase}${API.live}?token=${encodeURIComponent(phone.auth.token)}&protocol=${PROTOCOL_VERSION}`);
   const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let buffer = "";

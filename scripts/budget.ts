@@ -20,16 +20,18 @@ import { DEFAULT_DIST, startServer } from "../test/e2e/harness/server.ts";
  *   transferred plus headers: ≤ WIRE_LIMIT_KB.
  *
  * 1 KB = 1024 bytes. The targets are not reached yet (the shell still carries
- * Dexie, the validators and the sync engine: see the README), so the build
- * fails only above the ceilings: today's figures plus a little, a guard that
- * no change makes the phone's first visit heavier while the work goes on.
- * Lower the ceilings as the figures come down. Exits 1 over a ceiling. The static estimate that reads
+ * Dexie, ~27 KB of the JavaScript, the validators and the sync engine: see the
+ * README), so the build fails only above the ceilings: today's figures plus a
+ * little (69.3 KB and 128.2 KB measured when they were set; the wire varies by
+ * about 1 KB from run to run with headers and API answers), a guard that no
+ * change makes the phone's first visit heavier while the work goes on. Lower
+ * the ceilings as the figures come down. Exits 1 over a ceiling. The static estimate that reads
  * the build's import graph is `tsx scripts/budget-static.ts`.
  */
 const JS_TARGET_KB = 50;
 const WIRE_TARGET_KB = 100;
 const JS_LIMIT_KB = 70;
-const WIRE_LIMIT_KB = 165;
+const WIRE_LIMIT_KB = 131;
 
 interface Fetched {
   path: string;

@@ -32,12 +32,16 @@ async function main(): Promise<void> {
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", `--remote-debugging-port=${port}`, "--no-first-run", "--disable-sync"],
   });
-  const routes: [string, string][] = [
-    ["participant (join link)", `/?event=${server.eventId}&code=${encodeURIComponent(server.codes.participantCode)}`],
-    ["desk", "/desk"],
-    ["board", `/board`],
-    ["organizer", "/admin"],
-  ];
+  // LIGHTHOUSE_ROUTES=participant (comma-separated names) measures only those: a full run is slow.
+  const only = process.env.LIGHTHOUSE_ROUTES?.split(",").map((s) => s.trim());
+  const routes = (
+    [
+      ["participant (join link)", `/?event=${server.eventId}&code=${encodeURIComponent(server.codes.participantCode)}`],
+      ["desk", "/desk"],
+      ["board", `/board`],
+      ["organizer", "/admin"],
+    ] satisfies [string, string][]
+  ).filter(([name]) => !only || only.some((o) => name.startsWith(o)));
   const rows: string[] = [];
   try {
     for (const [name, path] of routes) {

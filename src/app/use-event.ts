@@ -23,6 +23,9 @@ export function useEvent(device: Device, session: AuthResponse | null): LoketEve
     return () => {
       live = false;
     };
-  }, [device, session]);
+    // Keyed on the event and token, not the session object: the join reads the stored
+    // session again when the join code leaves the address bar (a new object, the same
+    // session), and the first visit fetched the event twice.
+  }, [device, session?.eventId, session?.token]);
   return event;
 }

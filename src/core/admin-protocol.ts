@@ -40,6 +40,7 @@ export const EventPatchSchema = v.strictObject({
   startDate: v.optional(EventSchema.entries.startDate),
   endDate: v.optional(EventSchema.entries.endDate),
   timeZone: v.optional(EventSchema.entries.timeZone),
+  unit: EventSchema.entries.unit,
   domains: v.optional(EventSchema.entries.domains),
   regions: v.optional(EventSchema.entries.regions),
   skmElements: v.optional(EventSchema.entries.skmElements),

@@ -40,6 +40,12 @@ export const EventSchema = v.strictObject({
   regions: v.pipe(v.array(RegionSchema), v.maxLength(600)),
   /** SKM elements (1..9) that apply to this clinic; a free clinic leaves out 4 (cost). */
   skmElements: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(9))), v.minLength(1)),
+  /**
+   * the unit responsible for the clinic, printed in the report's title block
+   * ("Kedeputian Bidang Kelembagaan dan Tata Laksana"); set in the organizer's
+   * Setup, so every laptop prints the same. Optional: older events have none.
+   */
+  unit: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
   /** version of the personal-data notice participants consent to */
   consentNoticeVersion: v.pipe(v.string(), v.minLength(1), v.maxLength(20)),
 });

@@ -31,9 +31,15 @@ export const ActorSchema = v.strictObject({
 });
 export type Actor = v.InferOutput<typeof ActorSchema>;
 
+/**
+ * A ticket's question: the topic (a short line or one of the suggested topics)
+ * and, optionally, the question written out: many participants prefer to ask at
+ * the table (issue 12), and a desk's walk-in may give a topic only. Optional
+ * since protocol 2: a protocol-1 app would refuse a question without text.
+ */
 export const QuestionSchema = v.strictObject({
   topic: Text(120),
-  text: Text(4000),
+  text: v.optional(Text(4000)),
 });
 export type Question = v.InferOutput<typeof QuestionSchema>;
 

@@ -13,9 +13,13 @@ import type { Operation, Role } from "./operation.ts";
  * the user to update) or `serverTooOld`, before reading anything else, so that a
  * request is never half-applied.
  */
-export const PROTOCOL_VERSION = 1;
-/** the oldest client protocol this server still accepts */
-export const MIN_CLIENT_PROTOCOL = 1;
+export const PROTOCOL_VERSION = 2;
+/**
+ * the oldest client protocol this server still accepts. 2: a question's text is
+ * optional (core/operation.ts); a protocol-1 app would set such a ticket aside
+ * as unreadable, so it is asked to update before it syncs again.
+ */
+export const MIN_CLIENT_PROTOCOL = 2;
 export const PROTOCOL_HEADER = "x-loket-protocol";
 
 export const API = {

@@ -21,6 +21,9 @@ describe("withoutParticipantText", () => {
     if (created?.type !== "ticket.created") throw new Error("fixture");
     const cut = withoutParticipantText(created);
     expect(cut).toEqual({ ...created, question: { topic: "SAKIP", text: ERASED_TEXT } });
+    // a topic-only question has no words of the participant's own: nothing to rewrite
+    const topicOnly: Operation = { ...created, question: { topic: "SAKIP" } };
+    expect(withoutParticipantText(topicOnly)).toBe(topicOnly);
     const uncommented = withoutParticipantText(withComment);
     expect(uncommented).toEqual(rated);
     expect("comment" in uncommented).toBe(false);

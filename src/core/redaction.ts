@@ -18,7 +18,8 @@ export function withoutParticipantText(op: Operation): Operation {
   switch (op.type) {
     case "ticket.created":
     case "ticket.questionEdited":
-      if (!op.question || op.question.text === ERASED_TEXT) return op;
+      // a question given as a topic only has no words of its own to erase
+      if (!op.question || op.question.text === undefined || op.question.text === ERASED_TEXT) return op;
       return { ...op, question: { ...op.question, text: ERASED_TEXT } };
     case "ticket.rated": {
       if (op.comment === undefined) return op;

@@ -2,7 +2,14 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { API, type AuthResponse, type ChallengeResponse, PROTOCOL_HEADER, type SignInRequest } from "../core/protocol.ts";
+import {
+  API,
+  type AuthResponse,
+  type ChallengeResponse,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  type SignInRequest,
+} from "../core/protocol.ts";
 import { createDeviceKey, signInProof } from "../sync/device-key.ts";
 import { createApp } from "./app.ts";
 import { demoRegions, seedDemoEvent } from "./seed.ts";
@@ -19,7 +26,7 @@ afterEach(async () => {
   for (const s of stores.splice(0)) await s.close();
 });
 
-const v1 = { [PROTOCOL_HEADER]: "1", "content-type": "application/json" };
+const v1 = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), "content-type": "application/json" };
 
 /** POST /api/auth in-process, as a device does: a challenge signed with a fresh key. */
 async function signInTo(app: { fetch(r: Request): Response | Promise<Response> }, req: SignInRequest): Promise<Response> {
@@ -99,7 +106,9 @@ describe("createApp", () => {
     const { app, close } = createApp({ store, log: () => {} });
     const auth = await signInTo(app, { role: "participant", eventId: codes.eventId, code: codes.participantCode });
     const { token } = (await auth.json()) as AuthResponse;
-    const live = await app.fetch(new Request(`http://x${API.live}?protocol=1&token=${encodeURIComponent(token)}`));
+    const live = await app.fetch(
+      new Request(`http://x${API.live}?protocol=${PROTOCOL_VERSION}&token=${encodeURIComponent(token)}`),
+    );
     expect(live.status).toBe(200);
     const text = live.text();
     close();

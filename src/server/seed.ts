@@ -36,6 +36,7 @@ export function demoEvent(eventId = DEMO_EVENT_ID): LoketEvent {
     startDate: "2026-01-15",
     endDate: "2026-01-16",
     timeZone: "Asia/Makassar",
+    unit: "Kedeputian Bidang Kelembagaan dan Tata Laksana, Kementerian PANRB",
     domains: DEFAULT_DOMAINS.map((d) => ({ code: d.code, name: { id: d.name.id, en: d.name.en }, desks: d.desks })),
     regions: demoRegions(),
     skmElements: [1, 2, 3, 5, 6, 7, 8, 9],

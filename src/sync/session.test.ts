@@ -7,7 +7,7 @@ import {
   type SignInStatement,
   signInMessage,
 } from "../core/device-identity.ts";
-import { API, type AuthResponse, PROTOCOL_HEADER } from "../core/protocol.ts";
+import { API, type AuthResponse, PROTOCOL_HEADER, PROTOCOL_VERSION } from "../core/protocol.ts";
 import { UnsyncedChangesError } from "../storage/contract.ts";
 import { createMemoryStore } from "../storage/memory-store.ts";
 import { createRecorder } from "./recorder.ts";
@@ -42,7 +42,7 @@ describe("session", () => {
     const fetchStub = serverStub(() => new Response(JSON.stringify(answer), { status: 200 }), calls);
     expect(await signIn(store, "https://loket.test/", req, fetchStub)).toEqual(answer);
     expect(calls.map((c) => c.url)).toEqual([`https://loket.test${API.authChallenge}`, `https://loket.test${API.auth}`]);
-    expect(new Headers(calls[1]?.init?.headers).get(PROTOCOL_HEADER)).toBe("1");
+    expect(new Headers(calls[1]?.init?.headers).get(PROTOCOL_HEADER)).toBe(String(PROTOCOL_VERSION));
     expect(await store.getMeta(SESSION_KEY)).toEqual(answer);
     expect(await currentSession(store, NOW)).toEqual(answer);
     expect(await currentSession(store, Date.parse(answer.expiresAt) + 1)).toBeNull();

@@ -133,6 +133,15 @@ describe("events", () => {
     const after = await json<AdminEventResponse>(await send(org, "GET", API.adminEvent));
     expect(after.event).toEqual(res.event);
   });
+
+  it("keeps the unit responsible in the event record, for every laptop's report", async () => {
+    const unit = "Kedeputian Bidang Akuntabilitas Aparatur dan Pengawasan";
+    const edited = await json<AdminEventResponse>(await send(org, "PATCH", API.adminEvent, { unit: `  ${unit} ` }));
+    expect(edited.event.unit).toBe(unit);
+    expect((await send(org, "PATCH", API.adminEvent, { unit: "x".repeat(201) })).status).toBe(400);
+    const after = await json<AdminEventResponse>(await send(org, "GET", API.adminEvent));
+    expect(after.event.unit).toBe(unit);
+  });
 });
 
 describe("device sync status", () => {

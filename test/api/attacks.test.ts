@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevicesResponse } from "../../src/core/admin-protocol.ts";
 import { newId } from "../../src/core/ids.ts";
 import type { OpOf } from "../../src/core/operation.ts";
-import { API, type BlockResponse, type ErrorResponse } from "../../src/core/protocol.ts";
+import { API, type BlockResponse, type ErrorResponse, PROTOCOL_VERSION } from "../../src/core/protocol.ts";
 import { createDeviceKey } from "../../src/sync/device-key.ts";
 import { clientFor, type Device, ops, stamp } from "./client.ts";
 import { CODES, EVENT, type ServerProcess, startServer } from "./server-process.ts";
@@ -200,7 +200,7 @@ describe("logs and refusals", () => {
     expect(JSON.stringify(await r.json()).length).toBeLessThan(5000);
     const bigAuth = await client.call(API.auth, {
       method: "POST",
-      headers: { "x-loket-protocol": "1", "content-type": "application/json" },
+      headers: { "x-loket-protocol": String(PROTOCOL_VERSION), "content-type": "application/json" },
       body: JSON.stringify({ role: "participant", eventId: EVENT, code: huge.slice(0, 500_000) }),
     });
     expect(bigAuth.status).toBe(400);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API, PROTOCOL_HEADER } from "../../src/core/protocol.ts";
+import { API, MIN_CLIENT_PROTOCOL, PROTOCOL_HEADER, PROTOCOL_VERSION } from "../../src/core/protocol.ts";
 import { createApp } from "../../src/server/app.ts";
 import { seedDemoEvent } from "../../src/server/seed.ts";
 import { openSqliteStore } from "../../src/server/store/sqlite.ts";
@@ -126,8 +126,15 @@ const request = fc.record({
   ),
   // mostly well-versioned and signed in, so that most requests reach the routes
   version: fc.oneof(
-    { arbitrary: fc.constant("1"), weight: 8 },
-    { arbitrary: fc.oneof(fc.constant(undefined), fc.constantFrom("0", "2", "-1", "1.5", ""), fc.string()), weight: 1 },
+    { arbitrary: fc.constant(String(PROTOCOL_VERSION)), weight: 8 },
+    {
+      arbitrary: fc.oneof(
+        fc.constant(undefined),
+        fc.constantFrom(String(MIN_CLIENT_PROTOCOL - 1), String(PROTOCOL_VERSION + 1), "-1", "1.5", ""),
+        fc.string(),
+      ),
+      weight: 1,
+    },
   ),
   auth: fc.oneof(
     { arbitrary: fc.integer({ min: 0, max: 2 }), weight: 6 },

@@ -143,7 +143,7 @@ describe("static files", () => {
     const missing = await raw("/assets/index-Missing.js");
     expect(missing.status).toBe(404);
     expect(missing.body.toString()).not.toContain("<html");
-    const api = await raw("/api/desk", { [PROTOCOL_HEADER]: "1" });
+    const api = await raw("/api/desk", { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) });
     expect(api.status).toBe(401);
     expect(api.headers["content-type"]).toMatch(/json/);
     const traversal = await raw("/assets/..%2f..%2f..%2fetc%2fpasswd");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API, LIVE_HEARTBEAT_MS, LIVE_SILENCE_MS } from "../../src/core/protocol.ts";
+import { API, LIVE_HEARTBEAT_MS, LIVE_SILENCE_MS, PROTOCOL_VERSION } from "../../src/core/protocol.ts";
 import { clientFor, ops } from "./client.ts";
 import { type ServerProcess, startServer } from "./server-process.ts";
 
@@ -56,7 +56,7 @@ describe("live stream", () => {
     const t = ops.created(phone, "K");
     await client.push(phone, [t]);
 
-    const r = await client.call(`${API.live}?token=${encodeURIComponent(phone.auth.token)}&protocol=1`);
+    const r = await client.call(`${API.live}?token=${encodeURIComponent(phone.auth.token)}&protocol=${PROTOCOL_VERSION}`);
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toMatch(/text\/event-stream/);
     expect(r.headers.get("cache-control")).toBe("no-store");
@@ -76,7 +76,7 @@ describe("live stream", () => {
 
   it("beats a heartbeat the phone can hear (an event, not a comment EventSource would hide) while nothing happens", async () => {
     const phone = await client.signIn("participant");
-    const r = await client.call(`${API.live}?token=${encodeURIComponent(phone.auth.token)}&protocol=1`);
+    const r = await client.call(`${API.live}?token=${encodeURIComponent(phone.auth.token)}&protocol=${PROTOCOL_VERSION}`);
     const sse = sseReader(r.body as ReadableStream<Uint8Array>, true);
     expect((await sse.next()).event).toBe("seq");
     const before = Date.now();
@@ -92,7 +92,7 @@ describe("live stream", () => {
 
   it("needs a token and the protocol version (as query parameters, since EventSource cannot set headers)", async () => {
     const phone = await client.signIn("participant");
-    const noToken = await client.call(`${API.live}?protocol=1`);
+    const noToken = await client.call(`${API.live}?protocol=${PROTOCOL_VERSION}`);
     expect(noToken.status).toBe(401);
     const noVersion = await client.call(`${API.live}?token=${encodeURIComponent(phone.auth.token)}`);
     expect(noVersion.status).toBe(426);

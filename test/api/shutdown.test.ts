@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { API } from "../../src/core/protocol.ts";
+import { API, PROTOCOL_VERSION } from "../../src/core/protocol.ts";
 import { clientFor, ops } from "./client.ts";
 import { CODES, fakeDist, freePort } from "./server-process.ts";
 
@@ -65,7 +65,7 @@ describe("clean shutdown", () => {
       expect((await client.push(desk, made)).results.every((r) => r.status === "accepted")).toBe(true);
       // a live stream open, as phones keep one
       const live = new AbortController();
-      await fetch(`${base}${API.live}?token=${desk.auth.token}&protocol=1`, { signal: live.signal });
+      await fetch(`${base}${API.live}?token=${desk.auth.token}&protocol=${PROTOCOL_VERSION}`, { signal: live.signal });
 
       const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
       const pid = child.pid ?? 0;

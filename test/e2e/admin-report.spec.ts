@@ -68,6 +68,8 @@ describe("the printed report, checked against an independent computation", () =>
 
     const text = await admin.reportText();
     expect(text).toContain("15–16 Januari 2026");
+    // the unit responsible comes from the event record (the demo event's Setup), not from this laptop
+    expect(text).toContain("Kedeputian Bidang Kelembagaan dan Tata Laksana, Kementerian PANRB");
     expect(text).toContain("Kab. Badung");
     expect(text).toContain("Kota Mataram");
     // personal data is off by default

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foldAll } from "../../src/core/fold-all.ts";
 import type { Operation, OpOf } from "../../src/core/operation.ts";
-import { API } from "../../src/core/protocol.ts";
+import { API, PROTOCOL_VERSION } from "../../src/core/protocol.ts";
 import { clientFor, ops } from "../api/client.ts";
 import { pushThenKill, type ServerProcess } from "../api/server-process.ts";
 import { startPgServer, stopTestPostgres, testPostgres } from "./pg-server-process.ts";
@@ -101,7 +101,7 @@ describe("two instances on one database", () => {
     const desk = await ca.signIn({ desk: "K1" });
     const t = ops.created(phone, "K");
     await cb.push(phone, [t]);
-    const res = await fetch(`${b.base}${API.live}?token=${encodeURIComponent(phone.auth.token)}&protocol=1`);
+    const res = await fetch(`${b.base}${API.live}?token=${encodeURIComponent(phone.auth.token)}&protocol=${PROTOCOL_VERSION}`);
     expect(res.status).toBe(200);
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();

@@ -31,14 +31,15 @@ export function EventForm({
   const p = creating ? "admin-create" : "admin-edit";
   const set = <K extends keyof EventFormState>(k: K, value: EventFormState[K]) => setForm((f) => ({ ...f, [k]: value }));
   const text = (
-    k: "id" | "name" | "venue" | "startDate" | "endDate" | "consentNoticeVersion",
+    k: "id" | "name" | "venue" | "startDate" | "endDate" | "unit" | "consentNoticeVersion",
     label: string,
     type: "text" | "date" = "text",
+    required = true,
   ) => {
     const props = {
       id: `${p}-${k}`,
       "data-testid": `${p}-${k}`,
-      required: true,
+      required,
       autocomplete: "off",
       value: form[k],
       onInput: (e: { currentTarget: HTMLInputElement }) => set(k, e.currentTarget.value),
@@ -89,6 +90,7 @@ export function EventForm({
       {text("venue", m.fieldVenue)}
       {text("startDate", m.fieldStart, "date")}
       {text("endDate", m.fieldEnd, "date")}
+      {text("unit", m.fieldUnit, "text", false)}
       <div class="field">
         <label for={`${p}-timeZone`}>{m.fieldTimeZone}</label>
         <select

@@ -72,7 +72,7 @@ export function Report(p: {
           <dd data-testid="admin-report-dates">{formatDateRange(p.event.startDate, p.event.endDate, lang)}</dd>
           <dt>{m.reportUnit}</dt>
           <dd class="user-text" data-testid="admin-report-unit">
-            {p.signing.unit || m.blankLine}
+            {p.event.unit || m.blankLine}
           </dd>
         </dl>
 

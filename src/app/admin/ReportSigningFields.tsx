@@ -3,7 +3,7 @@ import { TextField } from "../ui/TextField.tsx";
 import { adminMessages } from "./messages.ts";
 import type { ReportSigning } from "./report-signing.ts";
 
-/** The fields the organizer fills in before printing (not printed themselves): unit, place, position, name. */
+/** The fields the organizer fills in before printing (not printed themselves): place, position, name. */
 export function ReportSigningFields({ signing, onSigning }: { signing: ReportSigning; onSigning: (s: ReportSigning) => void }) {
   const m = useMessages(adminMessages);
   const field = (key: keyof ReportSigning, label: string) => (
@@ -19,7 +19,6 @@ export function ReportSigningFields({ signing, onSigning }: { signing: ReportSig
   return (
     <details class="no-print report-signing" data-testid="admin-report-signing">
       <summary>{m.signingHeading}</summary>
-      {field("unit", m.reportUnit)}
       {field("place", m.signingPlace)}
       {field("position", m.signingPosition)}
       {field("name", m.signingName)}

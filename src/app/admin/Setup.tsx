@@ -7,6 +7,7 @@ import { EventForm } from "./EventForm.tsx";
 import { adminMessages } from "./messages.ts";
 import { PurgePanel } from "./PurgePanel.tsx";
 import { QrSvg } from "./QrSvg.tsx";
+import { formatDateRange } from "./report-format.ts";
 
 /**
  * The event as this device holds it, the forms that change it on the server
@@ -63,9 +64,8 @@ export function Setup({
           <dt>{m.venue}</dt>
           <dd class="user-text">{event.venue}</dd>
           <dt>{m.dates}</dt>
-          <dd>
-            {event.startDate} – {event.endDate}
-          </dd>
+          {/* written out as in the report ("15–16 Januari 2026"), never ISO on a screen */}
+          <dd data-testid="admin-event-dates">{formatDateRange(event.startDate, event.endDate, lang)}</dd>
           <dt>{m.timeZone}</dt>
           <dd>{event.timeZone}</dd>
           <dt>{m.desks}</dt>

@@ -45,6 +45,14 @@ describe("event form", () => {
     expect(patch.ok && patch.value.regions).toEqual(event.regions);
   });
 
+  it("carries the unit responsible from the event to the form and back, trimmed", () => {
+    const withUnit = { ...event, unit: "Kedeputian Bidang Pelayanan Publik" };
+    expect(formOf(withUnit).unit).toBe("Kedeputian Bidang Pelayanan Publik");
+    expect(formOf(event).unit).toBe(event.unit ?? "");
+    const patch = patchOf({ ...formOf(withUnit), unit: "  Biro Organisasi  " }, withUnit);
+    expect(patch.ok && patch.value.unit).toBe("Biro Organisasi");
+  });
+
   it("a new event starts from the four PANRB domains in WITA", () => {
     const form = formOf(null);
     expect(form.desks).toEqual({ K: 2, S: 2, A: 2, P: 2 });

@@ -15,6 +15,8 @@ export interface EventFormState {
   startDate: string;
   endDate: string;
   timeZone: string;
+  /** the unit responsible, for the report's title block ("" for none) */
+  unit: string;
   /** desks per domain; 0 leaves the domain out */
   desks: Record<DomainCode, number>;
   regionsText: string;
@@ -63,6 +65,7 @@ export function formOf(event: LoketEvent | null): EventFormState {
     startDate: event?.startDate ?? "",
     endDate: event?.endDate ?? "",
     timeZone: event?.timeZone ?? "Asia/Makassar",
+    unit: event?.unit ?? "",
     desks,
     regionsText: regionsToText(event?.regions ?? []),
     consentNoticeVersion: event?.consentNoticeVersion ?? "1",
@@ -92,6 +95,7 @@ export function patchOf(form: EventFormState, event: LoketEvent): FormResult<Eve
       startDate: form.startDate,
       endDate: form.endDate,
       timeZone: form.timeZone,
+      unit: form.unit.trim(),
       domains: domainsOf(form, event),
       regions: regions.regions,
       consentNoticeVersion: form.consentNoticeVersion.trim(),
@@ -112,6 +116,7 @@ export function draftOf(form: EventFormState): FormResult<EventDraft> {
       startDate: form.startDate,
       endDate: form.endDate,
       timeZone: form.timeZone,
+      unit: form.unit.trim(),
       domains: domainsOf(form, null),
       regions: regions.regions,
       consentNoticeVersion: form.consentNoticeVersion.trim(),

@@ -94,7 +94,8 @@ export function CurrentTicket(p: {
           <p class="user-text">
             <strong>{t.question.topic}</strong>
           </p>
-          <p class="user-text">{t.question.text}</p>
+          {/* a topic alone: the participant asks at the table */}
+          {t.question.text && <p class="user-text">{t.question.text}</p>}
         </div>
       ) : (
         <p class="muted">{m.noQuestion}</p>
@@ -107,7 +108,7 @@ export function CurrentTicket(p: {
             <p class="user-text">
               <strong>{c.question.topic}</strong>
             </p>
-            <p class="user-text">{c.question.text}</p>
+            {c.question.text && <p class="user-text">{c.question.text}</p>}
           </div>
         ) : null,
       )}

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { Outcome } from "../../core/operation.ts";
 import { useMessages } from "../i18n/define.ts";
+import { TextAreaField } from "../ui/TextAreaField.tsx";
 import { TextField } from "../ui/TextField.tsx";
 import { deskMessages } from "./messages.ts";
 
@@ -75,17 +76,15 @@ export function OutcomeForm({
         value={topic}
         onValue={setTopic}
       />
-      <div class="field">
-        <label for="outcome-advice">{m.advice}</label>
-        <textarea
-          id="outcome-advice"
-          data-testid="desk-outcome-advice"
-          required
-          maxLength={4000}
-          value={advice}
-          onInput={(e) => setAdvice(e.currentTarget.value)}
-        />
-      </div>
+      <TextAreaField
+        id="outcome-advice"
+        label={m.advice}
+        testId="desk-outcome-advice"
+        required
+        maxLength={4000}
+        value={advice}
+        onValue={setAdvice}
+      />
       {kind === "followUp" && (
         <>
           <TextField

@@ -8,6 +8,7 @@ import type { LocalStore } from "../../storage/contract.ts";
 import { numbersLeft } from "../../storage/reserved-numbers.ts";
 import { useLive } from "../hooks.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
+import { TextAreaField } from "../ui/TextAreaField.tsx";
 import { TextField } from "../ui/TextField.tsx";
 import type { DeskSession, OperationDraft } from "./desk-session.ts";
 import { walkInDrafts, walkInQuestion } from "./drafts.ts";
@@ -18,7 +19,7 @@ import { type SlipTicket, WalkInSlip } from "./WalkInSlip.tsx";
  * A ticket for someone without a phone, in a dialog opened from the top of the
  * desk (the form stays one click away however long the line). The desk records
  * a minimal profile only with the participant's verbal consent, or none at all
- * (then the question is optional too). The ticket takes a number from this
+ * (then the topic is optional too; the question's text always is). The ticket takes a number from this
  * desk's reserved block when one is left (reserved.ts): the server always
  * confirms it, so it is called out and printed on the slip at once.
  */
@@ -247,17 +248,15 @@ export function WalkInForm(p: {
             value={topic}
             onValue={setTopic}
           />
-          <div class="field">
-            <label for="walkin-text">{m.question}</label>
-            <textarea
-              id="walkin-text"
-              data-testid="desk-walk-in-question"
-              required={!anonymous}
-              maxLength={4000}
-              value={text}
-              onInput={(e) => setText(e.currentTarget.value)}
-            />
-          </div>
+          {/* optional, as on the phone: a topic alone is a question (the person asks at the table) */}
+          <TextAreaField
+            id="walkin-text"
+            label={m.questionOptional}
+            testId="desk-walk-in-question"
+            maxLength={4000}
+            value={text}
+            onValue={setText}
+          />
           <button type="submit" data-testid="desk-walk-in-submit">
             {m.createTicket}
           </button>

@@ -42,13 +42,14 @@ export function closeDrafts(ticketId: string, deskId: DeskId, outcome: Outcome, 
 
 /**
  * A walk-in's question from the form's two fields: none when both are empty
- * (a walk-in "only a number"); one filled field stands for both.
+ * (a walk-in "only a number"); a topic alone is a question without text (as on
+ * the phone), and a text alone gives the topic its first words.
  */
 export function walkInQuestion(topic: string, text: string): Question | null {
   const t = topic.trim();
   const x = text.trim();
   if (!t && !x) return null;
-  return { topic: t || x.slice(0, 120).trim(), text: x || t };
+  return { topic: t || x.slice(0, 120).trim(), ...(x ? { text: x } : {}) };
 }
 
 /** A walk-in: an optional minimal profile (consent given verbally to the desk) and the ticket. */

@@ -37,6 +37,7 @@ export default {
   plainPending: (n: number) => `${n} waiting to be sent`,
   plainOfflineSince: (time: string) => `No word from the server since ${time}`,
   plainCheckNow: "Check now",
+  plainRejected: "Some of what you entered was not accepted by the server. Show this screen to the staff.",
   errUnauthorized: "access refused, ask for a new code",
   errNetwork: "server unreachable",
   errServer: "server error",

@@ -40,6 +40,7 @@ const id = {
   plainPending: (n: number) => `${n} menunggu dikirim`,
   plainOfflineSince: (time: string) => `Tidak ada kabar dari server sejak pukul ${time}`,
   plainCheckNow: "Periksa sekarang",
+  plainRejected: "Sebagian isian Anda tidak diterima server. Tunjukkan layar ini kepada petugas.",
   errUnauthorized: "akses ditolak, minta kode baru",
   errNetwork: "server tidak terjangkau",
   errServer: "server bermasalah",

@@ -1,12 +1,11 @@
 import { useState } from "preact/hooks";
-import type { Question } from "../../core/operation.ts";
 import type { TicketState } from "../../core/ticket-fold.ts";
 import type { OperationDraft } from "../../sync/recorder.ts";
 import { useMessages } from "../i18n/define.ts";
 import { useOpenWork } from "../ui/use-open-work.ts";
 import { participant } from "./messages.ts";
 import { panels } from "./panel-messages.ts";
-import { checkQuestionForm, type QuestionFormErrors, questionEditDraft } from "./question-edit.ts";
+import { checkQuestionForm, type QuestionForm, type QuestionFormErrors, questionEditDraft } from "./question-edit.ts";
 import { QUESTION_MAX, TOPIC_MAX } from "./take-ticket.ts";
 
 /** Topic and text of a ticket's question, edited in place (loaded on the tap that opens it). */
@@ -21,7 +20,7 @@ export function QuestionEditForm({
 }) {
   const m = useMessages(participant);
   const p = useMessages(panels);
-  const [f, setF] = useState<Question>(() => ({ topic: ticket.question?.topic ?? "", text: ticket.question?.text ?? "" }));
+  const [f, setF] = useState<QuestionForm>(() => ({ topic: ticket.question?.topic ?? "", text: ticket.question?.text ?? "" }));
   const [errors, setErrors] = useState<QuestionFormErrors>({});
   const [saving, setSaving] = useState(false);
   useOpenWork(f.topic !== (ticket.question?.topic ?? "") || f.text !== (ticket.question?.text ?? ""));
@@ -30,8 +29,8 @@ export function QuestionEditForm({
     e.preventDefault();
     const errs = checkQuestionForm(f);
     setErrors(errs);
-    if (errs.topic || errs.text) {
-      document.getElementById(errs.topic ? "edit-topic" : "edit-text")?.focus();
+    if (errs.topic) {
+      document.getElementById("edit-topic")?.focus();
       return;
     }
     const draft = questionEditDraft(ticket, f);
@@ -68,7 +67,7 @@ export function QuestionEditForm({
         )}
       </div>
       <div class="field">
-        <label for="edit-text">{m.questionLabel}</label>
+        <label for="edit-text">{m.questionOptionalLabel}</label>
         <span class="hint" id="edit-text-hint">
           {m.questionHint(QUESTION_MAX)}
         </span>
@@ -79,14 +78,8 @@ export function QuestionEditForm({
           maxLength={QUESTION_MAX}
           rows={5}
           onInput={(e) => setF({ ...f, text: e.currentTarget.value })}
-          aria-invalid={errors.text ? true : undefined}
-          aria-describedby={errors.text ? "edit-text-hint edit-text-err" : "edit-text-hint"}
+          aria-describedby="edit-text-hint"
         />
-        {errors.text && (
-          <span class="error" id="edit-text-err">
-            {m.required}
-          </span>
-        )}
       </div>
       <div class="actions">
         <button type="submit" data-testid="edit-submit" disabled={saving}>

@@ -4,9 +4,13 @@ import type { LoketEvent } from "../../core/event.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
 import { useOpenWork } from "../ui/use-open-work.ts";
 import { participant } from "./messages.ts";
-import { checkTicketForm, QUESTION_MAX, type TicketForm, type TicketFormErrors, TOPIC_MAX } from "./take-ticket.ts";
+import { checkTicketForm, QUESTION_MAX, type TicketForm, type TicketFormErrors, TOPIC_MAX, topicChoices } from "./take-ticket.ts";
 
-/** The question first, then one or several domains: one number per domain. */
+/**
+ * The domain first (one number per domain, each with a line on what its table
+ * covers), then the topic: one tap on a suggestion or a short line. The question
+ * written out is optional: many prefer to ask at the table (issue 12).
+ */
 export function TakeTicketForm({
   event,
   busy: busyDomains,
@@ -34,7 +38,7 @@ export function TakeTicketForm({
     const errs = checkTicketForm(f);
     setErrors(errs);
     if (Object.keys(errs).length > 0) {
-      const first = errs.topic ? "take-topic" : errs.text ? "take-text" : "take-domains";
+      const first = errs.domains ? "take-domains" : "take-topic";
       document.getElementById(first)?.focus();
       return;
     }
@@ -46,51 +50,11 @@ export function TakeTicketForm({
     }
   }
 
+  const choices = topicChoices(f.domains);
   return (
     <form onSubmit={submit} noValidate data-testid="take-ticket-form" aria-labelledby="take-title">
       <h1 id="take-title">{m.takeTitle}</h1>
       <p class="muted">{m.takeIntro}</p>
-      <div class="field">
-        <label for="take-topic">{m.topicLabel}</label>
-        <span class="hint" id="take-topic-hint">
-          {m.topicHint}
-        </span>
-        <input
-          id="take-topic"
-          data-testid="take-topic"
-          value={f.topic}
-          maxLength={TOPIC_MAX}
-          onInput={(e) => setF({ ...f, topic: e.currentTarget.value })}
-          aria-invalid={errors.topic ? true : undefined}
-          aria-describedby={errors.topic ? "take-topic-hint take-topic-err" : "take-topic-hint"}
-        />
-        {errors.topic && (
-          <span class="error" id="take-topic-err">
-            {m.required}
-          </span>
-        )}
-      </div>
-      <div class="field">
-        <label for="take-text">{m.questionLabel}</label>
-        <span class="hint" id="take-text-hint">
-          {m.questionHint(QUESTION_MAX)}
-        </span>
-        <textarea
-          id="take-text"
-          data-testid="take-question"
-          value={f.text}
-          maxLength={QUESTION_MAX}
-          rows={5}
-          onInput={(e) => setF({ ...f, text: e.currentTarget.value })}
-          aria-invalid={errors.text ? true : undefined}
-          aria-describedby={errors.text ? "take-text-hint take-text-err" : "take-text-hint"}
-        />
-        {errors.text && (
-          <span class="error" id="take-text-err">
-            {m.required}
-          </span>
-        )}
-      </div>
       <fieldset
         id="take-domains"
         tabIndex={-1}
@@ -108,10 +72,14 @@ export function TakeTicketForm({
                 disabled={taken}
                 checked={f.domains.includes(d.code)}
                 onChange={(e) => toggle(d.code, e.currentTarget.checked)}
+                aria-describedby={`take-domain-${d.code}-covers`}
               />
               <span>
                 <strong>{d.code}</strong> — {d.name[lang]}
                 {taken && <span class="muted"> ({m.alreadyInLine})</span>}
+                <span class="hint domain-covers" id={`take-domain-${d.code}-covers`}>
+                  {m.domainCovers(d.code)}
+                </span>
               </span>
             </label>
           );
@@ -122,6 +90,56 @@ export function TakeTicketForm({
           </span>
         )}
       </fieldset>
+      <div class="field">
+        <label for="take-topic">{m.topicLabel}</label>
+        <span class="hint" id="take-topic-hint">
+          {m.topicHint}
+        </span>
+        {choices.length > 0 && (
+          <div class="topic-choices" data-testid="take-topic-choices">
+            {choices.map((topic) => (
+              <button
+                type="button"
+                key={topic}
+                class={f.topic === topic ? "chip chosen" : "chip"}
+                aria-pressed={f.topic === topic}
+                onClick={() => setF({ ...f, topic })}
+              >
+                {topic}
+              </button>
+            ))}
+          </div>
+        )}
+        <input
+          id="take-topic"
+          data-testid="take-topic"
+          value={f.topic}
+          maxLength={TOPIC_MAX}
+          onInput={(e) => setF({ ...f, topic: e.currentTarget.value })}
+          aria-invalid={errors.topic ? true : undefined}
+          aria-describedby={errors.topic ? "take-topic-hint take-topic-err" : "take-topic-hint"}
+        />
+        {errors.topic && (
+          <span class="error" id="take-topic-err">
+            {m.required}
+          </span>
+        )}
+      </div>
+      <div class="field">
+        <label for="take-text">{m.questionOptionalLabel}</label>
+        <span class="hint" id="take-text-hint">
+          {m.questionHint(QUESTION_MAX)}
+        </span>
+        <textarea
+          id="take-text"
+          data-testid="take-question"
+          value={f.text}
+          maxLength={QUESTION_MAX}
+          rows={4}
+          onInput={(e) => setF({ ...f, text: e.currentTarget.value })}
+          aria-describedby="take-text-hint"
+        />
+      </div>
       <div class="actions">
         <button type="submit" class="block" data-testid="take-submit" disabled={saving}>
           {saving ? m.saving : m.submitTicket}

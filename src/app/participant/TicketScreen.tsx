@@ -117,9 +117,11 @@ export function TicketScreen({
                 {ticket.question.topic}
               </strong>
             </p>
-            <p class="user-text" data-testid="ticket-question">
-              {ticket.question.text}
-            </p>
+            {ticket.question.text && (
+              <p class="user-text" data-testid="ticket-question">
+                {ticket.question.text}
+              </p>
+            )}
             {editable && (
               <button type="button" class="secondary" data-testid="edit-question" onClick={() => setEditing(true)}>
                 {m.editQuestion}

@@ -1,6 +1,13 @@
 import type { Translation } from "../i18n/define.ts";
 import type { ParticipantMessages } from "./messages.ts";
 
+const DOMAIN_COVERS_EN: Record<string, string> = {
+  K: "Regional government bodies, governance procedures, business processes and SOPs.",
+  S: "Civil-service staffing, recruitment, positions, performance and development.",
+  A: "Performance accountability (SAKIP) and its evaluation, bureaucratic reform, supervision.",
+  P: "Service standards, complaints, innovation and public satisfaction surveys.",
+};
+
 /** The English half of ./messages.ts, fetched only when English is chosen. */
 export default {
   title: "Coaching Clinic Queue",
@@ -15,7 +22,7 @@ export default {
   joinRefused: "The code was not accepted. Check the code on the poster or ask the staff.",
   joinFailed: "Cannot join right now. Try again in a moment.",
   joinOtherRole:
-    "This device is used as a desk or by the organisers and still has unsent changes. Connect to the internet and wait until they are sent.",
+    "This device is used as a desk or by the organisers and still holds data the server has not received. Connect to the internet and wait until it is sent.",
   eventLoading: "Fetching the event…",
   registerTitle: "About you",
   registerIntro: "Fill this in once. The staff use it to call you and to record your consultation.",
@@ -44,13 +51,15 @@ export default {
   noTickets: "You have not taken a queue number yet.",
   takeTicket: "Take a queue number",
   takeTitle: "Take a queue number",
-  takeIntro: "Write your question first, then choose one or more domains. One number per domain.",
+  takeIntro: "Choose the domain first: one number per domain. You may write your question here or ask it at the table.",
   domainsLegend: "Consultation domains",
   domainsRequired: "Choose at least one domain.",
   alreadyInLine: "already has a number",
+  domainCovers: (code: string) => DOMAIN_COVERS_EN[code] ?? "",
   topicLabel: "Topic",
-  topicHint: "Example: Restructuring regional government bodies",
+  topicHint: "Choose one or write a few words.",
   questionLabel: "Question",
+  questionOptionalLabel: "Question (optional)",
   questionHint: (max: number) => `Briefly, at most ${max} characters.`,
   submitTicket: "Take number",
   back: "Back",

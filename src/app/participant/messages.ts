@@ -1,5 +1,13 @@
 import { defineMessages } from "../i18n/define.ts";
 
+// What each domain's table covers.
+const DOMAIN_COVERS_ID: Record<string, string> = {
+  K: "Organisasi perangkat daerah, tata laksana, proses bisnis dan SOP.",
+  S: "Formasi, pengadaan, jabatan, kinerja dan pengembangan ASN.",
+  A: "SAKIP dan evaluasi akuntabilitas kinerja, reformasi birokrasi, pengawasan.",
+  P: "Standar pelayanan, pengaduan, inovasi dan survei kepuasan masyarakat.",
+};
+
 // Bahasa Indonesia; the English half is ./messages.en.ts, loaded when chosen.
 const id = {
   title: "Loket Klinik Konsultasi",
@@ -15,7 +23,7 @@ const id = {
   joinRefused: "Kode tidak diterima. Periksa kode pada poster atau tanyakan petugas.",
   joinFailed: "Tidak dapat bergabung sekarang. Coba lagi sebentar lagi.",
   joinOtherRole:
-    "Perangkat ini dipakai sebagai meja atau panitia dan masih punya perubahan yang belum terkirim. Sambungkan ke internet dan tunggu sampai terkirim.",
+    "Perangkat ini dipakai sebagai meja atau panitia dan masih menyimpan data yang belum sampai ke server. Sambungkan ke internet dan tunggu sampai terkirim.",
   eventLoading: "Mengambil data acara…",
   // registration
   registerTitle: "Data diri",
@@ -47,13 +55,17 @@ const id = {
   takeTicket: "Ambil nomor antrean",
   // taking a ticket
   takeTitle: "Ambil nomor antrean",
-  takeIntro: "Tulis pertanyaan Anda dulu, lalu pilih satu atau beberapa bidang. Satu nomor untuk tiap bidang.",
+  takeIntro:
+    "Pilih bidang dulu: satu nomor untuk tiap bidang. Pertanyaan boleh ditulis di sini atau disampaikan langsung di meja.",
   domainsLegend: "Bidang konsultasi",
   domainsRequired: "Pilih paling sedikit satu bidang.",
   alreadyInLine: "sudah punya nomor",
+  // one line per domain (K, S, A, P): what its table covers
+  domainCovers: (code: string) => DOMAIN_COVERS_ID[code] ?? "",
   topicLabel: "Topik",
-  topicHint: "Contoh: Penataan SOTK perangkat daerah",
+  topicHint: "Pilih salah satu atau tulis singkat.",
   questionLabel: "Pertanyaan",
+  questionOptionalLabel: "Pertanyaan (boleh dikosongkan)",
   questionHint: (max: number) => `Jelaskan singkat, paling banyak ${max} huruf.`,
   submitTicket: "Ambil nomor",
   back: "Kembali",

@@ -14,8 +14,9 @@ function fold(ops: readonly Operation[]): TicketState {
 const EDIT = { topic: "SOTK baru", text: "Bagaimana dengan jabatan fungsional?" };
 
 describe("editing the question", () => {
-  it("needs a topic and a question", () => {
-    expect(checkQuestionForm({ topic: " ", text: "" })).toEqual({ topic: "required", text: "required" });
+  it("needs a topic; the question's text may be left empty", () => {
+    expect(checkQuestionForm({ topic: " ", text: "Ada teks" })).toEqual({ topic: "required" });
+    expect(checkQuestionForm({ topic: "SOTK", text: " " })).toEqual({});
     expect(checkQuestionForm(EDIT)).toEqual({});
   });
 
@@ -25,9 +26,15 @@ describe("editing the question", () => {
     if (d?.type !== "ticket.questionEdited") throw new Error("expected an edit");
     expect(d.ticketId).toBe(t.id);
     expect(d.question.topic).toBe("SOTK baru");
-    expect(d.question.text.length).toBe(QUESTION_MAX);
+    expect(d.question.text?.length).toBe(QUESTION_MAX);
     expect(questionEditDraft(t, { topic: " ", text: "?" })).toBeNull();
-    expect(questionEditDraft(t, { ...(t.question ?? EDIT) })).toBeNull();
+    expect(questionEditDraft(t, { topic: t.question?.topic ?? "", text: t.question?.text ?? "" })).toBeNull();
+    // emptying the text leaves a topic-only question, with no empty text on the wire
+    const cleared = questionEditDraft(t, { topic: "SOTK baru", text: "  " });
+    if (cleared?.type !== "ticket.questionEdited") throw new Error("expected an edit");
+    expect(cleared.question).toEqual({ topic: "SOTK baru" });
+    const topicOnly = fold([created(0), byParticipant(1, "ticket.questionEdited", { question: { topic: "SOTK baru" } })]);
+    expect(questionEditDraft(topicOnly, { topic: "SOTK baru", text: "" })).toBeNull();
     const started = fold([created(0), desk(1, "K1", "ticket.called"), desk(2, "K1", "ticket.started")]);
     expect(questionEditDraft(started, EDIT)).toBeNull();
   });

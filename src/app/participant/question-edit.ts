@@ -1,7 +1,7 @@
 import type { Operation, Question } from "../../core/operation.ts";
 import type { Conflict, TicketState } from "../../core/ticket-fold.ts";
 import type { OperationDraft } from "../../sync/recorder.ts";
-import { QUESTION_MAX, TOPIC_MAX } from "./take-ticket.ts";
+import { formQuestion } from "./take-ticket.ts";
 import { mayEditQuestion } from "./ticket-view.ts";
 
 /**
@@ -15,23 +15,29 @@ import { mayEditQuestion } from "./ticket-view.ts";
  * edit aside as a `lateEdit` conflict (core/ticket-fold.ts). An edit made offline
  * can still land after the start; the phone then finds it with `myLateEdits`.
  */
-export type QuestionFormErrors = Partial<Record<"topic" | "text", "required">>;
+export type QuestionFormErrors = Partial<Record<"topic", "required">>;
 
-export function checkQuestionForm(f: Question): QuestionFormErrors {
-  const e: QuestionFormErrors = {};
-  if (!f.topic.trim()) e.topic = "required";
-  if (!f.text.trim()) e.text = "required";
-  return e;
+/** The edit form's fields: the text may be left empty (a topic alone is a question). */
+export interface QuestionForm {
+  topic: string;
+  text: string;
+}
+
+export function checkQuestionForm(f: QuestionForm): QuestionFormErrors {
+  return f.topic.trim() ? {} : { topic: "required" };
 }
 
 /**
  * The edit to record, or null when the form is incomplete, says what the ticket
  * already says, or the consultation has started meanwhile.
  */
-export function questionEditDraft(ticket: Pick<TicketState, "id" | "question" | "status">, f: Question): OperationDraft | null {
+export function questionEditDraft(
+  ticket: Pick<TicketState, "id" | "question" | "status">,
+  f: QuestionForm,
+): OperationDraft | null {
   if (!mayEditQuestion(ticket)) return null;
-  const question = { topic: f.topic.trim().slice(0, TOPIC_MAX), text: f.text.trim().slice(0, QUESTION_MAX) };
-  if (!question.topic || !question.text) return null;
+  const question = formQuestion(f.topic, f.text);
+  if (!question.topic) return null;
   if (ticket.question?.topic === question.topic && ticket.question.text === question.text) return null;
   return { type: "ticket.questionEdited", ticketId: ticket.id, question };
 }

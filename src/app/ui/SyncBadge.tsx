@@ -77,10 +77,11 @@ export function SyncBadge({
         </span>
       )}
       {status.rejected > 0 && (
-        // set aside for good (refused, or failing every time): the reason is the server's words or the failure's
+        // set aside for good (refused, or failing every time): the reason is the server's words or the
+        // failure's, for staff; a participant gets what to do instead (the staff can read the reason elsewhere)
         <span class="sync-rejected" data-testid="sync-rejected" role="status">
-          {m.rejected(status.rejected)}
-          {status.lastRejection && <> — {m.rejectedReason(status.lastRejection)}</>}
+          {plain ? m.plainRejected : m.rejected(status.rejected)}
+          {!plain && status.lastRejection && <> — {m.rejectedReason(status.lastRejection)}</>}
         </span>
       )}
       {/* Always there, also while a round runs (another round follows it): a button

@@ -170,7 +170,8 @@ export class Ticket {
   async questionShown(): Promise<{ topic: string; text: string }> {
     await this.show();
     const topic = ((await this.topic.textContent()) ?? "").trim();
-    const text = ((await this.question.textContent()) ?? "").trim();
+    // the text is drawn with the topic, and only when one was written
+    const text = (await this.question.count()) > 0 ? ((await this.question.textContent()) ?? "").trim() : "";
     return { topic, text };
   }
 
@@ -255,6 +256,7 @@ export class ParticipantPage extends AppShell {
   readonly takeTicketButton: Locator;
   readonly takeTicketForm: Locator;
   readonly topicInput: Locator;
+  readonly topicChoices: Locator;
   readonly textInput: Locator;
   readonly takeTicketSubmit: Locator;
 
@@ -296,6 +298,7 @@ export class ParticipantPage extends AppShell {
     this.takeTicketButton = page.getByTestId("take-ticket");
     this.takeTicketForm = page.getByTestId("take-ticket-form");
     this.topicInput = page.getByTestId("take-topic");
+    this.topicChoices = page.getByTestId("take-topic-choices");
     this.textInput = page.getByTestId("take-question");
     this.takeTicketSubmit = page.getByTestId("take-submit");
 
@@ -364,15 +367,62 @@ export class ParticipantPage extends AppShell {
     }
   }
 
-  /** Takes a ticket for one or several domains, question first. Returns the new tickets by domain. */
-  async takeTicket(domains: DomainCode | DomainCode[], topic: string, text: string): Promise<Ticket> {
+  /** Opens the take-ticket form from the home screen. */
+  async openTakeTicket(): Promise<void> {
+    await this.showTickets();
+    await this.takeTicketButton.click();
+    await this.takeTicketForm.waitFor();
+  }
+
+  /**
+   * The take-ticket form as the participant reads it, top to bottom: its parts
+   * in order ("domains", "topic", "question"), each domain's line on what it
+   * covers, and the one-tap topics on offer now.
+   */
+  async takeTicketFormShown(): Promise<{ order: string[]; covers: Record<string, string>; choices: string[] }> {
+    const order = await this.takeTicketForm
+      .locator('[data-testid="take-domains"], [data-testid="take-topic"], [data-testid="take-question"]')
+      .evaluateAll((els) => els.map((e) => (e.getAttribute("data-testid") ?? "").replace("take-", "")));
+    const covers: Record<string, string> = {};
+    for (const box of await this.takeTicketForm.locator('input[data-testid^="take-domain-"]').all()) {
+      const code = ((await box.getAttribute("data-testid")) ?? "").replace("take-domain-", "");
+      const line = this.page.locator(`#${(await box.getAttribute("aria-describedby")) ?? "none"}`);
+      covers[code] = ((await line.textContent()) ?? "").trim();
+    }
+    const choices = (await this.topicChoices.count()) > 0 ? await this.topicChoices.getByRole("button").allTextContents() : [];
+    return { order, covers, choices: choices.map((c) => c.trim()) };
+  }
+
+  /** Leaves the take-ticket form without taking a number. */
+  async leaveTakeTicket(): Promise<void> {
+    await this.takeTicketForm.getByRole("button", { name: /^(Kembali|Back)$/ }).click();
+    await this.hello.waitFor();
+  }
+
+  /** Ticks a domain on the open take-ticket form (without submitting). */
+  async chooseDomain(domain: DomainCode): Promise<void> {
+    await this.takeTicketForm.getByTestId(`take-domain-${domain}`).check();
+  }
+
+  /**
+   * Takes a ticket for one or several domains: the domains first, then the topic
+   * (typed, or `choose`n among the form's one-tap topics), then the question's
+   * text when one is given (it is optional). Returns the new ticket of the first domain.
+   */
+  async takeTicket(
+    domains: DomainCode | DomainCode[],
+    topic: string,
+    text = "",
+    how: "type" | "choose" = "type",
+  ): Promise<Ticket> {
     const list = Array.isArray(domains) ? domains : [domains];
     await this.showTickets();
     const before = new Set(await this.ticketIds());
     if (!(await this.takeTicketForm.isVisible())) await this.takeTicketButton.click();
-    await this.topicInput.fill(topic);
-    await this.textInput.fill(text);
     for (const d of list) await this.takeTicketForm.getByTestId(`take-domain-${d}`).check();
+    if (how === "choose") await this.topicChoices.getByRole("button", { name: topic, exact: true }).click();
+    else await this.topicInput.fill(topic);
+    if (text) await this.textInput.fill(text);
     await this.takeTicketSubmit.click();
     await this.takeTicketForm.waitFor({ state: "hidden" });
     // One new ticket opens its own screen, but only once the store's live query has it:
