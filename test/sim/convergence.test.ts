@@ -83,19 +83,21 @@ describe("the true-time oracle catches broken clocks (mutants)", () => {
     expect(report.truth.arrivalsChecked).toBeGreaterThan(20);
   });
 
-  const mutants: [string, RecorderFaults][] = [
-    ["receive adopts any remote wall", { adoptAnyWall: true }],
-    ["the recorder stamps with the raw device clock", { ignoreOffset: true }],
+  const offTheTruth = /measured|arrival .* off its true time/;
+  const mutants: [string, RecorderFaults, RegExp][] = [
+    ["receive adopts any remote wall", { adoptAnyWall: true }, offTheTruth],
+    ["the recorder stamps with the raw device clock", { ignoreOffset: true }, offTheTruth],
+    ["a recovered clock stamps below the device's own earlier stamps", { ignoreOwnFloor: true }, /not after its earlier/],
   ];
-  for (const [name, faults] of mutants) {
+  for (const [name, faults, caughtBy] of mutants) {
     it(`catches: ${name}`, async () => {
       const failure = await runSimulation({ ...slow, seed, faults }).then(
         () => null,
         (e: unknown) => e,
       );
       expect(failure).toBeInstanceOf(SimViolation);
-      // caught by the oracle (minutes or arrival off the truth), not by something else
-      expect(String(failure)).toMatch(/measured|arrival .* off its true time/);
+      // caught by the rule it breaks, not by something else
+      expect(String(failure)).toMatch(caughtBy);
     });
   }
 });

@@ -1,5 +1,5 @@
-import { hlcWall } from "../../src/core/hlc.ts";
-import type { Operation } from "../../src/core/operation.ts";
+import { hlcWall, MAX_AHEAD_MS } from "../../src/core/hlc.ts";
+import { type Operation, subjectOf } from "../../src/core/operation.ts";
 import { LIMITS } from "../../src/core/protocol.ts";
 import { serviceMinutesOf, waitMinutes } from "../../src/core/report.ts";
 import type { TicketState } from "../../src/core/ticket-fold.ts";
@@ -14,7 +14,8 @@ import type { SimDevice } from "./device.ts";
  * - durations: every waiting and service time in the record is within one
  *   minute of the true one, when the device that made both ends knew the
  *   server's time (`timed`; a device that has not synced since its clock jumped
- *   cannot know, and the record cannot either);
+ *   cannot know, and the record cannot either; nor can an operation that must
+ *   sort after the device's own earlier, wrongly stamped one on the same ticket);
  * - the line: a ticket's arrival is its true time of taking within the
  *   tolerance when it was made with a known time; otherwise (never synced, or a
  *   clock beyond the bound) it is the server's receipt, never before the truth,
@@ -51,9 +52,22 @@ export async function checkTruth(
     const m = byStamp.get(hlc);
     return m ? m.d.trueTime.get(m.op.id) : undefined;
   };
+  // An operation that must follow the device's own earlier stamp on its subject,
+  // made while its clock was wrong and lying beyond the bound of this one's true
+  // time, cannot carry the true time (core/hlc.ts stampAbove): its minutes are wrong
+  // by the earlier error, and the record keeps the device's order instead.
+  const dragged = (op: Operation, d: SimDevice) => {
+    const at = d.trueTime.get(op.id) ?? 0;
+    for (const earlier of d.made) {
+      if (earlier.id === op.id) return false;
+      if (subjectOf(earlier) === subjectOf(op) && hlcWall(earlier.hlc) > at + MAX_AHEAD_MS) return true;
+    }
+    return false;
+  };
   const timed = (hlc: string) => {
     const m = byStamp.get(hlc);
-    return m?.d.timed.has(m.op.id) === true;
+    if (!m) return false;
+    return m.d.timed.has(m.op.id) && !dragged(m.op, m.d);
   };
   const r: TruthReport = {
     durationsChecked: 0,
