@@ -27,6 +27,9 @@ import type { SimDevice } from "./device.ts";
  */
 export const TOLERANCE_MS = 60_000;
 
+/** The operations by which a desk comes to hold a ticket. */
+const HOLDING: ReadonlySet<string> = new Set(["ticket.called", "ticket.recalled", "ticket.started", "ticket.closed"]);
+
 export interface TruthReport {
   durationsChecked: number;
   waitsChecked: number;
@@ -112,6 +115,39 @@ export async function checkTruth(
         r.receiptArrivals++;
       }
     }
+  }
+
+  // The record's claims about the merge rules hold against the log of what was done:
+  // - rule 1: the desk named as winning a call race took the ticket (a call, or a start
+  //   that took it over) before the loser's call;
+  // - rule 6: a ticket back in a line after a transfer stands there by its arrival, not by
+  //   a skip made in the line it left.
+  const opsOf = new Map<string, Operation[]>();
+  for (const { op } of made.values()) {
+    if (!("ticketId" in op)) continue;
+    const list = opsOf.get(op.ticketId) ?? [];
+    list.push(op);
+    opsOf.set(op.ticketId, list);
+  }
+  for (const t of tickets) {
+    const log = opsOf.get(t.id) ?? [];
+    const setAside = new Set(t.conflicts.map((c) => c.opId));
+    for (const c of t.conflicts) {
+      if (c.kind !== "callRace") continue;
+      const winnersCall = log
+        .filter((op) => HOLDING.has(op.type) && "deskId" in op && op.deskId === c.winner && !setAside.has(op.id))
+        .map((op) => op.hlc)
+        .sort()[0];
+      if (winnersCall === undefined || winnersCall > c.hlc)
+        violate(`ticket ${t.id}: ${c.winner} named winner of a call race it joined later than ${c.loser}`);
+    }
+    const lastTransfer = log
+      .filter((op) => op.type === "ticket.transferred" && !setAside.has(op.id))
+      .map((op) => op.hlc)
+      .sort()
+      .pop();
+    if (t.requeuedAt !== null && lastTransfer !== undefined && t.requeuedAt < lastTransfer)
+      violate(`ticket ${t.id}: in the ${t.domain} line by a skip made before its transfer`);
   }
 
   // every consultation a desk closed is in the record as done

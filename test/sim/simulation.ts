@@ -7,7 +7,7 @@ import { foldAll } from "../../src/core/fold-all.ts";
 import { hlcWall, MAX_AHEAD_MS } from "../../src/core/hlc.ts";
 import { type Operation, subjectOf } from "../../src/core/operation.ts";
 import { API, PROTOCOL_HEADER, PROTOCOL_VERSION, type PullResponse } from "../../src/core/protocol.ts";
-import type { TicketState } from "../../src/core/ticket-fold.ts";
+import { type FoldFaults, setFoldFaults, type TicketState } from "../../src/core/ticket-fold.ts";
 import { createApp } from "../../src/server/app.ts";
 import { seedDemoEvent } from "../../src/server/seed.ts";
 import { openSqliteStore } from "../../src/server/store/sqlite.ts";
@@ -42,6 +42,8 @@ export interface SimOptions {
   makeStore?: (name: string) => Promise<LocalStore>;
   /** deliberate faults in every recorder (the mutant tests) */
   faults?: RecorderFaults;
+  /** deliberate breaks of the merge rules, in every fold, the server's too (the mutant tests) */
+  foldFaults?: FoldFaults;
   /** how far true time moves per step, ms (default 100 ms to 5 s) */
   stepMs?: readonly [number, number];
 }
@@ -89,6 +91,7 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
     if (buf instanceof Uint8Array) idRng.bytes(buf);
     return buf;
   });
+  setFoldFaults(o.foldFaults ?? {});
   const dir = mkdtempSync(join(tmpdir(), "loket-sim-"));
   const serverStore = openSqliteStore(join(dir, "loket.db"));
   let time = T0;
@@ -195,6 +198,7 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
     await serverStore.close();
     rmSync(dir, { recursive: true, force: true });
     spy.mockRestore();
+    setFoldFaults({});
   }
 }
 
