@@ -24,6 +24,7 @@ import { openStoreFromEnv } from "./store/open.ts";
  *   TLS_CERT, TLS_KEY  PEM files: serve HTTPS itself (phones need it for offline use over the venue Wi-Fi)
  *   PUBLIC_URL  the address people open (https://loket.example.go.id), for the printed links
  *   LOKET_TEST_HOLD_PUSH_MS  tests only: delay each push's answer after its commit
+ *   LOKET_TEST_CLOCK_FILE  tests only: a file holding milliseconds added to the server's clock, read at every reading
  */
 const CodesSchema = v.partial(
   v.strictObject({
@@ -103,10 +104,16 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   } catch (e) {
     die(e instanceof Error ? e.message : String(e));
   }
+  // Test hook for the wrong-clocks spec: true time (the server's) moves on when the
+  // spec moves it, together with the browsers' page clocks, so that real minutes of
+  // waiting and service pass without the spec waiting for them.
+  const clockFile = env.LOKET_TEST_CLOCK_FILE;
+  const now = clockFile ? () => Date.now() + (Number(readFileSync(clockFile, "utf8")) || 0) : undefined;
   const { app, close } = createApp({
     store,
     distDir,
     rateLimit,
+    ...(now ? { now } : {}),
     ...(authSecret ? { authSecret } : {}),
     ...(opened.notifier ? { notifier: opened.notifier } : {}),
   });
