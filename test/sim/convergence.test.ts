@@ -32,6 +32,11 @@ describe("multi-device convergence", () => {
       expect(report.made).toBeGreaterThan(200);
       expect(report.numbers).toBeGreaterThan(50);
       expect(report.crashes).toBeGreaterThan(0);
+      expect(report.serverRestarts).toBeGreaterThan(0);
+      expect(report.truth.profileEdits).toBeGreaterThan(0);
+      // the refusal path is taken (phones a day ahead), and every refusal was expected (the oracle)
+      expect(report.rejected).toBeGreaterThan(0);
+      expect(report.truth.refusals.unexpected).toBeUndefined();
     });
   }
 });

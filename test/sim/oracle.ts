@@ -1,5 +1,6 @@
 import { hlcWall, MAX_AHEAD_MS } from "../../src/core/hlc.ts";
 import { type Operation, subjectOf } from "../../src/core/operation.ts";
+import type { ParticipantState } from "../../src/core/participant-fold.ts";
 import { LIMITS } from "../../src/core/protocol.ts";
 import { serviceMinutesOf, waitMinutes } from "../../src/core/report.ts";
 import type { TicketState } from "../../src/core/ticket-fold.ts";
@@ -36,12 +37,15 @@ export interface TruthReport {
   arrivalsChecked: number;
   receiptArrivals: number;
   consultations: number;
+  /** profiles saved more than once, whose last save must stand */
+  profileEdits: number;
   refusals: Record<string, number>;
 }
 
 export async function checkTruth(
   devices: readonly SimDevice[],
   tickets: readonly TicketState[],
+  participants: readonly ParticipantState[],
   violate: (m: string) => void,
 ): Promise<TruthReport> {
   const byStamp = new Map<string, { op: Operation; d: SimDevice }>();
@@ -78,6 +82,7 @@ export async function checkTruth(
     arrivalsChecked: 0,
     receiptArrivals: 0,
     consultations: 0,
+    profileEdits: 0,
     refusals: {},
   };
 
@@ -131,7 +136,10 @@ export async function checkTruth(
   }
   for (const t of tickets) {
     const log = opsOf.get(t.id) ?? [];
-    const setAside = new Set(t.conflicts.map((c) => c.opId));
+    // a takeover and a consultation beating a cancel are on record, and took effect
+    const setAside = new Set(
+      t.conflicts.filter((c) => c.kind !== "takeover" && c.kind !== "cancelOverridden").map((c) => c.opId),
+    );
     for (const c of t.conflicts) {
       if (c.kind !== "callRace") continue;
       const winnersCall = log
@@ -148,6 +156,21 @@ export async function checkTruth(
       .pop();
     if (t.requeuedAt !== null && lastTransfer !== undefined && t.requeuedAt < lastTransfer)
       violate(`ticket ${t.id}: in the ${t.domain} line by a skip made before its transfer`);
+  }
+
+  // A profile is what its owner saved last (latest stamp wins, and a device's own
+  // stamps on a subject follow each other even across its clock's recovery).
+  const profiles = new Map(participants.map((p) => [p.id, p]));
+  for (const d of devices) {
+    if (d.kind !== "participant" || d.participantId === null) continue;
+    const refused = new Set(((await d.store.getMeta<RejectedOp[]>("rejected")) ?? []).map((x) => x.id));
+    const saves = d.made.filter((op) => op.type === "participant.registered" && !refused.has(op.id));
+    const last = saves.at(-1);
+    const state = profiles.get(d.participantId);
+    if (last?.type !== "participant.registered" || !state || state.erased) continue;
+    if (saves.length > 1) r.profileEdits++;
+    if (JSON.stringify(state.profile) !== JSON.stringify(last.profile))
+      violate(`${d.name}: profile is not the one last saved (${state.profile?.position} vs ${last.profile.position})`);
   }
 
   // every consultation a desk closed is in the record as done

@@ -6,6 +6,7 @@ import type { DomainCode } from "../../src/core/domain.ts";
 import { foldAll } from "../../src/core/fold-all.ts";
 import { hlcWall, MAX_AHEAD_MS } from "../../src/core/hlc.ts";
 import { type Operation, subjectOf } from "../../src/core/operation.ts";
+import type { ParticipantState } from "../../src/core/participant-fold.ts";
 import { API, PROTOCOL_HEADER, PROTOCOL_VERSION, type PullResponse } from "../../src/core/protocol.ts";
 import { type FoldFaults, setFoldFaults, type TicketState } from "../../src/core/ticket-fold.ts";
 import { createApp } from "../../src/server/app.ts";
@@ -23,7 +24,7 @@ import { createRandom, type Random } from "./random.ts";
 
 /**
  * The multi-device convergence simulation: one real server (the HTTP app on a
- * SQLite file, in-process), desks and phones with memory stores, recorders and
+ * SQLite file, in-process, restarted now and then), desks and phones with memory stores, recorders and
  * sync engines, a network that loses, duplicates and reorders, devices that go
  * offline, crash mid-sync and have clocks hours apart. Everything random comes
  * from one seed, ids included, so a failure replays from its seed.
@@ -67,6 +68,8 @@ export interface SimReport {
   numbers: number;
   conflicts: Record<string, number>;
   crashes: number;
+  /** times the server process restarted on its file */
+  serverRestarts: number;
   network: ReturnType<typeof createNetwork>["stats"];
   quiescencePasses: number;
   truth: TruthReport;
@@ -93,10 +96,15 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
   });
   setFoldFaults(o.foldFaults ?? {});
   const dir = mkdtempSync(join(tmpdir(), "loket-sim-"));
-  const serverStore = openSqliteStore(join(dir, "loket.db"));
   let time = T0;
-  const { app, close } = createApp({ store: serverStore, distDir: null, now: () => time, log: () => {}, rateLimit: false });
-  const handler = async (req: Request) => app.fetch(req);
+  const boot = () => {
+    const store = openSqliteStore(join(dir, "loket.db"));
+    return { store, ...createApp({ store, distDir: null, now: () => time, log: () => {}, rateLimit: false }) };
+  };
+  let server = boot();
+  let serverStore = server.store;
+  const handler = async (req: Request) => server.app.fetch(req);
+  let restarts = 0;
   const network = createNetwork(handler, rng);
   const direct = (async (input: RequestInfo | URL, init?: RequestInit) =>
     handler(new Request(new URL(String(input), "http://loket.sim"), init))) as typeof fetch;
@@ -151,6 +159,16 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
         const d = rng.pick(devices);
         d.skewMs = Math.min(30 * HOUR, d.skewMs + rng.int(10 * MINUTE, 2 * HOUR));
         d.clockKnown = false;
+      } else if (roll < 0.112 || step === Math.floor(o.steps / 2)) {
+        // The server restarts (a deploy, a power cut under a UPS), at least once a run:
+        // a new epoch of its file; what was committed stays, requests in flight to the
+        // old process fail.
+        const old = server;
+        server = boot();
+        serverStore = server.store;
+        old.close();
+        await old.store.close();
+        restarts++;
       } else if (roll < 0.14) {
         const d = rng.pick(devices);
         void d.engine.syncNow();
@@ -182,20 +200,21 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
     }
     await network.drain();
 
-    const { truthTickets, ...report } = await checkConvergence(devices, direct, codes, violate);
-    const truth = await checkTruth(devices, truthTickets, violate);
+    const { truthTickets, truthParticipants, ...report } = await checkConvergence(devices, direct, codes, violate);
+    const truth = await checkTruth(devices, truthTickets, truthParticipants, violate);
     if (violations.length > 0) throw new SimViolation(violations.join("\n"));
     return {
       ...report,
       truth,
       seed: o.seed,
       crashes: devices.reduce((n, d) => n + d.crashes, 0),
+      serverRestarts: restarts,
       network: network.stats,
       quiescencePasses: passes + 1,
     };
   } finally {
-    close();
-    await serverStore.close();
+    server.close();
+    await server.store.close();
     rmSync(dir, { recursive: true, force: true });
     spy.mockRestore();
     setFoldFaults({});
@@ -325,7 +344,12 @@ async function checkConvergence(
   direct: typeof fetch,
   codes: { eventId: string; organizerCode: string; participantCode: string },
   violate: (m: string) => void,
-): Promise<Omit<SimReport, "seed" | "crashes" | "network" | "quiescencePasses" | "truth"> & { truthTickets: TicketState[] }> {
+): Promise<
+  Omit<SimReport, "seed" | "crashes" | "serverRestarts" | "network" | "quiescencePasses" | "truth"> & {
+    truthTickets: TicketState[];
+    truthParticipants: ParticipantState[];
+  }
+> {
   const organizer = await signIn(
     createMemoryStore(),
     "http://loket.sim",
@@ -418,6 +442,7 @@ async function checkConvergence(
     numbers,
     conflicts,
     truthTickets: truth.tickets,
+    truthParticipants: truth.participants,
   };
 }
 
