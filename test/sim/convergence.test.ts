@@ -33,6 +33,7 @@ describe("multi-device convergence", () => {
       expect(report.numbers).toBeGreaterThan(50);
       expect(report.crashes).toBeGreaterThan(0);
       expect(report.serverRestarts).toBeGreaterThan(0);
+      expect(report.twoTabWrites).toBeGreaterThan(0);
       expect(report.truth.profileEdits).toBeGreaterThan(0);
       // the refusal path is taken (phones a day ahead), and every refusal was expected (the oracle)
       expect(report.rejected).toBeGreaterThan(0);
@@ -112,6 +113,14 @@ describe("the true-time oracle catches broken clocks (mutants)", () => {
       expect(String(failure)).toMatch(caughtBy);
     });
   }
+  it("catches: two tabs of a device without the shared clock lock", async () => {
+    const failure = await runSimulation({ ...base, seed: mutantSeed, unlockedTabs: true }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(SimViolation);
+    expect(String(failure)).toMatch(/two tabs stamped .* twice/);
+  });
   for (const [name, faults, caughtBy] of mutants) {
     it(`catches: ${name}`, async () => {
       const failure = await runSimulation({ ...slow, seed, faults }).then(

@@ -43,6 +43,8 @@ export interface SimOptions {
   makeStore?: (name: string) => Promise<LocalStore>;
   /** deliberate faults in every recorder (the mutant tests) */
   faults?: RecorderFaults;
+  /** mutant: a device's two tabs do not share its clock lock */
+  unlockedTabs?: boolean;
   /** deliberate breaks of the merge rules, in every fold, the server's too (the mutant tests) */
   foldFaults?: FoldFaults;
   /** how far true time moves per step, ms (default 100 ms to 5 s) */
@@ -70,6 +72,8 @@ export interface SimReport {
   crashes: number;
   /** times the server process restarted on its file */
   serverRestarts: number;
+  /** times two tabs of a desk wrote at once */
+  twoTabWrites: number;
   network: ReturnType<typeof createNetwork>["stats"];
   quiescencePasses: number;
   truth: TruthReport;
@@ -108,7 +112,13 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
   const network = createNetwork(handler, rng);
   const direct = (async (input: RequestInfo | URL, init?: RequestInit) =>
     handler(new Request(new URL(String(input), "http://loket.sim"), init))) as typeof fetch;
-  const env: DeviceEnv = { time: () => time, fetchFor: network.fetchFor, direct, ...(o.faults ? { faults: o.faults } : {}) };
+  const env: DeviceEnv = {
+    time: () => time,
+    fetchFor: network.fetchFor,
+    direct,
+    ...(o.faults ? { faults: o.faults } : {}),
+    ...(o.unlockedTabs ? { unlockedTabs: true } : {}),
+  };
   const violations: string[] = [];
   const violate = (m: string) => {
     if (violations.length < 20) violations.push(m);
@@ -209,6 +219,7 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
       seed: o.seed,
       crashes: devices.reduce((n, d) => n + d.crashes, 0),
       serverRestarts: restarts,
+      twoTabWrites: devices.reduce((n, d) => n + d.twoTabWrites, 0),
       network: network.stats,
       quiescencePasses: passes + 1,
     };
@@ -240,6 +251,7 @@ async function act(d: SimDevice, rng: Random, doSomething: boolean, sync: boolea
       const ops = await d.recorder.recordAll(drafts);
       await checkOwnWrites(d, ops, violate);
     }
+    if (d.kind === "desk" && rng.chance(0.3)) await twoTabs(d, violate);
   }
   if (sync) {
     await d.engine.syncNow();
@@ -264,6 +276,21 @@ function checkOwnOrder(d: SimDevice, refused: ReadonlySet<string>, violate: (m: 
       violate(`${d.name}: own ${op.type} on ${subject} stamped ${op.hlc}, not after its earlier ${before}`);
     newest.set(subject, op.hlc);
   }
+}
+
+/**
+ * Two tabs of one desk write at the same moment (a note typed in each): under the
+ * device's clock lock their stamps differ, and both are held.
+ */
+async function twoTabs(d: SimDevice, violate: (m: string) => void) {
+  const deskId = d.deskId ?? "";
+  const serving = (await d.store.allTickets()).find((t) => t.holder === deskId && t.status === "serving");
+  if (!serving) return;
+  const note = (text: string) => [{ type: "ticket.noteAdded" as const, ticketId: serving.id, deskId, text }];
+  const [a, b] = await Promise.all([d.recorder.recordAll(note("tab 1")), d.tab2.recordAll(note("tab 2"))]);
+  d.twoTabWrites++;
+  if (a[0]?.hlc === b[0]?.hlc) violate(`${d.name}: two tabs stamped ${a[0]?.hlc} twice`);
+  await checkOwnWrites(d, [...a, ...b], violate);
 }
 
 /** A device sees its own writes at once: the operation is held and its state shows it. */
@@ -345,7 +372,7 @@ async function checkConvergence(
   codes: { eventId: string; organizerCode: string; participantCode: string },
   violate: (m: string) => void,
 ): Promise<
-  Omit<SimReport, "seed" | "crashes" | "serverRestarts" | "network" | "quiescencePasses" | "truth"> & {
+  Omit<SimReport, "seed" | "crashes" | "serverRestarts" | "twoTabWrites" | "network" | "quiescencePasses" | "truth"> & {
     truthTickets: TicketState[];
     truthParticipants: ParticipantState[];
   }
