@@ -1,6 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareHlc, decodeHlc, encodeHlc, type Hlc, initialHlc, MAX_AHEAD_MS, receive, recoverClock, tick } from "./hlc.ts";
+import {
+  compareHlc,
+  decodeHlc,
+  encodeHlc,
+  type Hlc,
+  initialHlc,
+  MAX_AHEAD_MS,
+  receive,
+  recoverClock,
+  stampAbove,
+  tick,
+} from "./hlc.ts";
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 0, 15, 1, 0, 0);
@@ -107,5 +118,43 @@ describe("hybrid logical clock", () => {
         expect(tick(r, T0 + 1000).wall).toBeLessThanOrEqual(T0 + 1000 + MAX_AHEAD_MS);
       }),
     );
+  });
+
+  it("one subject, one order: through recoveries and jumps, a device's stamps on a subject strictly increase; elsewhere they stay at the right time", () => {
+    // A device's clock reading jumps about (±day), and at times it recovers after
+    // a sync; it stamps operations on a few subjects, each above its own newest
+    // stamp there (stampAbove). Every subject's stamps strictly increase, and a
+    // subject first touched after a recovery is stamped at the checked time.
+    const step = fc.record({
+      subject: fc.integer({ min: 0, max: 3 }),
+      offset: fc.integer({ min: -24 * HOUR, max: 24 * HOUR }),
+      recover: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 100 }), (steps) => {
+        let clock = initialHlc("DESK");
+        const newest = new Map<number, Hlc>();
+        let t = T0;
+        for (const s of steps) {
+          t += 1000;
+          if (s.recover) clock = recoverClock(clock, t);
+          clock = tick(clock, t + s.offset);
+          const stamped = stampAbove(clock, newest.get(s.subject) ?? null);
+          const before = newest.get(s.subject);
+          if (before) expect(compareHlc(encodeHlc(stamped), encodeHlc(before))).toBe(1);
+          else expect(stamped).toEqual(clock);
+          newest.set(s.subject, stamped);
+        }
+      }),
+    );
+  });
+
+  it("stampAbove keeps a stamp already after the floor, and otherwise takes the floor's next counter", () => {
+    const floor: Hlc = { wall: T0 + 4 * HOUR, counter: 3, node: "PHONE" };
+    const right: Hlc = { wall: T0, counter: 0, node: "PHONE" };
+    expect(stampAbove(right, null)).toBe(right);
+    expect(stampAbove(right, floor)).toEqual({ wall: T0 + 4 * HOUR, counter: 4, node: "PHONE" });
+    const later: Hlc = { wall: T0 + 5 * HOUR, counter: 0, node: "PHONE" };
+    expect(stampAbove(later, floor)).toBe(later);
   });
 });

@@ -107,6 +107,25 @@ export function recoverClock(clock: Hlc, checkedNow: number, maxAhead: number = 
   return { wall: checkedNow, counter: 0, node: clock.node };
 }
 
+/**
+ * The stamp for a local event on a subject where this device already gave out
+ * `floor` (its newest stamp there, or null): `stamp` itself when it sorts after
+ * the floor, else the floor's next counter.
+ *
+ * Why: the clock's recovery may take the device's clock back (a phone whose date
+ * was a day ahead and is fixed), and without this its next edit of the same
+ * question, rating or profile would sort before the one it made earlier, and
+ * "latest stamp wins" would keep the older one. The floor is per subject, so
+ * only the few operations on a subject stamped by the wrong clock pull what
+ * follows on that same subject forward; every other stamp is at the right time,
+ * and the clock itself is not moved (no one else's time is dragged).
+ */
+export function stampAbove(stamp: Hlc, floor: Hlc | null): Hlc {
+  if (floor === null) return stamp;
+  if (stamp.wall > floor.wall || (stamp.wall === floor.wall && stamp.counter > floor.counter)) return stamp;
+  return bump(floor.wall, floor.counter + 1, stamp.node);
+}
+
 export function compareHlc(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

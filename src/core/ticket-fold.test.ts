@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Operation } from "./operation.ts";
+import { waitingLine } from "./queue.ts";
 import { ANSWERED, at, byParticipant, created, desk, EVENT, nextId, PARTICIPANT, TICKET } from "./testing/ops.ts";
-import { displayNumber, foldTicket, type TicketState } from "./ticket-fold.ts";
+import { ticketState } from "./testing/tickets.ts";
+import { displayNumber, type FoldFaults, foldTicket, setFoldFaults, type TicketState } from "./ticket-fold.ts";
 
 function fold(ops: readonly Operation[]): TicketState {
   const s = foldTicket(ops);
@@ -88,22 +90,56 @@ describe("foldTicket: order and duplication invariance", () => {
   });
 });
 
+/** Rule 1 as a property: the earlier call holds, whatever the stamps. */
+function earlierCallHolds(): void {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 1000 }), (t1, t2) => {
+      const c1 = desk(t1, "K1", "ticket.called");
+      const c2 = desk(t2, "K2", "ticket.called");
+      const s = fold([created(0), c1, c2]);
+      const first = c1.hlc < c2.hlc ? c1 : c2;
+      const second = first === c1 ? c2 : c1;
+      expect(s.status).toBe("called");
+      expect(s.holder).toBe(first.deskId);
+      expect(s.conflicts).toEqual([
+        { kind: "callRace", opId: second.id, hlc: second.hlc, loser: second.deskId, winner: first.deskId },
+      ]);
+    }),
+  );
+}
+
+/**
+ * Rule 6 as a property: a transferred ticket joins the new domain's line by its
+ * original arrival, whenever it was skipped in the old one, and so stands ahead
+ * of those who came after it there.
+ */
+function transferForgetsTheSkip(): void {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 100 }),
+      fc.integer({ min: 1, max: 100 }),
+      fc.integer({ min: 1, max: 100 }),
+      (toSkip, toTransfer, later) => {
+        const c = created(0);
+        const skip = toSkip;
+        const transfer = skip + toTransfer;
+        const s = fold([
+          c,
+          desk(skip - 0.5, "K1", "ticket.called"),
+          desk(skip, "K1", "ticket.skipped", { requeue: true }),
+          desk(transfer, "K2", "ticket.transferred", { toDomain: "S" }),
+        ]);
+        expect(s).toMatchObject({ domain: "S", status: "waiting", requeuedAt: null, arrivedAt: c.hlc });
+        const newcomer = ticketState({ id: "TXCKET0000000002", domain: "S", arrivedAt: at(Math.min(later, skip)) });
+        expect(waitingLine([newcomer, s], "S").map((t) => t.id)).toEqual([s.id, newcomer.id]);
+      },
+    ),
+  );
+}
+
 describe("merge rule: two desks call the same ticket while apart", () => {
   it("the earlier call holds; the later desk finds a callRace conflict naming the holder", () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 1000 }), (t1, t2) => {
-        const c1 = desk(t1, "K1", "ticket.called");
-        const c2 = desk(t2, "K2", "ticket.called");
-        const s = fold([created(0), c1, c2]);
-        const first = c1.hlc < c2.hlc ? c1 : c2;
-        const second = first === c1 ? c2 : c1;
-        expect(s.status).toBe("called");
-        expect(s.holder).toBe(first.deskId);
-        expect(s.conflicts).toEqual([
-          { kind: "callRace", opId: second.id, hlc: second.hlc, loser: second.deskId, winner: first.deskId },
-        ]);
-      }),
-    );
+    earlierCallHolds();
   });
 
   it("the desk the participant actually sits at takes over when it starts the consultation", () => {
@@ -266,14 +302,7 @@ describe("merge rules around transfers (rules 4 and 6)", () => {
   });
 
   it("a transfer puts a once-skipped ticket into the new line by its original arrival", () => {
-    const c = created(0);
-    const s = fold([
-      c,
-      desk(1, "K1", "ticket.called"),
-      desk(2, "K1", "ticket.skipped", { requeue: true }),
-      desk(3, "K2", "ticket.transferred", { toDomain: "S" }),
-    ]);
-    expect(s).toMatchObject({ domain: "S", requeuedAt: null, arrivedAt: c.hlc });
+    transferForgetsTheSkip();
   });
 
   it("a transfer into the ticket's own domain is set aside", () => {
@@ -309,4 +338,26 @@ describe("arrival: the real time of taking the ticket", () => {
     const n2 = numbered(40);
     expect(fold([fast, n2]).arrivedAt).toBe(n2.hlc);
   });
+});
+
+/**
+ * The rule tests must be able to fail: each mutant breaks one merge rule in the
+ * fold itself (core/ticket-fold.ts FoldFaults), and the property of that rule
+ * must catch it. Without the mutant the same property passes (above).
+ */
+describe("the merge-rule properties catch a broken fold (mutants)", () => {
+  const mutants: [string, FoldFaults, () => void][] = [
+    ["a later call takes the ticket", { laterCallTakes: true }, earlierCallHolds],
+    ["a transfer keeps requeuedAt", { transferKeepsRequeue: true }, transferForgetsTheSkip],
+  ];
+  for (const [name, mutant, property] of mutants) {
+    it(`catches: ${name}`, () => {
+      setFoldFaults(mutant);
+      try {
+        expect(property).toThrow(/Property failed/);
+      } finally {
+        setFoldFaults({});
+      }
+    });
+  }
 });

@@ -155,6 +155,26 @@ function emptyState(ticketId: string, first: TicketOperation): Draft {
   };
 }
 
+/**
+ * Deliberate breaks of the merge rules, for the mutant tests only (the rule
+ * tests in ticket-fold.test.ts and the simulation must catch each): never set by
+ * the app or the server. A switch rather than a parameter, because the fold is
+ * called from every store and the server, and a mutant must break all of them
+ * at once, as a real bug would.
+ */
+export interface FoldFaults {
+  /** rule 1 broken: a later call takes the ticket from the desk that called first */
+  readonly laterCallTakes?: boolean;
+  /** rule 6 broken: a transfer keeps the skip time, so the ticket joins the new line by it */
+  readonly transferKeepsRequeue?: boolean;
+}
+let faults: FoldFaults = {};
+
+/** Tests only: break the fold as described until set back to `{}`. */
+export function setFoldFaults(f: FoldFaults): void {
+  faults = f;
+}
+
 /** Deduplicate by id and sort in the total order. */
 export function canonicalOrder<T extends Operation>(ops: readonly T[]): T[] {
   const byId = new Map<string, T>();
@@ -384,7 +404,7 @@ function applyDeskAction(s: Draft, op: DeskOp): void {
       s.calledAt = null;
       s.lastCalledAt = null;
       s.startedAt = null;
-      s.requeuedAt = null;
+      if (!faults.transferKeepsRequeue) s.requeuedAt = null;
       s.callCount = 0;
       return;
     }
@@ -405,6 +425,13 @@ function applyCall(s: Draft, op: DeskOp): void {
     case "serving":
       if (s.holder === op.deskId) {
         s.callCount++;
+        s.lastCalledAt = op.hlc;
+        return;
+      }
+      if (faults.laterCallTakes && s.status === "called") {
+        conflict(s, op, "callRace", s.holder, op.deskId);
+        s.holder = op.deskId;
+        s.calledAt = op.hlc;
         s.lastCalledAt = op.hlc;
         return;
       }

@@ -31,6 +31,7 @@ import { PUSH_DEFAULTS } from "./webpush/sender.ts";
  *   LOKET_WEB_PUSH_ENDPOINTS  comma-separated origins allowed as push endpoints beside the known push services
  *   LOKET_WEB_PUSH_TIMEOUT_MS  how long one message may take to reach a push service (5000)
  *   LOKET_TEST_HOLD_PUSH_MS  tests only: delay each push's answer after its commit
+ *   LOKET_TEST_CLOCK_FILE  tests only: a file holding milliseconds added to the server's clock, read at every reading
  */
 const CodesSchema = v.partial(
   v.strictObject({
@@ -111,11 +112,17 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     die(e instanceof Error ? e.message : String(e));
   }
   const webPush = webPushFromEnv(env, publicUrl);
+  // Test hook for the wrong-clocks spec: true time (the server's) moves on when the
+  // spec moves it, together with the browsers' page clocks, so that real minutes of
+  // waiting and service pass without the spec waiting for them.
+  const clockFile = env.LOKET_TEST_CLOCK_FILE;
+  const now = clockFile ? () => Date.now() + (Number(readFileSync(clockFile, "utf8")) || 0) : undefined;
   const { app, close } = createApp({
     store,
     ...(webPush ? { webPush } : {}),
     distDir,
     rateLimit,
+    ...(now ? { now } : {}),
     ...(authSecret ? { authSecret } : {}),
     ...(opened.notifier ? { notifier: opened.notifier } : {}),
   });

@@ -183,6 +183,45 @@ describe("recorder", () => {
     expect(decodeHlc(right.hlc).wall).toBeGreaterThanOrEqual(T0);
   });
 
+  it("after its clock recovers, what it does on a ticket it stamped ahead still sorts after that stamp; elsewhere, the true time", async () => {
+    const store = createMemoryStore();
+    let deviceClock = T0 + 4 * HOUR; // jumped forward while offline
+    const rec = createRecorder(store, identity, { now: () => deviceClock });
+    const ahead = await rec.record(create("TXCKET000001"));
+    const edit1 = await rec.record({
+      type: "ticket.questionEdited",
+      ticketId: "TXCKET000001",
+      question: { topic: "a", text: "first" },
+    });
+    deviceClock = T0;
+    await rec.observeServerTime({ serverTime: T0, sentAt: T0, receivedAt: T0 });
+    const edit2 = await rec.record({
+      type: "ticket.questionEdited",
+      ticketId: "TXCKET000001",
+      question: { topic: "a", text: "second" },
+    });
+    expect(edit1.hlc > ahead.hlc).toBe(true);
+    expect(edit2.hlc > edit1.hlc).toBe(true);
+    expect((await store.ticket("TXCKET000001"))?.question?.text).toBe("second");
+    const elsewhere = await rec.record(create("TXCKET000002"));
+    expect(Math.abs(decodeHlc(elsewhere.hlc).wall - T0)).toBeLessThanOrEqual(MAX_AHEAD_MS);
+  });
+
+  it("a stamp beyond the server's 24-hour bound binds nothing: the server refuses it, and the device is not locked out", async () => {
+    const store = createMemoryStore();
+    let deviceClock = T0 + 25 * HOUR;
+    const rec = createRecorder(store, identity, { now: () => deviceClock });
+    await rec.record(create("TXCKET000001"));
+    deviceClock = T0;
+    await rec.observeServerTime({ serverTime: T0, sentAt: T0, receivedAt: T0 });
+    const edit = await rec.record({
+      type: "ticket.questionEdited",
+      ticketId: "TXCKET000001",
+      question: { topic: "a", text: "b" },
+    });
+    expect(Math.abs(decodeHlc(edit.hlc).wall - T0)).toBeLessThanOrEqual(MAX_AHEAD_MS);
+  });
+
   it("after hearing the server, a stamp taken in is never more than the bound ahead of the true time", async () => {
     await fc.assert(
       fc.asyncProperty(

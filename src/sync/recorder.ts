@@ -8,11 +8,21 @@ import {
   sampleOf,
 } from "../core/clock-offset.ts";
 import { toBase64url } from "../core/device-identity.ts";
-import { decodeHlc, encodeHlc, type Hlc, initialHlc, MAX_AHEAD_MS, receive, recoverClock, tick } from "../core/hlc.ts";
+import {
+  decodeHlc,
+  encodeHlc,
+  type Hlc,
+  initialHlc,
+  MAX_AHEAD_MS,
+  receive,
+  recoverClock,
+  stampAbove,
+  tick,
+} from "../core/hlc.ts";
 import { newId } from "../core/ids.ts";
 import { operationMessage } from "../core/op-signature.ts";
 import { type Actor, type Operation, parseOperation } from "../core/operation.ts";
-import type { RelayProof } from "../core/protocol.ts";
+import { LIMITS, type RelayProof } from "../core/protocol.ts";
 import { type LocalStore, SEEN_CLOCK_KEY } from "../storage/contract.ts";
 import type { DeviceKey } from "./device-key.ts";
 
@@ -112,6 +122,8 @@ export interface RecorderFaults {
   readonly ignoreObserved?: boolean;
   /** stamp with the raw device clock, ignoring the server's time */
   readonly ignoreOffset?: boolean;
+  /** stamp at the clock even below this device's own earlier stamps on the subject */
+  readonly ignoreOwnFloor?: boolean;
 }
 
 export interface RecorderOptions {
@@ -165,6 +177,22 @@ export function createRecorder(store: LocalStore, identity: Identity, opts: Reco
     await store.setMeta(CLOCK_KEY, encodeHlc(clock));
   }
 
+  /**
+   * This device's newest stamp on a subject, which its next one there must follow
+   * (core/hlc.ts stampAbove): the clock's recovery may have gone below it. A stamp
+   * beyond the server's 24-hour bound is left out: the server refuses it, so it
+   * is in nobody's order, and following it would keep the device locked out.
+   */
+  async function ownFloor(subject: string, at: number): Promise<Hlc | null> {
+    const limit = encodeHlc({ wall: at + LIMITS.maxClockAheadMs + 1, counter: 0, node: "" });
+    let newest: string | null = null;
+    for (const op of await store.operationsOf(subject)) {
+      if (op.actor.deviceId !== identity.actor.deviceId || op.hlc >= limit) continue;
+      if (newest === null || op.hlc > newest) newest = op.hlc;
+    }
+    return newest === null ? null : decodeHlc(newest);
+  }
+
   function stamp(draft: OperationDraft, hlc: Hlc, untimed: boolean): Operation {
     const marked = untimed && draft.type === "ticket.created" ? { ...draft, untimed: true as const } : draft;
     const candidate = { ...marked, id: newId(), eventId: identity.eventId, hlc: encodeHlc(hlc), actor: identity.actor };
@@ -200,9 +228,15 @@ export function createRecorder(store: LocalStore, identity: Identity, opts: Reco
       let clock = await load();
       const untimed = estimatedOffset(offset) === null;
       const out: Operation[] = [];
+      const floors = new Map<string, Hlc | null>();
       for (const draft of drafts) {
-        clock = tick(clock, corrected());
-        out.push(stamp(draft, clock, untimed));
+        const at = corrected();
+        clock = tick(clock, at);
+        const subject = "ticketId" in draft ? draft.ticketId : draft.participantId;
+        const floor = floors.has(subject) ? (floors.get(subject) ?? null) : await ownFloor(subject, at);
+        const hlc = faults.ignoreOwnFloor ? clock : stampAbove(clock, floor);
+        floors.set(subject, hlc);
+        out.push(stamp(draft, hlc, untimed));
       }
       // Signed before anything is written: an operation is stored with its proof or not at all.
       const proofs = await proofsFor(out);

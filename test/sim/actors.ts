@@ -58,6 +58,16 @@ export async function participantAction(d: SimDevice, rng: Random): Promise<Oper
     ];
   }
   if (roll < 0.72 && target) return [{ type: "ticket.cancelled", ticketId: target.id }];
+  if (roll < 0.76 && registered.profile) {
+    // The participant corrects their profile (a new position): the latest saved one must stand.
+    return [
+      {
+        type: "participant.registered",
+        participantId: me,
+        profile: { ...registered.profile, position: `Jabatan ${rng.int(1, 999)}` },
+      },
+    ];
+  }
   if (roll < 0.9 && done.length > 0) {
     const t = rng.pick(done);
     return [{ type: "ticket.rated", ticketId: t.id, scores: { "1": rng.int(1, 4), "6": rng.int(1, 4), "7": rng.int(1, 4) } }];

@@ -4,7 +4,7 @@ import type { LocalStore } from "../../src/storage/contract.ts";
 import { createMemoryStore } from "../../src/storage/memory-store.ts";
 import { deviceKeyFor, keyScope } from "../../src/sync/device-key.ts";
 import { createSyncEngine, type SyncEngine } from "../../src/sync/engine.ts";
-import { createRecorder, type Recorder, type RecorderFaults } from "../../src/sync/recorder.ts";
+import { type ClockLock, createRecorder, type Recorder, type RecorderFaults } from "../../src/sync/recorder.ts";
 import { signIn, tokenFrom } from "../../src/sync/session.ts";
 import type { Link } from "./network.ts";
 
@@ -28,6 +28,8 @@ export interface SimDevice {
   /** how far the device's wall clock is off the true time, ms */
   skewMs: number;
   recorder: Recorder;
+  /** a second tab on the same store: its own recorder, the device's one clock */
+  tab2: Recorder;
   engine: SyncEngine;
   /** every operation this device made, in order */
   readonly made: Operation[];
@@ -43,6 +45,8 @@ export interface SimDevice {
   /** `${ticketId}:${domain}` → the number the device once showed */
   readonly seenNumbers: Map<string, string>;
   crashes: number;
+  /** times two of its tabs wrote at once */
+  twoTabWrites: number;
 }
 
 export interface DeviceEnv {
@@ -53,6 +57,8 @@ export interface DeviceEnv {
   direct: typeof fetch;
   /** deliberate faults, for the mutant tests */
   faults?: RecorderFaults;
+  /** mutant: the tabs of a device do not share the clock lock */
+  unlockedTabs?: boolean;
 }
 
 /**
@@ -71,7 +77,17 @@ function lifeBound(store: LocalStore, link: Link): LocalStore {
   });
 }
 
-type Body = Omit<SimDevice, "recorder" | "engine">;
+type Body = Omit<SimDevice, "recorder" | "tab2" | "engine">;
+
+/** A stand-in for navigator.locks: one holder at a time across the tabs of one device. */
+function deviceLock(): ClockLock {
+  let held: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>) => {
+    const run = held.then(fn, fn);
+    held = run.catch(() => undefined);
+    return run;
+  };
+}
 
 /** After a round: the oracle notes whether the device has now heard the server since its clock last moved. */
 export function noteRound(d: SimDevice): void {
@@ -79,8 +95,8 @@ export function noteRound(d: SimDevice): void {
   if (s.lastError === null && s.lastSyncedAt !== null) d.clockKnown = true;
 }
 
-/** A life of the device: a recorder and an engine over its store (they read `skewMs` live). */
-function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "engine"> {
+/** A life of the device: two tabs' recorders and an engine over its store (they read `skewMs` live). */
+function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "tab2" | "engine"> {
   const store = lifeBound(d.store, d.link);
   const now = () => env.time() + d.skewMs;
   const actor = {
@@ -91,18 +107,23 @@ function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "engine"> {
   };
   // the key it signed in with signs what it records, as in the app (relay through QR codes and bundles)
   const key = deviceKeyFor(d.store, keyScope(d.kind, d.deskId ?? undefined));
-  const recorder = createRecorder(
-    store,
-    { eventId: d.eventId, actor, clockNode: d.clockNode, key },
-    { now, ...(env.faults ? { faults: env.faults } : {}) },
-  );
-  recorder.onRecorded((ops) => {
-    d.made.push(...ops);
-    for (const op of ops) {
-      d.trueTime.set(op.id, env.time());
-      if (d.clockKnown) d.timed.add(op.id);
-    }
-  });
+  const lock = deviceLock();
+  const tab = () =>
+    createRecorder(
+      store,
+      { eventId: d.eventId, actor, clockNode: d.clockNode, key },
+      { now, lock: env.unlockedTabs ? (fn) => fn() : lock, ...(env.faults ? { faults: env.faults } : {}) },
+    );
+  const recorder = tab();
+  const tab2 = tab();
+  for (const r of [recorder, tab2])
+    r.onRecorded((ops) => {
+      d.made.push(...ops);
+      for (const op of ops) {
+        d.trueTime.set(op.id, env.time());
+        if (d.clockKnown) d.timed.add(op.id);
+      }
+    });
   const engine = createSyncEngine({
     store,
     recorder,
@@ -116,7 +137,7 @@ function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "engine"> {
     setTimeout: () => 0,
     clearTimeout: () => undefined,
   });
-  return { recorder, engine };
+  return { recorder, tab2, engine };
 }
 
 export async function createDevice(
@@ -144,6 +165,7 @@ export async function createDevice(
     lastClock: "",
     seenNumbers: new Map(),
     crashes: 0,
+    twoTabWrites: 0,
   };
   return Object.assign(body, boot(body, env));
 }

@@ -1,5 +1,6 @@
-import { hlcWall } from "../../src/core/hlc.ts";
-import type { Operation } from "../../src/core/operation.ts";
+import { hlcWall, MAX_AHEAD_MS } from "../../src/core/hlc.ts";
+import { type Operation, subjectOf } from "../../src/core/operation.ts";
+import type { ParticipantState } from "../../src/core/participant-fold.ts";
 import { LIMITS } from "../../src/core/protocol.ts";
 import { serviceMinutesOf, waitMinutes } from "../../src/core/report.ts";
 import type { TicketState } from "../../src/core/ticket-fold.ts";
@@ -14,7 +15,8 @@ import type { SimDevice } from "./device.ts";
  * - durations: every waiting and service time in the record is within one
  *   minute of the true one, when the device that made both ends knew the
  *   server's time (`timed`; a device that has not synced since its clock jumped
- *   cannot know, and the record cannot either);
+ *   cannot know, and the record cannot either; nor can an operation that must
+ *   sort after the device's own earlier, wrongly stamped one on the same ticket);
  * - the line: a ticket's arrival is its true time of taking within the
  *   tolerance when it was made with a known time; otherwise (never synced, or a
  *   clock beyond the bound) it is the server's receipt, never before the truth,
@@ -26,18 +28,24 @@ import type { SimDevice } from "./device.ts";
  */
 export const TOLERANCE_MS = 60_000;
 
+/** The operations by which a desk comes to hold a ticket. */
+const HOLDING: ReadonlySet<string> = new Set(["ticket.called", "ticket.recalled", "ticket.started", "ticket.closed"]);
+
 export interface TruthReport {
   durationsChecked: number;
   waitsChecked: number;
   arrivalsChecked: number;
   receiptArrivals: number;
   consultations: number;
+  /** profiles saved more than once, whose last save must stand */
+  profileEdits: number;
   refusals: Record<string, number>;
 }
 
 export async function checkTruth(
   devices: readonly SimDevice[],
   tickets: readonly TicketState[],
+  participants: readonly ParticipantState[],
   violate: (m: string) => void,
 ): Promise<TruthReport> {
   const byStamp = new Map<string, { op: Operation; d: SimDevice }>();
@@ -51,9 +59,22 @@ export async function checkTruth(
     const m = byStamp.get(hlc);
     return m ? m.d.trueTime.get(m.op.id) : undefined;
   };
+  // An operation that must follow the device's own earlier stamp on its subject,
+  // made while its clock was wrong and lying beyond the bound of this one's true
+  // time, cannot carry the true time (core/hlc.ts stampAbove): its minutes are wrong
+  // by the earlier error, and the record keeps the device's order instead.
+  const dragged = (op: Operation, d: SimDevice) => {
+    const at = d.trueTime.get(op.id) ?? 0;
+    for (const earlier of d.made) {
+      if (earlier.id === op.id) return false;
+      if (subjectOf(earlier) === subjectOf(op) && hlcWall(earlier.hlc) > at + MAX_AHEAD_MS) return true;
+    }
+    return false;
+  };
   const timed = (hlc: string) => {
     const m = byStamp.get(hlc);
-    return m?.d.timed.has(m.op.id) === true;
+    if (!m) return false;
+    return m.d.timed.has(m.op.id) && !dragged(m.op, m.d);
   };
   const r: TruthReport = {
     durationsChecked: 0,
@@ -61,6 +82,7 @@ export async function checkTruth(
     arrivalsChecked: 0,
     receiptArrivals: 0,
     consultations: 0,
+    profileEdits: 0,
     refusals: {},
   };
 
@@ -98,6 +120,57 @@ export async function checkTruth(
         r.receiptArrivals++;
       }
     }
+  }
+
+  // The record's claims about the merge rules hold against the log of what was done:
+  // - rule 1: the desk named as winning a call race took the ticket (a call, or a start
+  //   that took it over) before the loser's call;
+  // - rule 6: a ticket back in a line after a transfer stands there by its arrival, not by
+  //   a skip made in the line it left.
+  const opsOf = new Map<string, Operation[]>();
+  for (const { op } of made.values()) {
+    if (!("ticketId" in op)) continue;
+    const list = opsOf.get(op.ticketId) ?? [];
+    list.push(op);
+    opsOf.set(op.ticketId, list);
+  }
+  for (const t of tickets) {
+    const log = opsOf.get(t.id) ?? [];
+    // a takeover and a consultation beating a cancel are on record, and took effect
+    const setAside = new Set(
+      t.conflicts.filter((c) => c.kind !== "takeover" && c.kind !== "cancelOverridden").map((c) => c.opId),
+    );
+    for (const c of t.conflicts) {
+      if (c.kind !== "callRace") continue;
+      const winnersCall = log
+        .filter((op) => HOLDING.has(op.type) && "deskId" in op && op.deskId === c.winner && !setAside.has(op.id))
+        .map((op) => op.hlc)
+        .sort()[0];
+      if (winnersCall === undefined || winnersCall > c.hlc)
+        violate(`ticket ${t.id}: ${c.winner} named winner of a call race it joined later than ${c.loser}`);
+    }
+    const lastTransfer = log
+      .filter((op) => op.type === "ticket.transferred" && !setAside.has(op.id))
+      .map((op) => op.hlc)
+      .sort()
+      .pop();
+    if (t.requeuedAt !== null && lastTransfer !== undefined && t.requeuedAt < lastTransfer)
+      violate(`ticket ${t.id}: in the ${t.domain} line by a skip made before its transfer`);
+  }
+
+  // A profile is what its owner saved last (latest stamp wins, and a device's own
+  // stamps on a subject follow each other even across its clock's recovery).
+  const profiles = new Map(participants.map((p) => [p.id, p]));
+  for (const d of devices) {
+    if (d.kind !== "participant" || d.participantId === null) continue;
+    const refused = new Set(((await d.store.getMeta<RejectedOp[]>("rejected")) ?? []).map((x) => x.id));
+    const saves = d.made.filter((op) => op.type === "participant.registered" && !refused.has(op.id));
+    const last = saves.at(-1);
+    const state = profiles.get(d.participantId);
+    if (last?.type !== "participant.registered" || !state || state.erased) continue;
+    if (saves.length > 1) r.profileEdits++;
+    if (JSON.stringify(state.profile) !== JSON.stringify(last.profile))
+      violate(`${d.name}: profile is not the one last saved (${state.profile?.position} vs ${last.profile.position})`);
   }
 
   // every consultation a desk closed is in the record as done

@@ -7,6 +7,7 @@ import type { TicketState } from "../../core/ticket-fold.ts";
 import type { LocalStore } from "../../storage/contract.ts";
 import type { SyncStatus } from "../../sync/status.ts";
 import { formatTime } from "../format.ts";
+import { useNow } from "../hooks.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
 import { SyncBadge } from "../ui/SyncBadge.tsx";
 import { CloseDesk } from "./CloseDesk.tsx";
@@ -36,6 +37,12 @@ export interface DeskProps {
   dismissed: readonly string[];
   /** when a sync round last succeeded on this device, as stored (survives reloads) */
   storedLastSync: number | null;
+  /**
+   * The server's time now as this device best knows it (the recorder's `now`):
+   * waited and running minutes are set against stamps made at server time, so a
+   * desk laptop whose own clock is off must not measure them on it.
+   */
+  clock: () => number;
   record: (drafts: readonly OperationDraft[]) => Promise<void>;
   onDismiss: (opIds: readonly string[]) => void;
   onSignOut: () => Promise<{ ok: true } | { ok: false; pending: number }>;
@@ -54,7 +61,7 @@ export function Desk(p: DeskProps) {
   const [signOutError, setSignOutError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const browserOnline = useBrowserOnline();
-  const now = useNow(30_000);
+  const now = useNow(30_000, p.clock);
 
   // "Tersimpan." and a shortcut's "why not" answer the last key or click; they
   // do not linger over later work. A failure to save stays until the next action.
@@ -296,14 +303,4 @@ function refusalText(r: ShortcutRefusal, m: (typeof deskMessages)["id"]): string
     case "noCurrent":
       return m.refusedNoCurrent;
   }
-}
-
-/** The time now (ms), renewed every `everyMs`: for "waiting 12 min" and running times. */
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(t);
-  }, [everyMs]);
-  return now;
 }

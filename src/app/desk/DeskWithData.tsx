@@ -79,6 +79,7 @@ export function DeskWithData({
       participants={participants ?? []}
       dismissed={dismissed ?? []}
       storedLastSync={storedLastSync ?? null}
+      clock={conn.recorder.now}
       record={record}
       onDismiss={dismiss}
       onSignOut={async () => {

@@ -21,7 +21,7 @@ export function liveRoutes(app: App, deps: Deps, closers: Set<() => void>): void
       };
       const unsubscribe = deps.notifier.subscribe(who.eventId, send);
       const keepAlive = setInterval(() => {
-        const beat: LiveHeartbeat = { serverTime: Date.now() };
+        const beat: LiveHeartbeat = { serverTime: deps.now() };
         stream.writeSSE({ event: "heartbeat", data: JSON.stringify(beat) }).catch(() => stream.abort());
       }, LIVE_HEARTBEAT_MS);
       let done = () => {};

@@ -222,6 +222,18 @@ export class AdminPage extends AppShell {
     return { elements, ikm: ((await tr.locator('[data-field="ikm"]').textContent()) ?? "").trim() };
   }
 
+  /** A domain's mean waiting and service minutes in the report's table, as numbers; null while it shows none. */
+  async domainMinutes(domain: string): Promise<{ avgWait: number; avgService: number } | null> {
+    const cells = await this.page
+      .locator(`[data-testid="admin-report-domains"] tr[data-domain="${domain}"] td`)
+      .allTextContents();
+    // columns: tickets, served, no-show, cancelled, mean wait, p90 wait, mean service, p90 service
+    const read = (i: number) => Number((cells[i] ?? "").trim().replace(/\./g, "").replace(",", "."));
+    const avgWait = read(4);
+    const avgService = read(6);
+    return Number.isFinite(avgWait) && Number.isFinite(avgService) && cells.length >= 8 ? { avgWait, avgService } : null;
+  }
+
   /** The report's whole text, as printed. */
   async reportText(): Promise<string> {
     return ((await this.page.getByTestId("admin-report").textContent()) ?? "").replace(/\s+/g, " ");
