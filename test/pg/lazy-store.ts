@@ -8,8 +8,9 @@ import { testPostgres } from "./pg-server-process.ts";
  * for the database to be ready. Lets the in-process suites (the fuzz test, the
  * convergence simulation) run unchanged on PostgreSQL through `vi.mock`.
  */
-export function lazyPostgresStore(): SyncStore {
-  const ready = testPostgres().then(async (pg) => openPostgresStore(await pg.newDatabase()));
+export function lazyPostgresStore(database?: Promise<string>): SyncStore {
+  const url = database ?? testPostgres().then((pg) => pg.newDatabase());
+  const ready = url.then((u) => openPostgresStore(u));
   ready.catch(() => {});
   const later =
     <K extends keyof SyncStore>(name: K) =>

@@ -1,18 +1,18 @@
 import { afterAll, expect, vi } from "vitest";
-import { stopTestPostgres } from "./pg-server-process.ts";
+import { stopTestPostgres, testPostgres } from "./pg-server-process.ts";
 
 /**
  * test/sim/convergence.test.ts, unchanged, with the server's store on
  * PostgreSQL (one seed; see below): the simulation opens its store with `openSqliteStore`, which is
  * swapped here for a PostgreSQL store on a fresh database per run.
  */
-const swap = vi.hoisted(() => ({ open: null as null | (() => unknown), opened: 0 }));
+const swap = vi.hoisted(() => ({ open: null as null | ((file: string) => unknown), opened: 0 }));
 vi.mock("../../src/server/store/sqlite.ts", async (importOriginal) => ({
   ...(await importOriginal<typeof import("../../src/server/store/sqlite.ts")>()),
-  openSqliteStore: () => {
+  openSqliteStore: (file: string) => {
     if (!swap.open) throw new Error("the PostgreSQL store is not ready");
     swap.opened += 1;
-    return swap.open();
+    return swap.open(file);
   },
 }));
 afterAll(async () => {
@@ -20,7 +20,18 @@ afterAll(async () => {
   await stopTestPostgres();
 });
 
-swap.open = (await import("./lazy-store.ts")).lazyPostgresStore;
+// One database per file: the simulation restarts its server on the same file, and the
+// restarted server must find what the first one committed.
+const { lazyPostgresStore } = await import("./lazy-store.ts");
+const databases = new Map<string, Promise<string>>();
+swap.open = (file) => {
+  let url = databases.get(file);
+  if (!url) {
+    url = testPostgres().then((pg) => pg.newDatabase());
+    databases.set(file, url);
+  }
+  return lazyPostgresStore(url);
+};
 // One seed here (the SQLite run takes all three), to keep the PostgreSQL suite short; SIM_SEED picks
 // another. The variable is put back at once: the worker process may run the SQLite suite next.
 const given = process.env.SIM_SEED;

@@ -163,6 +163,7 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
     for (let step = 0; step < o.steps; step++) {
       if (step % 10 === 5 && (await qrHandoff(devices, relayRng))) relays.qr++;
       if (step % 150 === 75 && (await bundleHandoff(devices, relayRng, codes.eventId, time))) relays.bundle++;
+      if (step === Math.floor(o.steps / 3)) await wrongDate(devices, violate);
       time += rng.int(o.stepMs?.[0] ?? 100, o.stepMs?.[1] ?? 5000);
       const roll = rng.next();
       if (roll < 0.08) {
@@ -306,6 +307,32 @@ async function bundleHandoff(devices: readonly SimDevice[], rng: Random, eventId
 }
 
 /** One device's turn: maybe a person does something, maybe a sync round. */
+/**
+ * Once a run, whatever the seed: a registered phone's date is set a day ahead by hand
+ * and it saves its profile before it hears from the server again. The server must
+ * refuse that stamp (beyond its bound), so every run takes the refusal path and the
+ * oracle judges a refusal it knows to be right.
+ */
+async function wrongDate(devices: readonly SimDevice[], violate: (m: string) => void) {
+  for (const d of devices) {
+    if (d.kind !== "participant" || d.participantId === null || Math.abs(d.skewMs) > 6 * HOUR) continue;
+    const registered = await d.store.participant(d.participantId);
+    if (!registered?.profile) continue;
+    d.skewMs += 26 * HOUR;
+    d.clockKnown = false;
+    const ops = await d.recorder.recordAll([
+      {
+        type: "participant.registered",
+        participantId: d.participantId,
+        profile: { ...registered.profile, position: "Jabatan (tanggal ponsel salah)" },
+      },
+    ]);
+    await checkOwnWrites(d, ops, violate);
+    return;
+  }
+  violate("no registered phone with a right date to set a day ahead");
+}
+
 async function act(d: SimDevice, rng: Random, doSomething: boolean, sync: boolean, time: number, violate: (m: string) => void) {
   if (doSomething) {
     const drafts = d.kind === "desk" ? await deskAction(d, rng) : await participantAction(d, rng);
