@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import { API, formatHistory, HISTORY_HEADER, LIMITS, MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION } from "../core/protocol.ts";
 import { createChallenges } from "./challenges.ts";
 import { createDeviceTracker } from "./devices.ts";
@@ -109,6 +110,11 @@ export function createApp(opts: AppOptions): { app: Hono; close(): void } {
     );
   }
   authRoutes(app, deps);
+  // A phone on prepaid 3G pays for every byte: the event (with its 41 regions)
+  // and the pages of operations are JSON that gzip shrinks to a quarter. The
+  // live stream is left alone (compress() skips text/event-stream).
+  app.use(API.event, compress());
+  app.use(API.pull, compress());
   for (const p of API_PATHS) app.use(p, requireToken(deps));
   // each push and pull reports the device's sync state (devices.ts)
   const devices = createDeviceTracker(deps.store, now);
