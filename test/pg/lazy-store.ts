@@ -22,7 +22,7 @@ export function lazyPostgresStore(): SyncStore {
     getCodes: later("getCodes"),
     participantIdFor: later("participantIdFor"),
     bindDevice: later("bindDevice"),
-    openTicketsOf: later("openTicketsOf"),
+    ticketsHeldBy: later("ticketsHeldBy"),
     putToken: later("putToken"),
     getToken: later("getToken"),
     push: later("push"),

@@ -4,6 +4,7 @@ import { describeIssues, type Operation, parseOperation } from "../../core/opera
 import { API, LIMITS, PullQuerySchema, PushRequestSchema, type PushResponse, type PushResult } from "../../core/protocol.ts";
 import { viewOf } from "../../core/visibility.ts";
 import { authorizeOp } from "../authorize.ts";
+import { fairUseOfPush } from "../fair-use.ts";
 import { readBody } from "../http/body.ts";
 import type { App, Deps } from "../http/context.ts";
 import { fail } from "../http/errors.ts";
@@ -54,6 +55,16 @@ export function syncRoutes(app: App, deps: Deps): void {
         where.splice(k, 1);
         k--;
       }
+    }
+    // one open ticket per participant and domain (fair-use.ts): a refused creation is answered alone
+    const unfair = await fairUseOfPush(valid, (pid) => deps.store.ticketsHeldBy(who.eventId, pid));
+    for (let k = valid.length - 1; k >= 0; k--) {
+      const reason = unfair[k];
+      const op = valid[k];
+      if (!reason || !op) continue;
+      results[where[k] ?? 0] = { id: op.id, status: "rejected", reason };
+      valid.splice(k, 1);
+      where.splice(k, 1);
     }
     const now = deps.now();
     // consent must be to the event's current privacy notice (privacy.ts)

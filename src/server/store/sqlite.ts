@@ -26,6 +26,8 @@ import {
   codesOf,
   type DeviceRow,
   deviceStatusOf,
+  type HeldRow,
+  heldTicketOf,
   latestProfiles,
   otherEventReason,
   type TokenRow,
@@ -143,11 +145,11 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       "SELECT event_id, role, device_id, desk_id, participant_id, expires_at FROM tokens WHERE hash = ?",
     ),
     seqOf: db.prepare<[string], { seq: number }>("SELECT seq FROM ops WHERE id = ?"),
-    openTicketsOf: db.prepare<[string, string], { ticket_id: string; domain: string }>(
-      `SELECT t.ticket_id, t.domain FROM tickets t
-       WHERE t.event_id = ? AND t.owner = ? AND t.known = 1 AND NOT EXISTS (
+    ticketsHeldBy: db.prepare<[string, string], HeldRow>(
+      `SELECT t.ticket_id, t.domain, EXISTS (
          SELECT 1 FROM ops o WHERE o.event_id = t.event_id AND o.subject = t.ticket_id
-           AND o.type IN ('ticket.cancelled', 'ticket.closed'))`,
+           AND o.type IN ('ticket.cancelled', 'ticket.closed')) AS finished
+       FROM tickets t WHERE t.event_id = ? AND t.owner = ? AND t.known = 1`,
     ),
     insertOp: db.prepare("INSERT INTO ops (id, event_id, subject, type, hlc, json) VALUES (?, ?, ?, ?, ?, ?)"),
     ticket: db.prepare<[string, string], TicketRow>(
@@ -520,8 +522,12 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       })();
       return row ? bindingOf(row) : b;
     },
-    async openTicketsOf(eventId, participantId) {
-      return q.openTicketsOf.all(eventId, participantId).map((r) => ({ ticketId: r.ticket_id, domain: r.domain as DomainCode }));
+    async ticketsHeldBy(eventId, participantId) {
+      return q.ticketsHeldBy
+        .all(eventId, participantId)
+        .map((r) =>
+          heldTicketOf(r, r.finished ? null : q.ticketOps.all(eventId, r.ticket_id).map((o) => JSON.parse(o.json) as Operation)),
+        );
     },
     async putToken(hash, r) {
       q.putToken.run(hash, r.eventId, r.role, r.deviceId, r.deskId, r.participantId, r.expiresAt);

@@ -1,6 +1,8 @@
 import { expect, it } from "vitest";
+import { newId } from "../../core/ids.ts";
+import type { Operation } from "../../core/operation.ts";
 import { ERASED_TEXT } from "../../core/redaction.ts";
-import { allow, created, desk, deskOp, EVENT, erased, numbersIn, phone, phoneOp, registered } from "./store-fixtures.ts";
+import { allow, created, desk, deskOp, EVENT, erased, hlc, numbersIn, phone, phoneOp, registered } from "./store-fixtures.ts";
 import type { PushContext, SyncStore, TicketFacts } from "./types.ts";
 
 /**
@@ -9,6 +11,8 @@ import type { PushContext, SyncStore, TicketFacts } from "./types.ts";
  * function that opens a fresh, empty store (the caller closes it after each
  * test). What one store alone can show stays in its own file.
  */
+const idOf = (actor: typeof phone) => ({ id: newId(), eventId: EVENT, hlc: hlc(actor.deviceId), actor });
+
 export function storeContract(open: () => Promise<SyncStore>): void {
   it("stores each operation once by id: a retried batch reports duplicates with the original seqs", async () => {
     const store = await open();
@@ -153,5 +157,35 @@ export function storeContract(open: () => Promise<SyncStore>): void {
     expect(text).toContain("Pertanyaan Pak Lalu");
     const stored = (await store.pull(EVENT, 0, 1000)).ops.map((o) => JSON.parse(o.json) as { id: string; question?: object });
     expect(stored.find((o) => o.id === mine.id)?.question).toEqual({ topic: "SAKIP", text: ERASED_TEXT });
+  });
+
+  it("tells the fair-use rule which of a participant's tickets hold a domain: by their fold, where they are now", async () => {
+    const store = await open();
+    const noShow = created(phone, "K");
+    const movedToS = created(phone, "K");
+    const cancelled = created(phone, "S");
+    const waiting = created(phone, "S");
+    const cancelOp: Operation = { ...idOf(phone), type: "ticket.cancelled", ticketId: cancelled.ticketId };
+    await store.push(
+      [
+        noShow,
+        movedToS,
+        cancelled,
+        waiting,
+        deskOp("ticket.called", noShow.ticketId),
+        deskOp("ticket.skipped", noShow.ticketId, { requeue: false }),
+        deskOp("ticket.transferred", movedToS.ticketId, { toDomain: "S" }),
+        cancelOp,
+        created(desk, "K"),
+      ],
+      allow(),
+    );
+    const held = await store.ticketsHeldBy(EVENT, phone.participantId ?? "");
+    const byId = new Map(held.map((t) => [t.ticketId, t]));
+    expect(held).toHaveLength(4);
+    expect(byId.get(noShow.ticketId)).toMatchObject({ domain: "K", open: false });
+    expect(byId.get(movedToS.ticketId)).toMatchObject({ domain: "S", open: true });
+    expect(byId.get(cancelled.ticketId)).toMatchObject({ domain: "S", open: false });
+    expect(byId.get(waiting.ticketId)).toMatchObject({ domain: "S", open: true });
   });
 }

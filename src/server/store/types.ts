@@ -25,6 +25,13 @@ import type { NumberRange } from "./numbering.ts";
 export type ClientRole = Exclude<Role, "server">;
 
 /** The join codes of an event, stored in plain text: they are printed at start and handed out on paper. */
+/** A participant's ticket as the fair-use rule sees it. */
+export interface HeldTicket {
+  ticketId: string;
+  domain: DomainCode;
+  open: boolean;
+}
+
 export interface EventCodes {
   participantCode: string;
   organizerCode: string;
@@ -160,10 +167,13 @@ export interface SyncStore {
   getToken(tokenHash: string): Promise<TokenRecord | null>;
 
   /**
-   * The participant's tickets that are still open (created, neither cancelled
-   * nor closed), with their current domain: the fair-use rule (fair-use.ts).
+   * Every ticket the participant created that the store knows, with its
+   * current domain and whether it is open (core/fair-use.ts): the fair-use
+   * rule (fair-use.ts). A ticket with a cancellation or a close counts as
+   * finished without folding it; the others are folded (few: the rule keeps
+   * at most one open per domain).
    */
-  openTicketsOf(eventId: string, participantId: string): Promise<{ ticketId: string; domain: DomainCode }[]>;
+  ticketsHeldBy(eventId: string, participantId: string): Promise<HeldTicket[]>;
 
   // operations
   push(ops: readonly Operation[], ctx: PushContext): Promise<PushOutcome>;
