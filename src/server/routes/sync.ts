@@ -56,16 +56,11 @@ export function syncRoutes(app: App, deps: Deps): void {
         k--;
       }
     }
-    // one open ticket per participant and domain (fair-use.ts): a refused creation is answered alone
+    // One open ticket per participant and domain (fair-use.ts), decided here with
+    // what the store holds now and applied after the rules of authorization: a
+    // retry is still answered as a duplicate, a forgery by its own reason.
     const unfair = await fairUseOfPush(valid, (pid) => deps.store.ticketsHeldBy(who.eventId, pid));
-    for (let k = valid.length - 1; k >= 0; k--) {
-      const reason = unfair[k];
-      const op = valid[k];
-      if (!reason || !op) continue;
-      results[where[k] ?? 0] = { id: op.id, status: "rejected", reason };
-      valid.splice(k, 1);
-      where.splice(k, 1);
-    }
+    const unfairOf = new Map(valid.map((op, k) => [op.id, unfair[k] ?? null]));
     const now = deps.now();
     // consent must be to the event's current privacy notice (privacy.ts)
     const event = valid.some((op) => op.type === "participant.registered") ? await deps.store.getEvent(who.eventId) : null;
@@ -73,7 +68,10 @@ export function syncRoutes(app: App, deps: Deps): void {
       eventId: who.eventId,
       now,
       authorize: (op, facts, isDeviceParticipant) =>
-        authorizeOp(op, authors.get(op.id) ?? who, facts, isDeviceParticipant, now) ?? consentRule(op, event),
+        authorizeOp(op, authors.get(op.id) ?? who, facts, isDeviceParticipant, now) ??
+        consentRule(op, event) ??
+        unfairOf.get(op.id) ??
+        null,
     });
     outcome.results.forEach((r, k) => {
       results[where[k] ?? 0] = r;
