@@ -48,6 +48,8 @@ export default {
   domainsLegend: "Consultation domains",
   domainsRequired: "Choose at least one domain.",
   alreadyInLine: "already has a number",
+  onePerDomainRule:
+    "One number per domain: a domain where your number is still waiting, called or being served can be chosen again once that number is finished or you cancel it.",
   topicLabel: "Topic",
   topicHint: "Example: Restructuring regional government bodies",
   questionLabel: "Question",

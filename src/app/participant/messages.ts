@@ -51,6 +51,8 @@ const id = {
   domainsLegend: "Bidang konsultasi",
   domainsRequired: "Pilih paling sedikit satu bidang.",
   alreadyInLine: "sudah punya nomor",
+  onePerDomainRule:
+    "Satu nomor per bidang: bidang yang nomornya masih menunggu, dipanggil atau sedang dilayani bisa dipilih lagi setelah nomor itu selesai atau Anda batalkan.",
   topicLabel: "Topik",
   topicHint: "Contoh: Penataan SOTK perangkat daerah",
   questionLabel: "Pertanyaan",

@@ -3,7 +3,7 @@ import { formatTime } from "../format.ts";
 import { useNow } from "../hooks.ts";
 import { type CommonMessages, common } from "../i18n/common.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
-import { errorWords, heardAgo } from "./sync-words.ts";
+import { errorWords, heardAgo, rejectionWords } from "./sync-words.ts";
 
 type M = CommonMessages;
 
@@ -80,7 +80,7 @@ export function SyncBadge({
         // set aside for good (refused, or failing every time): the reason is the server's words or the failure's
         <span class="sync-rejected" data-testid="sync-rejected" role="status">
           {m.rejected(status.rejected)}
-          {status.lastRejection && <> — {m.rejectedReason(status.lastRejection)}</>}
+          {status.lastRejection && <> — {m.rejectedReason(rejectionWords(status.lastRejection, m))}</>}
         </span>
       )}
       {/* Always there, also while a round runs (another round follows it): a button
