@@ -10,7 +10,6 @@ import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redac
 import { foldNext, foldTicket, type TicketState } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
-import { PUSH_SLICE_MIN } from "./types.ts";
 import {
   MAX_NUMBER,
   type NumberRange,
@@ -47,6 +46,7 @@ import type {
   SyncStore,
   TicketFacts,
 } from "./types.ts";
+import { PUSH_SLICE_MIN } from "./types.ts";
 
 /**
  * The embedded store: one SQLite file in WAL mode, written by one process.
