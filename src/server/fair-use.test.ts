@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { onePerDomain } from "../core/fair-use.ts";
 import type { Operation } from "../core/operation.ts";
-import { fairUse, ONE_PER_DOMAIN } from "./fair-use.ts";
+import { fairUse, fairUseOfPush } from "./fair-use.ts";
 import { created, desk, deskOp, phone, phoneOp } from "./store/store-fixtures.ts";
 
 describe("fair use: one open ticket per participant and domain", () => {
@@ -9,19 +10,29 @@ describe("fair use: one open ticket per participant and domain", () => {
     const k2 = created(phone, "K");
     const s1 = created(phone, "S");
     const walkIns = [created(desk, "K"), created(desk, "K")];
-    expect(fairUse([k1, k2, s1, ...walkIns], [])).toEqual([null, ONE_PER_DOMAIN("K"), null, null, null]);
+    expect(fairUse([k1, k2, s1, ...walkIns], [])).toEqual([null, onePerDomain("K"), null, null, null]);
   });
 
   it("counts the tickets the store holds open, frees a domain on cancellation, and leaves retries to the store", () => {
-    const open = [{ ticketId: "TXCKET0000001", domain: "K" as const }];
+    const open = [{ ticketId: "TXCKET0000001", domain: "K" as const, open: true }];
     const again = created(phone, "K");
-    expect(fairUse([again], open)).toEqual([ONE_PER_DOMAIN("K")]);
+    expect(fairUse([again], open)).toEqual([onePerDomain("K")]);
     const { id, eventId, hlc, actor } = phoneOp("ticket.rated", "TXCKET0000001", "");
     const cancel: Operation = { id, eventId, hlc, actor, type: "ticket.cancelled", ticketId: "TXCKET0000001" };
     expect(fairUse([cancel, again], open)).toEqual([null, null]);
     const retry = { ...created(phone, "K"), ticketId: "TXCKET0000001" };
     expect(fairUse([retry], open)).toEqual([null]);
     expect(fairUse([deskOp("ticket.called", "TXCKET0000001")], open)).toEqual([null]);
+  });
+
+  it("lets a finished ticket's domain go, and leaves a retry of a finished ticket's creation to the store", () => {
+    const held = [
+      { ticketId: "TXCKET0000001", domain: "K" as const, open: false },
+      { ticketId: "TXCKET0000002", domain: "S" as const, open: true },
+    ];
+    expect(fairUse([created(phone, "K")], held)).toEqual([null]);
+    const retryOfFinished = { ...created(phone, "S"), ticketId: "TXCKET0000001" };
+    expect(fairUse([retryOfFinished], held)).toEqual([null]);
   });
 });
 
@@ -31,6 +42,28 @@ describe("a refused creation", () => {
     const k2 = created(phone, "K");
     const { id, eventId, hlc, actor } = phoneOp("ticket.rated", k2.ticketId, "");
     const cancelK2: Operation = { id, eventId, hlc, actor, type: "ticket.cancelled", ticketId: k2.ticketId };
-    expect(fairUse([k1, k2, cancelK2], [])).toEqual([null, ONE_PER_DOMAIN("K"), ONE_PER_DOMAIN("K")]);
+    expect(fairUse([k1, k2, cancelK2], [])).toEqual([null, onePerDomain("K"), onePerDomain("K")]);
+  });
+});
+
+describe("a push with several participants' operations (a desk relaying phones)", () => {
+  it("checks each participant against their own open tickets, and asks the store only for those who create", async () => {
+    const other = { ...phone, deviceId: "PH0NE000002", participantId: "PARTX0000002" };
+    const mineK = created(phone, "K");
+    const theirsK = created(other, "K");
+    const asked: string[] = [];
+    const open = async (pid: string) => {
+      asked.push(pid);
+      return pid === phone.participantId ? [{ ticketId: "TXCKET0000001", domain: "K" as const, open: true }] : [];
+    };
+    expect(await fairUseOfPush([mineK, theirsK, deskOp("ticket.called", "TXCKET0000001")], open)).toEqual([
+      onePerDomain("K"),
+      null,
+      null,
+    ]);
+    expect(asked.sort()).toEqual([phone.participantId, other.participantId].sort());
+    asked.length = 0;
+    await fairUseOfPush([phoneOp("ticket.rated", "TXCKET0000001", "")], open);
+    expect(asked).toEqual([]);
   });
 });

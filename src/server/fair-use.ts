@@ -1,37 +1,37 @@
 import type { DomainCode } from "../core/domain.ts";
+import { onePerDomain } from "../core/fair-use.ts";
 import type { Operation } from "../core/operation.ts";
+import type { HeldTicket } from "./store/types.ts";
 
 /**
- * Fair use: a participant holds at most ONE open ticket per domain (created,
- * neither cancelled nor closed; a no-show still counts until they cancel it or
- * a desk closes it). One person cannot flood a line, and queue numbers stay
- * human-sized (store/numbering.ts MAX_NUMBER). The phone shows the rule before
- * anything is sent: a domain where the participant already has a number
- * cannot be chosen ("sudah punya nomor"). Desks and organizers are not limited:
- * walk-ins are recorded on behalf of many people.
+ * Fair use, enforced (the rule is core/fair-use.ts): a participant's
+ * `ticket.created` is refused while that participant holds an open ticket
+ * (waiting, called or being served) in the same domain. One person cannot
+ * flood a line, and queue numbers stay human-sized (store/numbering.ts
+ * MAX_NUMBER). Desks and organizers are not limited: walk-ins are recorded on
+ * behalf of many people. The phone shows the rule before anything is sent
+ * (a domain where it holds a number cannot be chosen) and explains a refusal
+ * in plain words (app/ui/SyncBadge).
  *
- * A refused creation takes the same batch's later operations on that ticket
- * with it, so no ticket is left without its creation.
+ * The refusal is per operation: the batch's other operations go on. A refused
+ * creation takes the same batch's later operations on that ticket with it,
+ * so no ticket is left without its creation.
  *
- * NOT WIRED INTO THE PUSH YET (issue 9, point 4, partly done): wired, it
- * turns the API tests that take two tickets in one domain for one phone
- * (authorization, privacy, restart) and the simulation's seed 7 red; they
- * need rewriting to the rule first. Wiring is five lines in routes/sync.ts:
- * `openTicketsOf` for a participant's push with a creation, then `fairUse`
- * over the parsed operations before the store's push.
- *
- * Checked before the push's transaction with what the store knows then, and
- * in batch order: a cancellation earlier in the same batch frees its domain.
- * Two pushes of the same participant racing each other could both pass; a
- * device sends its pushes one at a time, so only a hand-made client can, and
- * it gains one extra ticket, not a flood.
+ * Checked in the push route before the store's transaction, with what the
+ * store knows then, and in batch order: a cancellation earlier in the same
+ * batch frees its domain. Two pushes of the same participant racing each
+ * other could both pass; a device sends its pushes one at a time, so only a
+ * hand-made client can, and it gains one extra ticket, not a flood.
  */
-export const ONE_PER_DOMAIN = (domain: DomainCode) =>
-  `you already have an open ticket in domain ${domain}: cancel it, or wait until it is served, before taking another`;
 
-/** For each operation, in order: the reason to refuse it under the fair-use rule, or null. */
-export function fairUse(ops: readonly Operation[], open: readonly { ticketId: string; domain: DomainCode }[]): (string | null)[] {
-  const openIn = new Map(open.map((t) => [t.ticketId, t.domain]));
+/**
+ * For each operation of ONE participant, in order: the reason to refuse it
+ * under the fair-use rule, or null. `held`: the participant's tickets the
+ * store knows (store ticketsHeldBy).
+ */
+export function fairUse(ops: readonly Operation[], held: readonly HeldTicket[]): (string | null)[] {
+  const known = new Set(held.map((t) => t.ticketId));
+  const openIn = new Map<string, DomainCode>(held.filter((t) => t.open).map((t) => [t.ticketId, t.domain]));
   const refused = new Map<string, string>();
   return ops.map((op) => {
     if ("ticketId" in op && refused.has(op.ticketId)) return refused.get(op.ticketId) ?? null;
@@ -40,13 +40,43 @@ export function fairUse(ops: readonly Operation[], open: readonly { ticketId: st
       return null;
     }
     if (op.type !== "ticket.created" || op.actor.role !== "participant") return null;
-    // a retry of a creation already stored is the store's to answer (duplicate)
-    if (openIn.has(op.ticketId)) return null;
+    // a retry of a creation already stored (its ticket may be finished since) is the store's to answer: duplicate
+    if (known.has(op.ticketId) || openIn.has(op.ticketId)) return null;
     if ([...openIn.values()].includes(op.domain)) {
-      refused.set(op.ticketId, ONE_PER_DOMAIN(op.domain));
-      return ONE_PER_DOMAIN(op.domain);
+      refused.set(op.ticketId, onePerDomain(op.domain));
+      return onePerDomain(op.domain);
     }
     openIn.set(op.ticketId, op.domain);
     return null;
   });
+}
+
+/**
+ * The fair-use refusals of a whole push, which may carry several
+ * participants' operations (a desk relays offline phones' operations,
+ * relay.ts): each participant is checked against their own open tickets,
+ * asked of the store only for a participant who creates a ticket here.
+ */
+export async function fairUseOfPush(
+  ops: readonly Operation[],
+  ticketsHeldBy: (participantId: string) => Promise<HeldTicket[]>,
+): Promise<(string | null)[]> {
+  const reasons: (string | null)[] = ops.map(() => null);
+  const byParticipant = new Map<string, number[]>();
+  ops.forEach((op, i) => {
+    const pid = op.actor.role === "participant" ? op.actor.participantId : undefined;
+    if (!pid) return;
+    const list = byParticipant.get(pid);
+    if (list) list.push(i);
+    else byParticipant.set(pid, [i]);
+  });
+  for (const [pid, at] of byParticipant) {
+    const mine = at.map((i) => ops[i]).filter((op): op is Operation => op !== undefined);
+    if (!mine.some((op) => op.type === "ticket.created")) continue;
+    fairUse(mine, await ticketsHeldBy(pid)).forEach((r, k) => {
+      const i = at[k];
+      if (i !== undefined) reasons[i] = r;
+    });
+  }
+  return reasons;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevicesResponse } from "../../src/core/admin-protocol.ts";
+import { onePerDomainOf } from "../../src/core/fair-use.ts";
 import { newId } from "../../src/core/ids.ts";
 import type { OpOf } from "../../src/core/operation.ts";
 import { API, type BlockResponse, type ErrorResponse, PROTOCOL_VERSION } from "../../src/core/protocol.ts";
@@ -134,6 +135,51 @@ describe("role theft", () => {
     const overview = (await (await client.call(API.adminDevices, { headers: org.headers })).json()) as DevicesResponse;
     const row = overview.devices.find((d) => d.deviceId === desk.auth.deviceId);
     expect(row).toMatchObject({ role: "desk", deskId: "K1" });
+  });
+});
+
+describe("fair use: one participant flooding a line", () => {
+  it("keeps one open ticket per domain, however many an offline batch carries, and takes a new one once it is served", async () => {
+    const flooder = await client.signIn("participant");
+    // 50 numbers taken while offline over the past hour, pushed in one batch when the phone is back
+    const start = Date.now() - 3600_000;
+    const flood = Array.from({ length: 50 }, (_, i) => ({
+      ...ops.created(flooder, "P"),
+      hlc: stamp(flooder, start + i * 60_000),
+    }));
+    const res = await client.push(flooder, flood);
+    expect(statuses(res).filter((s) => s === "accepted")).toHaveLength(1);
+    expect(res.results[0]?.status).toBe("accepted");
+    for (const r of res.results.slice(1)) expect(r.status === "rejected" && onePerDomainOf(r.reason)).toBe("P");
+    // the whole outbox again (a retry): the first is a duplicate, the others are still refused
+    expect(statuses(await client.push(flooder, flood))).toEqual(["duplicate", ...flood.slice(1).map(() => "rejected")]);
+    // only one of them got a number: the line holds one ticket of theirs
+    const org = await client.signIn("organizer");
+    const floodIds = new Set(flood.map((t) => t.ticketId));
+    const numbered = (await client.pullAll(org)).ops.filter(
+      (o) => o.op.type === "ticket.numberAssigned" && floodIds.has(o.op.ticketId),
+    );
+    expect(numbered).toHaveLength(1);
+    // another domain is theirs to take; a second in P still is not
+    const first = flood[0];
+    if (!first) throw new Error("no flood");
+    expect(statuses(await client.push(flooder, [ops.created(flooder, "A"), ops.created(flooder, "P")]))).toEqual([
+      "accepted",
+      "rejected",
+    ]);
+    // once a desk has served the first, a new number in P is accepted (one, again)
+    const desk = await client.signIn({ desk: "P1" });
+    expect(statuses(await client.push(desk, [ops.called(desk, first.ticketId), ops.closed(desk, first.ticketId)]))).toEqual([
+      "accepted",
+      "accepted",
+    ]);
+    expect(statuses(await client.push(flooder, [ops.created(flooder, "P"), ops.created(flooder, "P")]))).toEqual([
+      "accepted",
+      "rejected",
+    ]);
+    // a desk's walk-ins are not capped: it records them for many people
+    const walkIns = Array.from({ length: 5 }, () => ops.created(desk, "P", { participantId: null }));
+    expect(statuses(await client.push(desk, walkIns))).toEqual(walkIns.map(() => "accepted"));
   });
 });
 

@@ -87,8 +87,10 @@ function opOf(row: Row, actor: Device, target: { ticketId: string; participantId
   const deskId = actor.actor.deskId ?? "K1";
   switch (row.type) {
     case "ticket.created":
+      // a participant's in another domain than the owner's ticket (K): the fair-use cap
+      // (one open ticket per domain) is a rule besides the table, tested in attacks.test.ts
       return {
-        ...ops.created(actor, domain, { priority: row.priority }),
+        ...ops.created(actor, actor.actor.role === "participant" ? "S" : domain, { priority: row.priority }),
         participantId: actor.actor.role === "participant" ? target.participantId : null,
       };
     case "ticket.questionEdited":

@@ -45,9 +45,14 @@ describe("two instances on one database", () => {
     const orgA = await ca.signIn("organizer");
     const orgB = await cb.signIn("organizer");
 
-    // every phone takes three numbers at once, half through each instance, and
-    // sends the same batch again through the other one (a retry after a lost answer)
-    const taken = phones.map((p, i) => [ops.created(p, i % 3 ? "K" : "S"), ops.created(p, "K"), ops.created(p, "S")]);
+    // every phone takes three numbers at once (in three domains: one open ticket per
+    // domain), half through each instance, and sends the same batch again through
+    // the other one (a retry after a lost answer)
+    const taken = phones.map((p, i) => [
+      ops.created(p, i % 3 ? "K" : "S"),
+      ops.created(p, i % 3 ? "S" : "K"),
+      ops.created(p, "A"),
+    ]);
     await Promise.all(
       phones.map(async (p, i) => {
         const batch = taken[i] ?? [];

@@ -23,7 +23,7 @@ export function lazyPostgresStore(database?: Promise<string>): SyncStore {
     getCodes: later("getCodes"),
     participantIdFor: later("participantIdFor"),
     bindDevice: later("bindDevice"),
-    openTicketsOf: later("openTicketsOf"),
+    ticketsHeldBy: later("ticketsHeldBy"),
     putToken: later("putToken"),
     getToken: later("getToken"),
     push: later("push"),

@@ -1,3 +1,4 @@
+import { busyDomains } from "../../src/app/participant/take-ticket.ts";
 import { type DomainCode, deskDomain } from "../../src/core/domain.ts";
 import { newId } from "../../src/core/ids.ts";
 import type { Outcome } from "../../src/core/operation.ts";
@@ -36,9 +37,11 @@ export async function participantAction(d: SimDevice, rng: Random): Promise<Oper
   const open = mine.filter((t) => t.status === "waiting" || t.status === "called");
   const done = mine.filter((t) => t.status === "done");
   const roll = rng.next();
-  // One open ticket per domain (the server's fair-use rule) and never priority
-  // (a desk gives that): what the phone's own screen allows.
-  const free = DOMAINS.filter((x) => !open.some((t) => t.domain === x));
+  // One open ticket (waiting, called or being served) per domain, the server's
+  // fair-use rule, and never priority (a desk gives that): what the phone's own
+  // screen allows (participant/take-ticket.ts busyDomains).
+  const busy = busyDomains(mine);
+  const free = DOMAINS.filter((x) => !busy.has(x));
   if (((roll < 0.45 && mine.length < 4) || mine.length === 0) && free.length > 0) {
     return [
       {

@@ -24,6 +24,8 @@ export default {
   lastFailure: (what: string) => `Last failure: ${what}`,
   rejected: (n: number) => `${n} change(s) rejected by the server`,
   rejectedReason: (reason: string) => `latest reason: ${reason}`,
+  refusedOnePerDomain: (domain: string) =>
+    `no new number in domain ${domain}: you still have an unfinished number in that domain (one number per domain)`,
   syncNow: "Sync now",
   heardJustNow: "Last word from the server: just now",
   heardSecondsAgo: (n: number) => `Last word from the server: ${n} s ago`,

@@ -24,6 +24,8 @@ const id = {
   lastFailure: (what: string) => `Gagal terakhir: ${what}`,
   rejected: (n: number) => `${n} perubahan ditolak server`,
   rejectedReason: (reason: string) => `alasan terakhir: ${reason}`,
+  refusedOnePerDomain: (domain: string) =>
+    `nomor baru di bidang ${domain} tidak diberikan karena Anda masih punya nomor yang belum selesai di bidang itu (satu nomor per bidang)`,
   syncNow: "Sinkronkan sekarang",
   // how long ago the server last answered or spoke on the live stream (every surface)
   heardJustNow: "Kabar terakhir dari server: baru saja",

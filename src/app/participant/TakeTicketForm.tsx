@@ -62,6 +62,12 @@ export function TakeTicketForm({
         data-testid="take-domains"
       >
         <legend>{m.domainsLegend}</legend>
+        {busyDomains.size > 0 && (
+          // the server's rule (core/fair-use.ts), said before the phone sends anything
+          <p class="hint" data-testid="take-one-per-domain">
+            {m.onePerDomainRule}
+          </p>
+        )}
         {event.domains.map((d) => {
           const taken = busyDomains.has(d.code);
           return (

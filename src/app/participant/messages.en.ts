@@ -56,6 +56,8 @@ export default {
   domainsRequired: "Choose at least one domain.",
   alreadyInLine: "already has a number",
   domainCovers: (code: string) => DOMAIN_COVERS_EN[code] ?? "",
+  onePerDomainRule:
+    "One number per domain: a domain where your number is still waiting, called or being served can be chosen again once that number is finished or you cancel it.",
   topicLabel: "Topic",
   topicHint: "Choose one or write a few words.",
   questionLabel: "Question",

@@ -62,6 +62,8 @@ const id = {
   alreadyInLine: "sudah punya nomor",
   // one line per domain (K, S, A, P): what its table covers
   domainCovers: (code: string) => DOMAIN_COVERS_ID[code] ?? "",
+  onePerDomainRule:
+    "Satu nomor per bidang: bidang yang nomornya masih menunggu, dipanggil atau sedang dilayani bisa dipilih lagi setelah nomor itu selesai atau Anda batalkan.",
   topicLabel: "Topik",
   topicHint: "Pilih salah satu atau tulis singkat.",
   questionLabel: "Pertanyaan",

@@ -56,5 +56,7 @@ describe("taking tickets", () => {
     const t = (domain: "K" | "S", status: TicketState["status"]) => ({ domain, status }) as TicketState;
     expect([...busyDomains([t("K", "waiting"), t("S", "done")])]).toEqual(["K"]);
     expect([...busyDomains([t("K", "serving"), t("S", "cancelled")])]).toEqual(["K"]);
+    // a no-show frees its domain (the server's fair-use rule says the same, core/fair-use.ts)
+    expect([...busyDomains([t("K", "noShow"), t("S", "called")])]).toEqual(["S"]);
   });
 });

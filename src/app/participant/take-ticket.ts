@@ -1,8 +1,8 @@
 import type { DomainCode } from "../../core/domain.ts";
+import { OPEN_STATUSES } from "../../core/fair-use.ts";
 import { newId } from "../../core/ids.ts";
 import type { Question } from "../../core/operation.ts";
 import type { TicketState } from "../../core/ticket-fold.ts";
-import { TERMINAL } from "../../core/ticket-fold.ts";
 import type { OperationDraft } from "../../sync/recorder.ts";
 
 /**
@@ -66,9 +66,9 @@ export function ticketDrafts(f: TicketForm, participantId: string, makeId: () =>
   }));
 }
 
-/** Domains where the participant already holds an open ticket: no second number there. */
+/** Domains where the participant already holds an open ticket: no second number there (the server's rule, core/fair-use.ts). */
 export function busyDomains(mine: readonly TicketState[]): Set<DomainCode> {
   const out = new Set<DomainCode>();
-  for (const t of mine) if (!TERMINAL.has(t.status)) out.add(t.domain);
+  for (const t of mine) if (OPEN_STATUSES.has(t.status)) out.add(t.domain);
   return out;
 }

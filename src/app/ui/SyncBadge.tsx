@@ -1,9 +1,10 @@
+import { onePerDomainOf } from "../../core/fair-use.ts";
 import type { SyncStatus } from "../../sync/status.ts";
 import { formatTime } from "../format.ts";
 import { useNow } from "../hooks.ts";
 import { type CommonMessages, common } from "../i18n/common.ts";
 import { useLang, useMessages } from "../i18n/define.ts";
-import { errorWords, heardAgo } from "./sync-words.ts";
+import { errorWords, heardAgo, rejectionWords } from "./sync-words.ts";
 
 type M = CommonMessages;
 
@@ -81,7 +82,9 @@ export function SyncBadge({
         // failure's, for staff; a participant gets what to do instead (the staff can read the reason elsewhere)
         <span class="sync-rejected" data-testid="sync-rejected" role="status">
           {plain ? m.plainRejected : m.rejected(status.rejected)}
-          {!plain && status.lastRejection && <> — {m.rejectedReason(status.lastRejection)}</>}
+          {status.lastRejection && (!plain || onePerDomainOf(status.lastRejection)) && (
+            <> — {m.rejectedReason(rejectionWords(status.lastRejection, m))}</>
+          )}
         </span>
       )}
       {/* Always there, also while a round runs (another round follows it): a button

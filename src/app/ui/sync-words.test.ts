@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { onePerDomain } from "../../core/fair-use.ts";
 import type { SyncErrorCode } from "../../sync/status.ts";
 import en from "../i18n/common.en.ts";
 import { common } from "../i18n/common.ts";
-import { ERROR_WORDS, errorWords, heardAgo } from "./sync-words.ts";
+import { ERROR_WORDS, errorWords, heardAgo, rejectionWords } from "./sync-words.ts";
 
 describe("sync error words", () => {
   const codes = Object.keys(ERROR_WORDS) as SyncErrorCode[];
@@ -36,5 +37,13 @@ describe("how long ago the server was last heard", () => {
     expect(heardAgo(t, t + 125_000)).toEqual({ kind: "minutes", n: 2 });
     expect(heardAgo(t, t + 3_600_000)).toEqual({ kind: "at", at: t });
     expect(heardAgo(t, t - 500)).toEqual({ kind: "justNow" }); // a clock step back is not the future
+  });
+});
+
+describe("refusal words", () => {
+  it("says the fair-use refusal in the reader's language, and leaves other reasons as the server wrote them", () => {
+    expect(rejectionWords(onePerDomain("S"), common.id)).toMatch(/bidang S.*satu nomor per bidang/);
+    expect(rejectionWords(onePerDomain("S"), en)).toMatch(/domain S.*one number per domain/);
+    expect(rejectionWords("actor does not match your sign-in", en)).toBe("actor does not match your sign-in");
   });
 });

@@ -1,3 +1,4 @@
+import { onePerDomainOf } from "../../core/fair-use.ts";
 import type { SyncErrorCode } from "../../sync/status.ts";
 import type { CommonMessages } from "../i18n/common.ts";
 
@@ -46,4 +47,14 @@ export function heardAgo(lastHeardAt: number, now: number): HeardAgo {
   if (s < 60) return { kind: "seconds", n: s };
   if (s < 3600) return { kind: "minutes", n: Math.floor(s / 60) };
   return { kind: "at", at: lastHeardAt };
+}
+
+/**
+ * A refusal in the reader's language where this app knows the rule (fair use:
+ * one open ticket per domain, core/fair-use.ts); otherwise the server's own
+ * words, which name the rule in English.
+ */
+export function rejectionWords(reason: string, m: Pick<CommonMessages, "refusedOnePerDomain">): string {
+  const domain = onePerDomainOf(reason);
+  return domain ? m.refusedOnePerDomain(domain) : reason;
 }

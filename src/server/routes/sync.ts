@@ -4,6 +4,7 @@ import { describeIssues, type Operation, parseOperation } from "../../core/opera
 import { API, LIMITS, PullQuerySchema, PushRequestSchema, type PushResponse, type PushResult } from "../../core/protocol.ts";
 import { viewOf } from "../../core/visibility.ts";
 import { authorizeOp } from "../authorize.ts";
+import { fairUseOfPush } from "../fair-use.ts";
 import { readBody } from "../http/body.ts";
 import type { App, Deps } from "../http/context.ts";
 import { fail } from "../http/errors.ts";
@@ -55,6 +56,11 @@ export function syncRoutes(app: App, deps: Deps): void {
         k--;
       }
     }
+    // One open ticket per participant and domain (fair-use.ts), decided here with
+    // what the store holds now and applied after the rules of authorization: a
+    // retry is still answered as a duplicate, a forgery by its own reason.
+    const unfair = await fairUseOfPush(valid, (pid) => deps.store.ticketsHeldBy(who.eventId, pid));
+    const unfairOf = new Map(valid.map((op, k) => [op.id, unfair[k] ?? null]));
     const now = deps.now();
     // consent must be to the event's current privacy notice (privacy.ts)
     const event = valid.some((op) => op.type === "participant.registered") ? await deps.store.getEvent(who.eventId) : null;
@@ -62,7 +68,10 @@ export function syncRoutes(app: App, deps: Deps): void {
       eventId: who.eventId,
       now,
       authorize: (op, facts, isDeviceParticipant) =>
-        authorizeOp(op, authors.get(op.id) ?? who, facts, isDeviceParticipant, now) ?? consentRule(op, event),
+        authorizeOp(op, authors.get(op.id) ?? who, facts, isDeviceParticipant, now) ??
+        consentRule(op, event) ??
+        unfairOf.get(op.id) ??
+        null,
     });
     outcome.results.forEach((r, k) => {
       results[where[k] ?? 0] = r;

@@ -26,6 +26,8 @@ import {
   codesOf,
   type DeviceRow,
   deviceStatusOf,
+  type HeldRow,
+  heldTicketOf,
   latestProfiles,
   otherEventReason,
   type PushSubRow,
@@ -33,7 +35,16 @@ import {
   type TokenRow,
   tokenRecordOf,
 } from "./rows.ts";
-import type { PullPage, PurgeOutcome, PushContext, PushOutcome, StoredResult, SyncStore, TicketFacts } from "./types.ts";
+import type {
+  HeldTicket,
+  PullPage,
+  PurgeOutcome,
+  PushContext,
+  PushOutcome,
+  StoredResult,
+  SyncStore,
+  TicketFacts,
+} from "./types.ts";
 
 /**
  * The central store: PostgreSQL, shared by any number of server instances.
@@ -719,16 +730,28 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       );
       return row ? bindingOf(row) : b;
     },
-    async openTicketsOf(eventId, participantId) {
-      const list = await rows<{ ticket_id: string; domain: string }>(
+    async ticketsHeldBy(eventId, participantId) {
+      const list = await rows<HeldRow>(
         db,
-        `SELECT t.ticket_id, t.domain FROM tickets t
-         WHERE t.event_id = $1 AND t.owner = $2 AND t.known AND NOT EXISTS (
+        `SELECT t.ticket_id, t.domain, EXISTS (
            SELECT 1 FROM ops o WHERE o.event_id = t.event_id AND o.subject = t.ticket_id
-             AND o.type IN ('ticket.cancelled', 'ticket.closed'))`,
+             AND o.type IN ('ticket.cancelled', 'ticket.closed')) AS finished
+         FROM tickets t WHERE t.event_id = $1 AND t.owner = $2 AND t.known`,
         [eventId, participantId],
       );
-      return list.map((r) => ({ ticketId: r.ticket_id, domain: r.domain as DomainCode }));
+      const held: HeldTicket[] = [];
+      for (const r of list) {
+        const history = r.finished
+          ? null
+          : (
+              await rows<{ json: string }>(db, "SELECT json FROM ops WHERE event_id = $1 AND subject = $2", [
+                eventId,
+                r.ticket_id,
+              ])
+            ).map((o) => JSON.parse(o.json) as Operation);
+        held.push(heldTicketOf(r, history));
+      }
+      return held;
     },
     async putToken(hash, r) {
       await db.query(

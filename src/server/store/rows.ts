@@ -1,5 +1,8 @@
+import type { DomainCode } from "../../core/domain.ts";
+import { OPEN_STATUSES } from "../../core/fair-use.ts";
 import type { Operation } from "../../core/operation.ts";
-import type { DeviceBinding, DeviceStatus, EventCodes, PushSubscriptionRecord, TokenRecord } from "./types.ts";
+import { foldTicket } from "../../core/ticket-fold.ts";
+import type { DeviceBinding, DeviceStatus, EventCodes, HeldTicket, PushSubscriptionRecord, TokenRecord } from "./types.ts";
 
 /**
  * The rows both stores read back, and how each becomes the contract's type.
@@ -116,5 +119,28 @@ export function pushSubOf(r: PushSubRow): PushSubscriptionRecord {
     auth: r.auth,
     lang: r.lang === "en" ? "en" : "id",
     createdAt: r.created_at,
+  };
+}
+
+/** a participant's ticket row for the fair-use rule: `finished` when it has a cancellation or a close */
+export interface HeldRow {
+  ticket_id: string;
+  domain: string;
+  finished: number | boolean;
+}
+
+/**
+ * Whether the ticket holds its domain (core/fair-use.ts): a finished row
+ * does not; the others by their fold (`history`, read only for them), in
+ * the domain they are in now. A cancellation set aside by the fold (the
+ * consultation had begun) still frees the domain here: lenient, and only
+ * while a desk serves that ticket.
+ */
+export function heldTicketOf(row: HeldRow, history: readonly Operation[] | null): HeldTicket {
+  const state = history ? foldTicket(history) : null;
+  return {
+    ticketId: row.ticket_id,
+    domain: (state?.domain ?? row.domain) as DomainCode,
+    open: !row.finished && (state ? OPEN_STATUSES.has(state.status) : true),
   };
 }

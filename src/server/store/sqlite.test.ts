@@ -9,7 +9,7 @@ import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { openSqliteStore } from "./sqlite.ts";
 import { storeContract } from "./store-contract.ts";
 import { allow, created, desk, deskOp, EVENT, numbersIn } from "./store-fixtures.ts";
-import type { SyncStore, TicketFacts } from "./types.ts";
+import type { PushContext, SyncStore, TicketFacts } from "./types.ts";
 
 const stores: SyncStore[] = [];
 function open(file = join(mkdtempSync(join(tmpdir(), "loket-store-")), "loket.sqlite")) {
@@ -38,6 +38,48 @@ describe("openSqliteStore", () => {
   });
 
   storeContract(async () => open().store);
+
+  it("stores a large push in slices, letting other work run between them, and answers it whole and in order", async () => {
+    const { store } = open();
+    const batch = Array.from({ length: 1000 }, () => created(desk));
+    let turns = 0;
+    let pushing = true;
+    const spin = () => {
+      turns++;
+      if (pushing) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const out = await store.push(batch, allow());
+    pushing = false;
+    // 1,000 creations, each with its number: far more than one slice's time on any machine
+    expect(turns).toBeGreaterThan(1);
+    expect(out.results.map((r) => r.id)).toEqual(batch.map((op) => op.id));
+    const seqs = out.results.map((r) => (r.status === "accepted" ? r.seq : -1));
+    expect(seqs.every((s, i) => s > 0 && (i === 0 || s > (seqs[i - 1] ?? 0)))).toBe(true);
+    expect(out.lastSeq).toBe(2000);
+  });
+
+  it("fails a push whose slice fails, keeps what its earlier slices stored, and a retry answers those as duplicates", async () => {
+    const { store } = open();
+    const batch = Array.from({ length: 1000 }, () => created(desk));
+    const last = batch.at(-1)?.id;
+    const boom: PushContext = {
+      ...allow(),
+      authorize: (op) => {
+        if (op.id === last) throw new Error("boom");
+        return null;
+      },
+    };
+    await expect(store.push(batch, boom)).rejects.toThrow("boom");
+    const stored = await store.latestSeq(EVENT);
+    expect(stored).toBeGreaterThan(0);
+    const retry = await store.push(batch, allow());
+    const statuses = retry.results.map((r) => r.status);
+    expect(statuses.filter((s) => s === "duplicate").length).toBe(stored / 2);
+    expect(statuses.slice(stored / 2).every((s) => s === "accepted")).toBe(true);
+    const ids = (await store.pull(EVENT, 0, 5000)).ops.map((o) => (JSON.parse(o.json) as Operation).id);
+    expect(new Set(ids).size).toBe(2000);
+  });
 
   it("numbers a ticket in the domain it was transferred to, once", async () => {
     const { store } = open();

@@ -26,6 +26,8 @@ import {
   codesOf,
   type DeviceRow,
   deviceStatusOf,
+  type HeldRow,
+  heldTicketOf,
   latestProfiles,
   otherEventReason,
   type PushSubRow,
@@ -46,6 +48,7 @@ import type {
   SyncStore,
   TicketFacts,
 } from "./types.ts";
+import { PUSH_SLICE_MIN } from "./types.ts";
 
 /**
  * The embedded store: one SQLite file in WAL mode, written by one process.
@@ -63,6 +66,14 @@ interface TicketRow {
   /** a transferred ticket's folded state, slim (JSON), or null */
   fold: string | null;
 }
+
+/**
+ * About how long one turn of pushes may hold the server's thread (flush): at
+ * ~0.5 ms an operation on a busy machine, a slice of PUSH_SLICE_MIN takes
+ * about as long, so a health check waits a few ms behind a 10,000-operation
+ * stream instead of a whole 500-operation push.
+ */
+const SLICE_MS = 8;
 
 /** Operations that can change who holds a ticket or where it is: only they need the fold again when stamped out of order. */
 const MAY_MOVE: ReadonlySet<Operation["type"]> = new Set([
@@ -145,11 +156,11 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       "SELECT event_id, role, device_id, desk_id, participant_id, expires_at FROM tokens WHERE hash = ?",
     ),
     seqOf: db.prepare<[string], { seq: number }>("SELECT seq FROM ops WHERE id = ?"),
-    openTicketsOf: db.prepare<[string, string], { ticket_id: string; domain: string }>(
-      `SELECT t.ticket_id, t.domain FROM tickets t
-       WHERE t.event_id = ? AND t.owner = ? AND t.known = 1 AND NOT EXISTS (
+    ticketsHeldBy: db.prepare<[string, string], HeldRow>(
+      `SELECT t.ticket_id, t.domain, EXISTS (
          SELECT 1 FROM ops o WHERE o.event_id = t.event_id AND o.subject = t.ticket_id
-           AND o.type IN ('ticket.cancelled', 'ticket.closed'))`,
+           AND o.type IN ('ticket.cancelled', 'ticket.closed')) AS finished
+       FROM tickets t WHERE t.event_id = ? AND t.owner = ? AND t.known = 1`,
     ),
     insertOp: db.prepare("INSERT INTO ops (id, event_id, subject, type, hlc, json) VALUES (?, ?, ?, ?, ?, ?)"),
     ticket: db.prepare<[string, string], TicketRow>(
@@ -316,9 +327,18 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     let domain = (row.domain as DomainCode | null) ?? null;
     // A transferred ticket: a desk is authorized by the domain the ticket was in
     // when (in clock order) it acted, not by where it is now (core/domain-at.ts).
+    // Stamped after every device operation the ticket has, the action comes
+    // after all of them in clock order: the domain it happened in is the
+    // kept fold's, with no re-read of the history (issue 9: per-operation cost
+    // must not grow with a ticket's history). Only an action stamped before
+    // the latest (a desk that was offline) reads the history again.
     if (row.transferred === 1 && row.known === 1 && isTicketOp(op) && op.actor.role === "desk") {
-      const ops = q.ticketOps.all(op.eventId, op.ticketId).map((r) => JSON.parse(r.json) as Operation);
-      domain = domainWhen(ops, op) ?? domain;
+      const kept = row.fold !== null ? (JSON.parse(row.fold) as KeptFold) : null;
+      if (kept && op.hlc > kept.last) domain = kept.state.domain;
+      else {
+        const ops = q.ticketOps.all(op.eventId, op.ticketId).map((r) => JSON.parse(r.json) as Operation);
+        domain = domainWhen(ops, op) ?? domain;
+      }
     }
     return { known: row.known === 1, owner: row.owner, domain };
   }
@@ -378,87 +398,140 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     db.pragma("wal_checkpoint(TRUNCATE)");
   }
 
-  const pushTx = db.transaction((ops: readonly Operation[], ctx: PushContext): PushOutcome => {
-    const results: StoredResult[] = [];
-    let lastSeq: number | null = null;
-    const isDeviceParticipant = isDeviceParticipantFor(ctx.eventId);
-    for (const op of ops) {
-      const dup = q.seqOf.get(op.id);
-      if (dup) {
-        results.push({ id: op.id, status: "duplicate", seq: dup.seq });
-        continue;
-      }
-      if (op.eventId !== ctx.eventId) {
-        results.push({ id: op.id, status: "rejected", reason: otherEventReason(op) });
-        continue;
-      }
-      const row = isTicketOp(op) ? q.ticket.get(op.eventId, op.ticketId) : undefined;
-      const reason =
-        op.type === "participant.registered" && q.hasErasure.get(op.eventId, op.participantId)
-          ? ERASED_REASON
-          : (ctx.authorize(op, factsOf(row, op), isDeviceParticipant) ??
-            numbersUsedUp(op, counterNext(op.eventId), op.type === "ticket.created" && reservedHeld(op, op.domain) !== null));
-      if (reason !== null) {
-        results.push({ id: op.id, status: "rejected", reason });
-        continue;
-      }
-      // words for the ticket of a participant already erased are stored without them
-      const cut = withoutParticipantText(op);
-      const owner = op.type === "ticket.created" ? op.participantId : (row?.owner ?? null);
-      const seq = insertOp(cut !== op && owner !== null && q.hasErasure.get(op.eventId, owner) ? cut : op);
-      lastSeq = seq;
-      if (op.type === "participant.erased") {
-        // the profile and the participant's words leave the server in the same transaction (privacy.ts)
-        q.deleteProfiles.run(op.eventId, op.participantId);
-        redactOwner(op.eventId, op.participantId);
-        erasedSinceCheckpoint = true;
-      }
-      if (isTicketOp(op)) lastSeq = afterTicketOp(op, row, ctx.now) ?? lastSeq;
-      results.push({ id: op.id, status: "accepted", seq });
+  /** Stores one operation of a push (inside the caller's transaction): its result, and the seq to publish if any. */
+  function pushOne(op: Operation, ctx: PushContext, isDeviceParticipant: (participantId: string) => boolean) {
+    const dup = q.seqOf.get(op.id);
+    if (dup) return { result: { id: op.id, status: "duplicate", seq: dup.seq } satisfies StoredResult, lastSeq: null };
+    if (op.eventId !== ctx.eventId) {
+      return { result: { id: op.id, status: "rejected", reason: otherEventReason(op) } satisfies StoredResult, lastSeq: null };
     }
-    return { results, lastSeq };
-  });
+    const row = isTicketOp(op) ? q.ticket.get(op.eventId, op.ticketId) : undefined;
+    const reason =
+      op.type === "participant.registered" && q.hasErasure.get(op.eventId, op.participantId)
+        ? ERASED_REASON
+        : (ctx.authorize(op, factsOf(row, op), isDeviceParticipant) ??
+          numbersUsedUp(op, counterNext(op.eventId), op.type === "ticket.created" && reservedHeld(op, op.domain) !== null));
+    if (reason !== null) return { result: { id: op.id, status: "rejected", reason } satisfies StoredResult, lastSeq: null };
+    // words for the ticket of a participant already erased are stored without them
+    const cut = withoutParticipantText(op);
+    const owner = op.type === "ticket.created" ? op.participantId : (row?.owner ?? null);
+    const seq = insertOp(cut !== op && owner !== null && q.hasErasure.get(op.eventId, owner) ? cut : op);
+    let lastSeq = seq;
+    if (op.type === "participant.erased") {
+      // the profile and the participant's words leave the server in the same transaction (privacy.ts)
+      q.deleteProfiles.run(op.eventId, op.participantId);
+      redactOwner(op.eventId, op.participantId);
+      erasedSinceCheckpoint = true;
+    }
+    if (isTicketOp(op)) lastSeq = afterTicketOp(op, row, ctx.now) ?? lastSeq;
+    return { result: { id: op.id, status: "accepted", seq } satisfies StoredResult, lastSeq };
+  }
 
   /**
-   * Group commit: the pushes that arrive in one turn of the event loop (200
-   * phones pushing at once) share one transaction, each batch inside its own
-   * savepoint (better-sqlite3 nests transactions as savepoints). A batch that
-   * fails rolls back alone; every batch is answered only after the commit, so
-   * an answered push is on disk and an unanswered one is wholly there or not.
+   * A push in flight. better-sqlite3 is synchronous: a transaction holds the
+   * server's one thread from start to end, so a push is stored in slices (see
+   * flush): `next` is its first operation not stored yet.
    */
   interface PendingPush {
     ops: readonly Operation[];
     ctx: PushContext;
+    next: number;
+    results: StoredResult[];
+    lastSeq: number | null;
     resolve: (o: PushOutcome) => void;
     reject: (e: unknown) => void;
   }
+
+  /**
+   * One slice of a push, in its own savepoint: its next operations in order,
+   * at least PUSH_SLICE_MIN of them (so a small push is whole or not at all),
+   * then as many as fit before `deadline`. Its results join the push's only
+   * once the slice is stored, so a slice that fails leaves no trace.
+   */
+  const sliceTx = db.transaction((job: PendingPush, deadline: number) => {
+    const isDeviceParticipant = isDeviceParticipantFor(job.ctx.eventId);
+    const results: StoredResult[] = [];
+    let lastSeq: number | null = null;
+    let i = job.next;
+    while (i < job.ops.length && (i - job.next < PUSH_SLICE_MIN || performance.now() < deadline)) {
+      const op = job.ops[i++];
+      if (!op) continue;
+      const one = pushOne(op, job.ctx, isDeviceParticipant);
+      results.push(one.result);
+      lastSeq = one.lastSeq ?? lastSeq;
+    }
+    return { results, lastSeq, next: i };
+  });
+
+  /**
+   * Group commit in slices. The pushes waiting at a turn of the event loop
+   * (200 phones pushing at once) share one transaction, each push's slice in
+   * its own savepoint (better-sqlite3 nests transactions as savepoints); the
+   * turn ends after about SLICE_MS of work, then the loop serves other
+   * requests (setImmediate) before the next turn. A push of 500 operations on
+   * a busy machine took ~250 ms in one piece, and every other request of
+   * every event waited (issue 9, point 6: /api/health p99 631 ms).
+   *
+   * What the client relies on holds (sync/engine.ts): a push is answered only
+   * once all of it is committed; operations are stored in batch order, each
+   * exactly once (the id is the key: a retry after a crash between slices
+   * finds the stored ones and answers them as duplicates, with their seqs).
+   * A slice that fails rolls back alone and fails its push (the client sends
+   * it again; what earlier slices stored comes back as duplicates). Pushes
+   * take turns: one still unfinished after its slice goes behind the others.
+   */
   let pending: PendingPush[] = [];
-  const groupTx = db.transaction((jobs: PendingPush[]) =>
-    jobs.map((job): { ok: true; outcome: PushOutcome } | { ok: false; error: unknown } => {
+  const groupTx = db.transaction((jobs: PendingPush[], deadline: number) =>
+    jobs.map((job, k): { ok: true; slice: ReturnType<typeof sliceTx> } | { ok: false; error: unknown } | null => {
+      // the turn's time is up: the pushes not reached wait for the next turn, first in line
+      if (k > 0 && performance.now() >= deadline) return null;
       try {
-        return { ok: true, outcome: pushTx(job.ops, job.ctx) };
+        return { ok: true, slice: sliceTx(job, deadline) };
       } catch (error) {
         return { ok: false, error };
       }
     }),
   );
-  function flush(): void {
+  function flush(sliceMs: number = SLICE_MS): void {
     const jobs = pending;
     pending = [];
     let done: ReturnType<typeof groupTx>;
     try {
-      done = groupTx(jobs);
+      done = groupTx(jobs, performance.now() + sliceMs);
     } catch (error) {
+      // the commit failed: nothing of this turn is stored, and its pushes fail (their clients send them again)
       erasedSinceCheckpoint = false;
       for (const job of jobs) job.reject(error);
+      schedule();
       return;
     }
     checkpointAfterErasure();
+    const waiting: PendingPush[] = [];
+    const again: PendingPush[] = [];
     done.forEach((r, i) => {
       const job = jobs[i];
       if (!job) return;
-      if (r.ok) job.resolve(r.outcome);
-      else job.reject(r.error);
+      if (r === null) waiting.push(job);
+      else if (!r.ok) job.reject(r.error);
+      else {
+        job.results.push(...r.slice.results);
+        job.lastSeq = r.slice.lastSeq ?? job.lastSeq;
+        job.next = r.slice.next;
+        if (job.next < job.ops.length) again.push(job);
+        else job.resolve({ results: job.results, lastSeq: job.lastSeq });
+      }
+    });
+    // pushes that arrived during this turn queue behind those it did not finish
+    pending = [...waiting, ...again, ...pending];
+    schedule();
+  }
+  let scheduled = false;
+  function schedule(): void {
+    if (scheduled || pending.length === 0) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      flush();
     });
   }
 
@@ -544,8 +617,12 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       })();
       return row ? bindingOf(row) : b;
     },
-    async openTicketsOf(eventId, participantId) {
-      return q.openTicketsOf.all(eventId, participantId).map((r) => ({ ticketId: r.ticket_id, domain: r.domain as DomainCode }));
+    async ticketsHeldBy(eventId, participantId) {
+      return q.ticketsHeldBy
+        .all(eventId, participantId)
+        .map((r) =>
+          heldTicketOf(r, r.finished ? null : q.ticketOps.all(eventId, r.ticket_id).map((o) => JSON.parse(o.json) as Operation)),
+        );
     },
     async putToken(hash, r) {
       q.putToken.run(hash, r.eventId, r.role, r.deviceId, r.deskId, r.participantId, r.expiresAt);
@@ -557,8 +634,8 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     push(ops, ctx) {
       if (ops.length === 0) return Promise.resolve({ results: [], lastSeq: null });
       return new Promise<PushOutcome>((resolve, reject) => {
-        pending.push({ ops, ctx, resolve, reject });
-        if (pending.length === 1) setImmediate(flush);
+        pending.push({ ops, ctx, next: 0, results: [], lastSeq: null, resolve, reject });
+        schedule();
       });
     },
     async pull(eventId, after, limit) {
@@ -632,8 +709,8 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     },
     async close() {
       if (!db.open) return;
-      // pushes queued for the next group commit are stored (and answered) first
-      if (pending.length > 0) flush();
+      // pushes queued or half stored are stored (and answered) first, to their end
+      while (pending.length > 0) flush(Number.POSITIVE_INFINITY);
       // the last connection to close checkpoints the WAL and removes -wal and -shm
       db.close();
     },

@@ -25,6 +25,8 @@ function closed(ticketId: string): Operation {
   } as Operation;
 }
 
+const idOf = (actor: typeof phone) => ({ id: newId(), eventId: EVENT, hlc: hlc(actor.deviceId), actor });
+
 export function storeContract(open: () => Promise<SyncStore>): void {
   it("stores each operation once by id: a retried batch reports duplicates with the original seqs", async () => {
     const store = await open();
@@ -208,5 +210,35 @@ export function storeContract(open: () => Promise<SyncStore>): void {
     expect(tickets.has(done.ticketId)).toBe(false);
     expect(tickets.has(other.ticketId)).toBe(false);
     expect((await store.ticketOps(EVENT, done.ticketId)).map((o) => o.type)).toContain("ticket.closed");
+  });
+
+  it("tells the fair-use rule which of a participant's tickets hold a domain: by their fold, where they are now", async () => {
+    const store = await open();
+    const noShow = created(phone, "K");
+    const movedToS = created(phone, "K");
+    const cancelled = created(phone, "S");
+    const waiting = created(phone, "S");
+    const cancelOp: Operation = { ...idOf(phone), type: "ticket.cancelled", ticketId: cancelled.ticketId };
+    await store.push(
+      [
+        noShow,
+        movedToS,
+        cancelled,
+        waiting,
+        deskOp("ticket.called", noShow.ticketId),
+        deskOp("ticket.skipped", noShow.ticketId, { requeue: false }),
+        deskOp("ticket.transferred", movedToS.ticketId, { toDomain: "S" }),
+        cancelOp,
+        created(desk, "K"),
+      ],
+      allow(),
+    );
+    const held = await store.ticketsHeldBy(EVENT, phone.participantId ?? "");
+    const byId = new Map(held.map((t) => [t.ticketId, t]));
+    expect(held).toHaveLength(4);
+    expect(byId.get(noShow.ticketId)).toMatchObject({ domain: "K", open: false });
+    expect(byId.get(movedToS.ticketId)).toMatchObject({ domain: "S", open: true });
+    expect(byId.get(cancelled.ticketId)).toMatchObject({ domain: "S", open: false });
+    expect(byId.get(waiting.ticketId)).toMatchObject({ domain: "S", open: true });
   });
 }

@@ -76,7 +76,7 @@ export function phoneOp(
     : { ...base, type, scores: { "1": 4 }, comment: words };
 }
 
-export function deskOp<T extends "ticket.called" | "ticket.transferred">(
+export function deskOp<T extends "ticket.called" | "ticket.transferred" | "ticket.skipped">(
   type: T,
   ticketId: string,
   extra: object = {},

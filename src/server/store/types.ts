@@ -10,9 +10,11 @@ import type { NumberRange } from "./numbering.ts";
  * routes never see SQL.
  *
  * What a store must guarantee (store-contract.ts checks it of both stores, with what each store's own tests add):
- * - `push` runs one transaction per batch: either the whole batch's outcome is
- *   committed or nothing is, so a retry after a crash finds each operation
- *   stored exactly once (or not at all).
+ * - `push` stores each operation exactly once, whole or not at all, in batch
+ *   order: a retry after a crash finds each operation stored once (answered
+ *   as a duplicate) or not at all. A batch of up to PUSH_SLICE_MIN operations
+ *   commits as one; SQLite commits a larger one in slices (sqlite.ts), so
+ *   that one big push cannot hold the server's one thread for long.
  * - Sequence numbers are given in commit order: a pull after cursor N can never
  *   later discover an operation with a sequence number ≤ N.
  * - Queue numbers never repeat within (event, domain), enforced by a unique key.
@@ -23,6 +25,9 @@ import type { NumberRange } from "./numbering.ts";
  */
 
 export type ClientRole = Exclude<Role, "server">;
+
+/** A push of up to this many operations commits as one (see `push` above); SQLite slices larger ones. */
+export const PUSH_SLICE_MIN = 16;
 
 /** The join codes of an event, stored in plain text: they are printed at start and handed out on paper. */
 export interface EventCodes {
@@ -177,10 +182,13 @@ export interface SyncStore {
   getToken(tokenHash: string): Promise<TokenRecord | null>;
 
   /**
-   * The participant's tickets that are still open (created, neither cancelled
-   * nor closed), with their current domain: the fair-use rule (fair-use.ts).
+   * Every ticket the participant created that the store knows, with its
+   * current domain and whether it is open (core/fair-use.ts): the fair-use
+   * rule (fair-use.ts). A ticket with a cancellation or a close counts as
+   * finished without folding it; the others are folded (few: the rule keeps
+   * at most one open per domain).
    */
-  openTicketsOf(eventId: string, participantId: string): Promise<{ ticketId: string; domain: DomainCode }[]>;
+  ticketsHeldBy(eventId: string, participantId: string): Promise<HeldTicket[]>;
 
   // operations
   push(ops: readonly Operation[], ctx: PushContext): Promise<PushOutcome>;
@@ -261,4 +269,11 @@ export interface SyncStore {
   /** "ok" when the database is sound, otherwise what its check reports */
   integrityCheck(): Promise<string>;
   close(): Promise<void>;
+}
+
+/** A participant's ticket as the fair-use rule sees it. */
+export interface HeldTicket {
+  ticketId: string;
+  domain: DomainCode;
+  open: boolean;
 }
