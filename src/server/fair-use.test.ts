@@ -25,6 +25,22 @@ describe("fair use: one open ticket per participant and domain", () => {
     expect(fairUse([deskOp("ticket.called", "TXCKET0000001")], open)).toEqual([null]);
   });
 
+  it("judges what the participant holds once the push is in: a cancellation stamped after the new creation frees its domain too", () => {
+    // after its clock recovered, a phone's cancel of its old ticket can sort after its new ticket's creation
+    const open = [{ ticketId: "TXCKET0000001", domain: "K" as const, open: true }];
+    const again = created(phone, "K");
+    const { id, eventId, hlc, actor } = phoneOp("ticket.rated", "TXCKET0000001", "");
+    const cancel: Operation = { id, eventId, hlc, actor, type: "ticket.cancelled", ticketId: "TXCKET0000001" };
+    expect(fairUse([again, cancel], open)).toEqual([null, null]);
+    // taken and given up in one push: the domain stays free for the next one
+    const first = created(phone, "S");
+    const second = created(phone, "S");
+    const giveUp: Operation = { ...cancel, id: `${id}X`.slice(0, id.length), ticketId: first.ticketId };
+    expect(fairUse([first, second, giveUp], [])).toEqual([null, null, null]);
+    // but two kept in one domain are still one too many
+    expect(fairUse([first, second, created(phone, "S")], [])).toEqual([null, onePerDomain("S"), onePerDomain("S")]);
+  });
+
   it("lets a finished ticket's domain go, and leaves a retry of a finished ticket's creation to the store", () => {
     const held = [
       { ticketId: "TXCKET0000001", domain: "K" as const, open: false },
@@ -41,8 +57,16 @@ describe("a refused creation", () => {
     const k1 = created(phone, "K");
     const k2 = created(phone, "K");
     const { id, eventId, hlc, actor } = phoneOp("ticket.rated", k2.ticketId, "");
-    const cancelK2: Operation = { id, eventId, hlc, actor, type: "ticket.cancelled", ticketId: k2.ticketId };
-    expect(fairUse([k1, k2, cancelK2], [])).toEqual([null, onePerDomain("K"), onePerDomain("K")]);
+    const editK2: Operation = {
+      id,
+      eventId,
+      hlc,
+      actor,
+      type: "ticket.questionEdited",
+      ticketId: k2.ticketId,
+      question: { topic: "SAKIP", text: "Ubah" },
+    };
+    expect(fairUse([k1, k2, editK2], [])).toEqual([null, onePerDomain("K"), onePerDomain("K")]);
   });
 });
 

@@ -18,8 +18,8 @@ import type { HeldTicket } from "./store/types.ts";
  * so no ticket is left without its creation.
  *
  * Checked in the push route before the store's transaction, with what the
- * store knows then, and in batch order: a cancellation earlier in the same
- * batch frees its domain. Two pushes of the same participant racing each
+ * store knows then: a cancellation anywhere in the same batch frees its
+ * domain (see fairUse). Two pushes of the same participant racing each
  * other could both pass; a device sends its pushes one at a time, so only a
  * hand-made client can, and it gains one extra ticket, not a flood.
  */
@@ -31,17 +31,23 @@ import type { HeldTicket } from "./store/types.ts";
  */
 export function fairUse(ops: readonly Operation[], held: readonly HeldTicket[]): (string | null)[] {
   const known = new Set(held.map((t) => t.ticketId));
-  const openIn = new Map<string, DomainCode>(held.filter((t) => t.open).map((t) => [t.ticketId, t.domain]));
+  // A cancellation anywhere in the push frees its domain: a push carries the
+  // phone's outbox in stamp order, and after its clock recovered a phone's
+  // cancellation of an old ticket can be stamped after the creation of its new
+  // one (core/hlc.ts stampAbove), though the phone made them the other way
+  // round. What is judged is what the participant holds once the push is in.
+  const cancelled = new Set(ops.flatMap((op) => (op.type === "ticket.cancelled" ? [op.ticketId] : [])));
+  const openIn = new Map<string, DomainCode>(
+    held.filter((t) => t.open && !cancelled.has(t.ticketId)).map((t) => [t.ticketId, t.domain]),
+  );
   const refused = new Map<string, string>();
   return ops.map((op) => {
     if ("ticketId" in op && refused.has(op.ticketId)) return refused.get(op.ticketId) ?? null;
-    if (op.type === "ticket.cancelled") {
-      openIn.delete(op.ticketId);
-      return null;
-    }
     if (op.type !== "ticket.created" || op.actor.role !== "participant") return null;
     // a retry of a creation already stored (its ticket may be finished since) is the store's to answer: duplicate
     if (known.has(op.ticketId) || openIn.has(op.ticketId)) return null;
+    // taken and given up in the same push: it holds nothing once the push is in
+    if (cancelled.has(op.ticketId)) return null;
     if ([...openIn.values()].includes(op.domain)) {
       refused.set(op.ticketId, onePerDomain(op.domain));
       return onePerDomain(op.domain);

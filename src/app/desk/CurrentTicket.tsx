@@ -57,7 +57,7 @@ export function CurrentTicket(p: {
   const domainName = (d: DomainCode) => p.event?.domains.find((x) => x.code === d)?.name[lang] ?? d;
 
   return (
-    <div class="current" data-testid="desk-current" data-status={t.status}>
+    <div class="current" data-testid="desk-current" data-status={t.status} data-ticket-id={t.id}>
       <div class="current-head">
         <span class="current-number" data-testid="desk-current-number">
           {l.number}

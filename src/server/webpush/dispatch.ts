@@ -157,10 +157,17 @@ export function createWebPush(store: SyncStore, log: LogLine, opts: WebPushOptio
       if (accepted.length === 0) return;
       // after the answer is on its way: nothing here may hold up the request that committed
       setImmediate(() => {
+        // One look per ticket and push, at its last call: a desk's log can carry
+        // hundreds of recalls of one ticket, and each look folds its history.
+        const calls = new Map<string, string>();
         for (const op of accepted) {
           if (op.type === "participant.erased") track(erased(eventId, op.participantId));
-          if (op.type === "ticket.called" || op.type === "ticket.recalled") track(called(eventId, op.ticketId, op.deskId));
+          if (op.type === "ticket.called" || op.type === "ticket.recalled") {
+            calls.delete(op.ticketId);
+            calls.set(op.ticketId, op.deskId);
+          }
         }
+        for (const [ticketId, deskId] of calls) track(called(eventId, ticketId, deskId));
         const moving = accepted.filter(isTicketOp);
         if (moving.length > 0) scheduleScan(eventId, moving);
       });

@@ -174,10 +174,15 @@ export class DeskPage extends AppShell {
       .waitFor();
   }
 
+  /** The ticket at the table, by its id: its number may change meanwhile (a provisional code confirmed by the server). */
+  private currentTicketId(): Promise<string | null> {
+    return this.current.getAttribute("data-ticket-id");
+  }
+
   async startConsultation(): Promise<void> {
-    const number = await this.currentNumberText();
+    const id = await this.currentTicketId();
     await this.startButton.click();
-    await this.currentIs(number, "serving");
+    await this.page.locator(`[data-testid="desk-current"][data-status="serving"][data-ticket-id="${id}"]`).waitFor();
   }
 
   /** Calls the current ticket again (the "Panggil ulang" button). */
@@ -323,12 +328,12 @@ export class DeskPage extends AppShell {
   }
 
   async closeWithOutcome(kind: OutcomeKind, topic: string, advice: string): Promise<void> {
-    const number = await this.currentNumberText();
+    const id = await this.currentTicketId();
     await this.outcomeForm.getByTestId(`desk-outcome-${kind}`).check();
     await this.outcomeTopic.fill(topic);
     await this.outcomeAdvice.fill(advice);
     await this.closeButton.click();
-    await this.currentNumber.filter({ hasText: number }).waitFor({ state: "detached" });
+    await this.page.locator(`[data-testid="desk-current"][data-ticket-id="${id}"]`).waitFor({ state: "detached" });
   }
 
   /** The whole consultation at the table: start, notes, outcome, close. */
