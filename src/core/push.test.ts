@@ -58,7 +58,7 @@ describe("push words and subscriptions", () => {
     expect(bad({ lang: "fr" })).toBe(false);
     expect(bad({ subscription: { ...ok.subscription, endpoint: "not a url" } })).toBe(false);
     expect(bad({ subscription: { ...ok.subscription, keys: { p256dh: "B".repeat(86), auth: "a".repeat(22) } } })).toBe(false);
-    expect(bad({ subscription: { ...ok.subscription, keys: { p256dh: "B".repeat(87), auth: "a/b+".repeat(5) + "aa" } } })).toBe(
+    expect(bad({ subscription: { ...ok.subscription, keys: { p256dh: "B".repeat(87), auth: `${"a/b+".repeat(5)}aa` } } })).toBe(
       false,
     );
   });
