@@ -52,6 +52,26 @@ function surfaceManifests(): Plugin {
 }
 
 /**
+ * Takes the plugin's `<link rel="manifest">` out of index.html: one page serves
+ * every route, and a link to the participant's manifest in the HTML let
+ * Chromium fetch that one at load, before the script could point the link at
+ * the route's own; a desk then installed as the participant's app. The script
+ * adds the route's link (src/pwa/manifest-link.ts), so the first manifest the
+ * browser sees is the right one. Listed after VitePWA: its hook runs first.
+ */
+function manifestLinkByScript(): Plugin {
+  return {
+    name: "loket-manifest-link-by-script",
+    apply: "build",
+    enforce: "post",
+    transformIndexHtml: {
+      order: "post",
+      handler: (html) => html.replace(/<link rel="manifest"[^>]*>\s*/g, ""),
+    },
+  };
+}
+
+/**
  * The PWA build. The service worker (src/sw/sw.ts) is our own, kept thin;
  * the plugin only injects the precache manifest into it and writes the web app
  * manifest. Registration and the update prompt live in src/pwa/register.ts
@@ -90,6 +110,7 @@ export default defineConfig({
       manifest: MANIFEST,
       devOptions: { enabled: false },
     }),
+    manifestLinkByScript(),
   ],
   resolve: {
     // Dexie's modern ES build instead of its UMD wrapper: the same code, ES modules, ~1.5 KB less

@@ -1,13 +1,21 @@
 import { SURFACES, surfaceOf } from "./surfaces.ts";
 
 /**
- * Points the page's `<link rel="manifest">` at its surface's manifest, before
- * the browser looks at it: one index.html serves every route, so the link is
- * set here rather than in the HTML. Chromium reads the manifest when it decides
- * on installing, after this has run.
+ * Gives the page the `<link rel="manifest">` of its surface. One index.html
+ * serves every route, so the built HTML has no manifest link at all
+ * (vite.config.ts manifestLinkByScript): with one there, Chromium could fetch
+ * it at load and keep it, whatever the link said later. Added once, with its
+ * href already set, the first manifest the browser sees is the route's own.
  */
 export function linkSurfaceManifest(doc: Document = document): void {
-  const link = doc.querySelector<HTMLLinkElement>('link[rel="manifest"]');
   const href = `/${SURFACES[surfaceOf(doc.location.pathname)].manifest}`;
-  if (link && link.getAttribute("href") !== href) link.setAttribute("href", href);
+  const link = doc.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+  if (link) {
+    if (link.getAttribute("href") !== href) link.setAttribute("href", href);
+    return;
+  }
+  const added = doc.createElement("link");
+  added.rel = "manifest";
+  added.href = href;
+  doc.head.append(added);
 }
