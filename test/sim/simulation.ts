@@ -113,6 +113,16 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
   let serverStore = server.store;
   const handler = async (req: Request) => server.app.fetch(req);
   let restarts = 0;
+  // The server restarts (a deploy, a power cut under a UPS): a new epoch of its
+  // file; what was committed stays, requests in flight to the old process fail.
+  const restart = async () => {
+    const old = server;
+    server = boot();
+    serverStore = server.store;
+    old.close();
+    await old.store.close();
+    restarts++;
+  };
   const network = createNetwork(handler, rng);
   const direct = (async (input: RequestInfo | URL, init?: RequestInit) =>
     handler(new Request(new URL(String(input), "http://loket.sim"), init))) as typeof fetch;
@@ -164,6 +174,8 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
       if (step % 10 === 5 && (await qrHandoff(devices, relayRng))) relays.qr++;
       if (step % 150 === 75 && (await bundleHandoff(devices, relayRng, codes.eventId, time))) relays.bundle++;
       if (step === Math.floor(o.steps / 3)) await wrongDate(devices, violate);
+      // at least one restart a run, whatever the rolls
+      if (step === Math.floor(o.steps / 2)) await restart();
       time += rng.int(o.stepMs?.[0] ?? 100, o.stepMs?.[1] ?? 5000);
       const roll = rng.next();
       if (roll < 0.08) {
@@ -179,16 +191,8 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
         const d = rng.pick(devices);
         d.skewMs = Math.min(30 * HOUR, d.skewMs + rng.int(10 * MINUTE, 2 * HOUR));
         d.clockKnown = false;
-      } else if (roll < 0.112 || step === Math.floor(o.steps / 2)) {
-        // The server restarts (a deploy, a power cut under a UPS), at least once a run:
-        // a new epoch of its file; what was committed stays, requests in flight to the
-        // old process fail.
-        const old = server;
-        server = boot();
-        serverStore = server.store;
-        old.close();
-        await old.store.close();
-        restarts++;
+      } else if (roll < 0.112) {
+        await restart();
       } else if (roll < 0.14) {
         const d = rng.pick(devices);
         void d.engine.syncNow();
