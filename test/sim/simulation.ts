@@ -110,7 +110,6 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
     return { store, ...createApp({ store, distDir: null, now: () => time, log: () => {}, rateLimit: false }) };
   };
   let server = boot();
-  let serverStore = server.store;
   const handler = async (req: Request) => server.app.fetch(req);
   let restarts = 0;
   // The server restarts (a deploy, a power cut under a UPS): a new epoch of its
@@ -118,7 +117,6 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
   const restart = async () => {
     const old = server;
     server = boot();
-    serverStore = server.store;
     old.close();
     await old.store.close();
     restarts++;
@@ -139,7 +137,7 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
   };
 
   try {
-    const codes = await seedDemoEvent(serverStore);
+    const codes = await seedDemoEvent(server.store);
     const devices: SimDevice[] = [];
     for (const deskId of o.desks) {
       devices.push(
@@ -217,7 +215,7 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
         await d.engine.syncNow();
         await observe(d, time, violate);
       }
-      const seq = await serverStore.latestSeq(codes.eventId);
+      const seq = await server.store.latestSeq(codes.eventId);
       const pending = await Promise.all(devices.map((d) => d.store.outboxCount()));
       if (seq === lastSeq && pending.every((p) => p === 0)) break;
       lastSeq = seq;
