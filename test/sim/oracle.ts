@@ -1,4 +1,4 @@
-import { onePerDomainOf } from "../../src/core/fair-use.ts";
+import { OPEN_STATUSES, onePerDomainOf } from "../../src/core/fair-use.ts";
 import { hlcWall, MAX_AHEAD_MS } from "../../src/core/hlc.ts";
 import { type Operation, subjectOf } from "../../src/core/operation.ts";
 import type { ParticipantState } from "../../src/core/participant-fold.ts";
@@ -207,17 +207,41 @@ export async function checkTruth(
                       (t.originalDomain !== t.domain || Object.keys(t.numbers).length > 1),
                   )
                 ? "transferredIn"
-                : // and that ticket's later operations in the same batch, refused with it
-                  op.type !== "ticket.created" &&
-                    "ticketId" in op &&
-                    onePerDomainOf(refusal.reason) !== null &&
-                    refusedIn.has(op.ticketId)
-                  ? "transferredIn"
-                  : "unexpected";
+                : // a phone taking a number in a domain where a ticket it believed finished
+                  // was in fact still open: a desk served it despite the cancel (a
+                  // consultation beats a cancel), brought it back after a no-show, or the
+                  // cancel itself was refused; the phone could not know yet
+                  op.type === "ticket.created" &&
+                    onePerDomainOf(refusal.reason) === op.domain &&
+                    tickets.some(
+                      (t) =>
+                        t.participantId === op.participantId &&
+                        t.id !== op.ticketId &&
+                        t.domain === op.domain &&
+                        stillHeld(t, opsOf.get(t.id) ?? []),
+                    )
+                  ? "stillHeld"
+                  : // and that ticket's later operations in the same batch, refused with it
+                    op.type !== "ticket.created" &&
+                      "ticketId" in op &&
+                      onePerDomainOf(refusal.reason) !== null &&
+                      refusedIn.has(op.ticketId)
+                    ? "refusedWithCreation"
+                    : "unexpected";
         const expected = kind !== "unexpected";
-        if (kind === "transferredIn" && op.type === "ticket.created") refusedIn.add(op.ticketId);
+        if ((kind === "transferredIn" || kind === "stillHeld") && op.type === "ticket.created") refusedIn.add(op.ticketId);
         r.refusals[kind] = (r.refusals[kind] ?? 0) + 1;
-        if (!expected) violate(`${d.name}: ${op.type} refused unexpectedly: ${refusal.reason}`);
+        if (!expected) {
+          // name what the record holds for that participant, so a failing seed explains itself
+          const held =
+            op.type === "ticket.created"
+              ? tickets
+                  .filter((t) => t.participantId === op.participantId && t.id !== op.ticketId)
+                  .map((t) => `${t.domain}:${t.status}[${(opsOf.get(t.id) ?? []).map((o) => o.type.slice(7)).join(",")}]`)
+                  .join(" ")
+              : "";
+          violate(`${d.name}: ${op.type} refused unexpectedly: ${refusal.reason}${held ? `; their other tickets: ${held}` : ""}`);
+        }
         continue;
       }
       if (op.type !== "ticket.closed") continue;
@@ -229,4 +253,19 @@ export async function checkTruth(
     }
   }
   return r;
+}
+
+/**
+ * Whether a ticket its participant saw as finished may still have been open on the
+ * server: open in the final record; a consultation that beat the participant's
+ * cancel (rule: a started consultation beats a cancel); or a desk's service
+ * action after a no-show (recalled, started or closed again), which the phone
+ * had not heard of when it took its new number.
+ */
+function stillHeld(t: TicketState, log: readonly Operation[]): boolean {
+  if (OPEN_STATUSES.has(t.status)) return true;
+  if (t.conflicts.some((c) => c.kind === "cancelAfterStart" || c.kind === "cancelOverridden")) return true;
+  const sorted = [...log].sort((a, b) => (a.hlc < b.hlc ? -1 : 1));
+  const noShow = sorted.findIndex((op) => op.type === "ticket.skipped" && !op.requeue);
+  return noShow >= 0 && sorted.slice(noShow + 1).some((op) => HOLDING.has(op.type) || op.type === "ticket.skipped");
 }
