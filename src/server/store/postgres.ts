@@ -633,6 +633,13 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         : await rows<PushSubRow>(db, "SELECT * FROM push_subscriptions WHERE event_id = $1", [eventId]);
       return list.map((r) => pushSubOf({ ...r, created_at: Number(r.created_at) }));
     },
+    async ticketOwner(eventId, ticketId) {
+      const [row] = await rows<{ owner: string | null }>(db, "SELECT owner FROM tickets WHERE event_id = $1 AND ticket_id = $2", [
+        eventId,
+        ticketId,
+      ]);
+      return row?.owner ?? null;
+    },
     async ticketOps(eventId, ticketId) {
       const list = await rows<{ json: string }>(db, "SELECT json FROM ops WHERE event_id = $1 AND subject = $2", [
         eventId,

@@ -172,6 +172,9 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
          domain = excluded.domain, transferred = excluded.transferred, fold = excluded.fold`,
     ),
     ticketOps: db.prepare<[string, string], { json: string }>("SELECT json FROM ops WHERE event_id = ? AND subject = ?"),
+    ticketOwner: db.prepare<[string, string], { owner: string | null }>(
+      "SELECT owner FROM tickets WHERE event_id = ? AND ticket_id = ?",
+    ),
     lineOps: db.prepare<[string, string], { json: string }>(
       `SELECT o.json FROM tickets t JOIN ops o ON o.event_id = t.event_id AND o.subject = t.ticket_id
        WHERE t.event_id = ? AND t.domain = ? AND t.known = 1 AND NOT EXISTS (
@@ -690,6 +693,9 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     async pushSubscriptionsOf(eventId, participantIds) {
       const rows = participantIds ? q.pushSubsOf.all(JSON.stringify(participantIds), eventId) : q.pushSubsOfEvent.all(eventId);
       return rows.map(pushSubOf);
+    },
+    async ticketOwner(eventId, ticketId) {
+      return q.ticketOwner.get(eventId, ticketId)?.owner ?? null;
     },
     async ticketOps(eventId, ticketId) {
       return q.ticketOps.all(eventId, ticketId).map((r) => JSON.parse(r.json) as Operation);

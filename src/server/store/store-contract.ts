@@ -212,6 +212,16 @@ export function storeContract(open: () => Promise<SyncStore>): void {
     expect((await store.ticketOps(EVENT, done.ticketId)).map((o) => o.type)).toContain("ticket.closed");
   });
 
+  it("names a ticket's owner from its row: the creation's participant, none for a walk-in, none for an unknown ticket", async () => {
+    const store = await open();
+    const mine = created(phone, "K");
+    const walkIn = created(desk, "K", { participantId: null });
+    await store.push([mine, walkIn], allow());
+    expect(await store.ticketOwner(EVENT, mine.ticketId)).toBe(phone.participantId);
+    expect(await store.ticketOwner(EVENT, walkIn.ticketId)).toBeNull();
+    expect(await store.ticketOwner(EVENT, newId())).toBeNull();
+  });
+
   it("tells the fair-use rule which of a participant's tickets hold a domain: by their fold, where they are now", async () => {
     const store = await open();
     const noShow = created(phone, "K");

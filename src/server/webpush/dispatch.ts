@@ -56,9 +56,15 @@ export function createWebPush(store: SyncStore, log: LogLine, opts: WebPushOptio
   }
 
   async function called(eventId: string, ticketId: string, deskId: string): Promise<void> {
+    // Subscriptions first: most tickets' owners have none (walk-ins, phones
+    // without push), and folding a ticket reads its whole history, which grows
+    // with every call (issue 9: 10,000 operations on one ticket).
+    const owner = await store.ticketOwner(eventId, ticketId);
+    if (owner === null) return;
+    const subs = await store.pushSubscriptionsOf(eventId, [owner]);
+    if (subs.length === 0) return;
     const state = foldTicket(await store.ticketOps(eventId, ticketId));
-    if (state?.status !== "called" || state.holder !== deskId || !state.participantId) return;
-    const subs = await store.pushSubscriptionsOf(eventId, [state.participantId]);
+    if (state?.status !== "called" || state.holder !== deskId || state.participantId !== owner) return;
     const number = displayNumber(state).text;
     await Promise.all(
       subs.map((sub) => {
