@@ -75,6 +75,9 @@ interface TicketRow {
  */
 const SLICE_MS = 8;
 
+/** Operations read at once from one ticket's history outside a push: about 1-2 ms of work. */
+const HISTORY_PAGE = 256;
+
 export interface SqliteOptions {
   /**
    * The deployment this file belongs to (LOKET_DEPLOYMENT_ID), recorded the
@@ -153,8 +156,15 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     ticketOwner: db.prepare<[string, string], { owner: string | null }>(
       "SELECT owner FROM tickets WHERE event_id = ? AND ticket_id = ?",
     ),
-    lineOps: db.prepare<[string, string], { json: string }>(
-      `SELECT o.json FROM tickets t JOIN ops o ON o.event_id = t.event_id AND o.subject = t.ticket_id
+    /** a page of one ticket's operations in seq order: the (event_id, subject) index holds the seq (the rowid) */
+    ticketOpsPage: db.prepare<[string, string, number, number], { seq: number; json: string }>(
+      "SELECT seq, json FROM ops WHERE event_id = ? AND subject = ? AND seq > ? ORDER BY seq LIMIT ?",
+    ),
+    // Each ticket looked at once: joined with the operations, SQLite ran the
+    // NOT EXISTS for every operation of every open ticket, each time over all of
+    // the ticket's operations (10,000 operations on one ticket: 10 s, the server stalled).
+    openTickets: db.prepare<[string, string], { ticket_id: string }>(
+      `SELECT t.ticket_id FROM tickets t
        WHERE t.event_id = ? AND t.domain = ? AND t.known = 1 AND NOT EXISTS (
          SELECT 1 FROM ops c WHERE c.event_id = t.event_id AND c.subject = t.ticket_id
            AND c.type IN ('ticket.cancelled', 'ticket.closed'))`,
@@ -305,6 +315,32 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
 
   const historyOf = (eventId: string, ticketId: string): Operation[] =>
     q.ticketOps.all(eventId, ticketId).map((r) => JSON.parse(r.json) as Operation);
+
+  /**
+   * The operations of these tickets, read outside any push (web push, after
+   * the commit) in pages, with a turn of the event loop once a slice's time is
+   * up: a ticket's history can be 10,000 operations, 50-100 ms to read and
+   * decode in one piece on a busy machine.
+   */
+  async function historiesInSlices(eventId: string, ticketIds: readonly string[]): Promise<Operation[]> {
+    const out: Operation[] = [];
+    let deadline = performance.now() + SLICE_MS;
+    for (const ticketId of ticketIds) {
+      let after = 0;
+      for (;;) {
+        if (performance.now() >= deadline) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          deadline = performance.now() + SLICE_MS;
+        }
+        const page = q.ticketOpsPage.all(eventId, ticketId, after, HISTORY_PAGE);
+        for (const r of page) out.push(JSON.parse(r.json) as Operation);
+        const last = page.at(-1);
+        if (!last || page.length < HISTORY_PAGE) break;
+        after = last.seq;
+      }
+    }
+    return out;
+  }
 
   function factsOf(row: TicketRow | undefined, op: Operation): TicketFacts | null {
     if (!row) return null;
@@ -662,10 +698,13 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       return q.ticketOwner.get(eventId, ticketId)?.owner ?? null;
     },
     async ticketOps(eventId, ticketId) {
-      return historyOf(eventId, ticketId);
+      return historiesInSlices(eventId, [ticketId]);
     },
     async lineOps(eventId, domain) {
-      return q.lineOps.all(eventId, domain).map((r) => JSON.parse(r.json) as Operation);
+      return historiesInSlices(
+        eventId,
+        q.openTickets.all(eventId, domain).map((r) => r.ticket_id),
+      );
     },
     async markPushSent(eventId, ticketId, kind) {
       return q.markPushSent.run(eventId, ticketId, kind).changes > 0;

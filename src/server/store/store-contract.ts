@@ -232,6 +232,21 @@ export function storeContract(open: () => Promise<SyncStore>): void {
     expect(seen.map((f) => f?.domain)).toEqual(["S", "S", "K", "K"]);
   });
 
+  it("reads a long history whole, each operation once: a ticket's and its line's (read in pages, 600 here)", async () => {
+    const store = await open();
+    const t = created(phone);
+    const calls = Array.from({ length: 600 }, () => deskOp("ticket.called", t.ticketId));
+    await store.push([t, ...calls], allow());
+    const expected = [t.id, ...calls.map((o) => o.id)].sort();
+    const ids = (list: Operation[]) =>
+      list
+        .filter((o) => o.type !== "ticket.numberAssigned")
+        .map((o) => o.id)
+        .sort();
+    expect(ids(await store.ticketOps(EVENT, t.ticketId))).toEqual(expected);
+    expect(ids(await store.lineOps(EVENT, "K"))).toEqual(expected);
+  });
+
   it("names a ticket's owner from its row: the creation's participant, none for a walk-in, none for an unknown ticket", async () => {
     const store = await open();
     const mine = created(phone, "K");

@@ -99,10 +99,13 @@ export function createWebPush(store: SyncStore, log: LogLine, opts: WebPushOptio
     const byParticipant = new Map<string, PushSubscriptionRecord[]>();
     for (const s of subs) byParticipant.set(s.participantId, [...(byParticipant.get(s.participantId) ?? []), s]);
     for (const domain of domains) {
+      // grouped in place: copying a ticket's list at each of its operations was quadratic in its history
       const byTicket = new Map<string, Operation[]>();
       for (const op of await store.lineOps(eventId, domain)) {
         if (!isTicketOp(op)) continue;
-        byTicket.set(op.ticketId, [...(byTicket.get(op.ticketId) ?? []), op]);
+        const list = byTicket.get(op.ticketId);
+        if (list) list.push(op);
+        else byTicket.set(op.ticketId, [op]);
       }
       const states: TicketState[] = [];
       for (const ops of byTicket.values()) {
