@@ -8,8 +8,16 @@
  * the ticket's whole history inside the synchronous SQLite transaction
  * (quadratic: 3,000 operations pushed health to 6 s). Target: p99 ≤ 50 ms.
  *
- *   npx tsx bench/transfer-stall.ts [operations=10000]
+ * `subscribed`: the ticket is a participant's whose phone takes push
+ * messages (from a stand-in push service here), as at an event using Web
+ * Push: after each push the server looks at the call and folds the line the
+ * ticket is in, long history and all (webpush/dispatch.ts).
+ *
+ *   npx tsx bench/transfer-stall.ts [operations=10000] [plain|subscribed]
  */
+import { createECDH, randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Worker } from "node:worker_threads";
 import { encodeHlc } from "../src/core/hlc.ts";
 import { newId } from "../src/core/ids.ts";
@@ -20,11 +28,35 @@ import { EVENT, startServer } from "../test/api/server-process.ts";
 import { fmt, quantile } from "./measure.ts";
 
 const total = Number(process.argv[2] ?? 10_000);
-const server = await startServer({ LOKET_RATE_LIMIT: "0" });
+const subscribed = process.argv[3] === "subscribed";
+let messages = 0;
+// a push service that takes every message (201), on this machine
+const pushService = createServer((req, res) => {
+  req.resume();
+  req.on("end", () => {
+    messages++;
+    res.writeHead(201).end();
+  });
+});
+await new Promise<void>((r) => pushService.listen(0, "127.0.0.1", r));
+const pushOrigin = `http://127.0.0.1:${(pushService.address() as AddressInfo).port}`;
+const server = await startServer({ LOKET_RATE_LIMIT: "0", LOKET_WEB_PUSH_ENDPOINTS: pushOrigin });
 let monitor: Worker | undefined;
 try {
   const client = clientFor(server.base);
   const desk = await client.signIn({ desk: "K1" });
+  const phone = subscribed ? await client.signIn("participant") : null;
+  if (phone) {
+    const ecdh = createECDH("prime256v1");
+    ecdh.generateKeys();
+    const keys = { p256dh: ecdh.getPublicKey().toString("base64url"), auth: randomBytes(16).toString("base64url") };
+    const res = await client.call(API.webPush, {
+      method: "PUT",
+      headers: { ...phone.headers, "content-type": "application/json" },
+      body: JSON.stringify({ subscription: { endpoint: `${pushOrigin}/phone`, keys }, lang: "id" }),
+    });
+    if (res.status !== 200) throw new Error(`subscribing failed: ${res.status} ${await res.text()}`);
+  }
   let wall = Date.now() - 3600_000;
   const base = (ticketId: string) => ({
     id: newId(),
@@ -34,15 +66,18 @@ try {
     ticketId,
   });
   const ticketId = newId();
+  const creation: Operation = {
+    ...base(ticketId),
+    ...(phone ? { actor: phone.actor } : {}),
+    type: "ticket.created",
+    domain: "K",
+    participantId: phone?.actor.participantId ?? null,
+    question: { topic: "SAKIP", text: "?" },
+    priority: false,
+  };
+  if (phone) await client.push(phone, [creation]);
   const setup: Operation[] = [
-    {
-      ...base(ticketId),
-      type: "ticket.created",
-      domain: "K",
-      participantId: null,
-      question: { topic: "SAKIP", text: "?" },
-      priority: false,
-    },
+    ...(phone ? [] : [creation]),
     { ...base(ticketId), type: "ticket.called", deskId: "K1" },
     { ...base(ticketId), type: "ticket.transferred", deskId: "K1", toDomain: "S" },
   ];
@@ -99,8 +134,8 @@ try {
   const seconds = (performance.now() - t0) / 1000;
   const during = await take();
   console.log(
-    `transfer stall: ${fmt(total)} operations by desk S1 on one transferred ticket in ${seconds.toFixed(1)} s; ` +
-      `/api/health meanwhile ${summary(during)}`,
+    `transfer stall${subscribed ? " (subscribed)" : ""}: ${fmt(total)} operations by desk S1 on one transferred ticket in ${seconds.toFixed(1)} s; ` +
+      `/api/health meanwhile ${summary(during)}${subscribed ? `; ${messages} push messages so far` : ""}`,
   );
 } catch (e) {
   console.error(server.output().slice(-3000));
@@ -108,4 +143,5 @@ try {
 } finally {
   await monitor?.terminate();
   await server.stop();
+  pushService.close();
 }

@@ -268,6 +268,7 @@ async function importEvent(db: Database.Database, store: PostgresStore, eventId:
     }
 
     // A ticket the central database knows only from later operations takes the laptop's facts.
+    // A kept fold (kept-fold.ts) may lack the operations just added: dropped, the next operation folds the history again.
     for (const part of chunks(tickets)) {
       await tx.query(
         `INSERT INTO tickets (event_id, ticket_id, known, owner, domain, transferred)
@@ -276,7 +277,8 @@ async function importEvent(db: Database.Database, store: PostgresStore, eventId:
            owner = CASE WHEN tickets.known THEN tickets.owner ELSE excluded.owner END,
            domain = CASE WHEN tickets.known THEN tickets.domain ELSE excluded.domain END,
            known = tickets.known OR excluded.known,
-           transferred = tickets.transferred OR excluded.transferred`,
+           transferred = tickets.transferred OR excluded.transferred,
+           fold = NULL`,
         [
           eventId,
           col(part, "ticket_id"),

@@ -41,6 +41,7 @@ export function lazyPostgresStore(database?: Promise<string>): SyncStore {
     savePushSubscription: later("savePushSubscription"),
     deletePushSubscription: later("deletePushSubscription"),
     pushSubscriptionsOf: later("pushSubscriptionsOf"),
+    ticketOwner: later("ticketOwner"),
     ticketOps: later("ticketOps"),
     lineOps: later("lineOps"),
     markPushSent: later("markPushSent"),

@@ -148,4 +148,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (event_id, ticket_id, kind)
   );
   `,
+  // 5: a transferred ticket's kept fold (as SQLite's 6): an operation on it no longer folds its whole history
+  `
+  ALTER TABLE tickets ADD COLUMN fold TEXT;
+  `,
 ];

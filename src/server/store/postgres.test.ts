@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestPostgres, type TestPostgres } from "../../../test/pg/embedded.ts";
 import type { Actor, Operation } from "../../core/operation.ts";
 import { ERASED_REASON } from "../privacy.ts";
@@ -78,6 +79,32 @@ describe("openPostgresStore", () => {
     );
     expect(seen.at(-1)?.domain).toBe("K");
     expect((await numbersIn(store)).map((n) => n.number)).toEqual(["K-001", "S-001", "K-002"]);
+  });
+
+  it("moves a transferred ticket's kept fold on operation by operation: its history is not read again (issue 9)", async () => {
+    const { store } = await open();
+    const t = created(desk);
+    await store.push(
+      [t, deskOp("ticket.called", t.ticketId), deskOp("ticket.transferred", t.ticketId, { toDomain: "S" })],
+      allow(),
+    );
+    const s1: Actor = { deviceId: "DESKDEV0003", role: "desk", deskId: "S1" };
+    const queries = vi.spyOn(pg.Client.prototype, "query");
+    try {
+      const seen: (TicketFacts | null)[] = [];
+      const out = await store.push(
+        Array.from({ length: 40 }, () => deskOp("ticket.called", t.ticketId, { actor: s1, deskId: "S1" })),
+        allow(seen),
+      );
+      expect(out.results.every((r) => r.status === "accepted")).toBe(true);
+      expect(seen.every((f) => f?.domain === "S")).toBe(true);
+      const historyReads = queries.mock.calls.filter(([text]) =>
+        String(text).includes("SELECT json FROM ops WHERE event_id = $1 AND subject = $2"),
+      );
+      expect(historyReads).toEqual([]);
+    } finally {
+      queries.mockRestore();
+    }
   });
 
   it("keeps a device's participant id, and tokens by hash", async () => {

@@ -8,8 +8,8 @@ import { newId } from "../../core/ids.ts";
 import { isTicketOp, type Operation, subjectOf, type TicketOperation } from "../../core/operation.ts";
 import type { ServerHistory } from "../../core/protocol.ts";
 import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
-import { foldTicket } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
+import { keptDomainAt, moveOn, readKept, refold } from "./kept-fold.ts";
 import {
   MAX_NUMBER,
   NumbersUsedUpError,
@@ -225,6 +225,8 @@ interface TicketRow {
   owner: string | null;
   domain: string | null;
   transferred: boolean;
+  /** a transferred ticket's kept fold (kept-fold.ts), JSON, or null */
+  fold: string | null;
 }
 
 /** Takes the event's write lock for the rest of the transaction; returns its log row. */
@@ -334,7 +336,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       // One round trip while the lock is held: each list comes back as JSON.
       const [ahead] = await rows<{
         dups: [string, number][];
-        tickets: [string, boolean, string | null, string | null, boolean][];
+        tickets: [string, boolean, string | null, string | null, boolean, string | null][];
         numbered: [string, string][];
         device_participants: string[];
         erased: string[];
@@ -345,7 +347,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         tx,
         `SELECT
            (SELECT coalesce(json_agg(json_build_array(id, seq)), '[]') FROM ops WHERE id = ANY($1::text[])) AS dups,
-           (SELECT coalesce(json_agg(json_build_array(ticket_id, known, owner, domain, transferred)), '[]')
+           (SELECT coalesce(json_agg(json_build_array(ticket_id, known, owner, domain, transferred, fold)), '[]')
               FROM tickets WHERE event_id = $2 AND ticket_id = ANY($3::text[])) AS tickets,
            (SELECT coalesce(json_agg(json_build_array(ticket_id, domain)), '[]')
               FROM numbers WHERE event_id = $2 AND ticket_id = ANY($3::text[])) AS numbered,
@@ -362,12 +364,13 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       );
       if (!ahead) throw new Error("the push's read-ahead returned nothing");
       const dupRows = ahead.dups.map(([id, seq]) => ({ id, seq }));
-      const ticketRows = ahead.tickets.map(([ticket_id, known, owner, domain, transferred]) => ({
+      const ticketRows = ahead.tickets.map(([ticket_id, known, owner, domain, transferred, fold]) => ({
         ticket_id,
         known,
         owner,
         domain,
         transferred,
+        fold,
       }));
       const numberRows = ahead.numbered.map(([ticket_id, domain]) => ({ ticket_id, domain }));
       const participantRows = ahead.device_participants.map((participant_id) => ({ participant_id }));
@@ -433,25 +436,30 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         return insertOp(numberAssigned(eventId, ticketId, domain, n, stamp));
       };
 
+      /** every operation of the ticket: those committed, and those of this batch so far */
+      const historyOf = async (ticketId: string): Promise<Operation[]> => {
+        const committed = await rows<{ json: string }>(tx, "SELECT json FROM ops WHERE event_id = $1 AND subject = $2", [
+          eventId,
+          ticketId,
+        ]);
+        return [...committed.map((r) => JSON.parse(r.json) as Operation), ...(pendingOf.get(ticketId) ?? [])];
+      };
+
       const factsOf = async (row: TicketRow | undefined, op: Operation): Promise<TicketFacts | null> => {
         if (!row) return null;
         let domain = (row.domain as DomainCode | null) ?? null;
         // A transferred ticket: a desk is authorized by the domain the ticket was in
-        // when (in clock order) it acted, not by where it is now (core/domain-at.ts).
+        // when (in clock order) it acted, not by where it is now (core/domain-at.ts):
+        // the kept fold's when the action comes after all it holds, else from the history.
         if (row.transferred && row.known && isTicketOp(op) && op.actor.role === "desk") {
-          const committed = await rows<{ json: string }>(tx, "SELECT json FROM ops WHERE event_id = $1 AND subject = $2", [
-            eventId,
-            op.ticketId,
-          ]);
-          const all = [...committed.map((r) => JSON.parse(r.json) as Operation), ...(pendingOf.get(op.ticketId) ?? [])];
-          domain = domainWhen(all, op) ?? domain;
+          domain = keptDomainAt(readKept(row.fold), op) ?? domainWhen(await historyOf(op.ticketId), op) ?? domain;
         }
         return { known: row.known, owner: row.owner, domain };
       };
 
       /** Keeps the ticket's row and numbers up to date after one of its operations (as sqlite.ts afterTicketOp). */
       const afterTicketOp = async (op: TicketOperation, row: TicketRow | undefined, now: number): Promise<number | null> => {
-        const next: TicketRow = row ? { ...row } : { known: false, owner: null, domain: null, transferred: false };
+        const next: TicketRow = row ? { ...row } : { known: false, owner: null, domain: null, transferred: false, fold: null };
         let last: number | null = null;
         if (op.type === "ticket.created") {
           next.known = true;
@@ -463,15 +471,15 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
         }
         if (op.type === "ticket.transferred") next.transferred = true;
         if (next.known && next.transferred) {
-          // Transfers are rare and the fold decides whether one took effect: fold the ticket again.
-          const committed = await rows<{ json: string }>(
-            tx,
-            "SELECT json FROM ops WHERE event_id = $1 AND subject = $2 ORDER BY seq",
-            [eventId, op.ticketId],
-          );
-          const all = [...committed.map((r) => JSON.parse(r.json) as Operation), ...(pendingOf.get(op.ticketId) ?? [])];
-          const state = foldTicket(all);
-          if (state) next.domain = state.domain;
+          // The fold decides whether a transfer took effect; it is kept with the
+          // ticket and moved on operation by operation (kept-fold.ts), where it
+          // was folded again from the whole history at every operation.
+          let kept = moveOn(readKept(next.fold), op);
+          if (kept === "refold") kept = refold(await historyOf(op.ticketId));
+          if (kept) {
+            next.domain = kept.state.domain;
+            next.fold = JSON.stringify(kept);
+          }
         }
         tickets.set(op.ticketId, next);
         touched.add(op.ticketId);
@@ -562,20 +570,20 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
           `WITH
              o AS (INSERT INTO ops (event_id, seq, id, subject, type, hlc, json)
                    SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])),
-             t AS (INSERT INTO tickets (event_id, ticket_id, known, owner, domain, transferred)
-                   SELECT $1, * FROM unnest($8::text[], $9::boolean[], $10::text[], $11::text[], $12::boolean[])
+             t AS (INSERT INTO tickets (event_id, ticket_id, known, owner, domain, transferred, fold)
+                   SELECT $1, * FROM unnest($8::text[], $9::boolean[], $10::text[], $11::text[], $12::boolean[], $13::text[])
                    ON CONFLICT (event_id, ticket_id) DO UPDATE SET known = excluded.known, owner = excluded.owner,
-                     domain = excluded.domain, transferred = excluded.transferred),
+                     domain = excluded.domain, transferred = excluded.transferred, fold = excluded.fold),
              n AS (INSERT INTO numbers (event_id, domain, number, ticket_id)
-                   SELECT $1, * FROM unnest($13::text[], $14::int[], $15::text[])),
-             c AS (INSERT INTO counters (event_id, domain, next) SELECT $1, * FROM unnest($16::text[], $17::int[])
+                   SELECT $1, * FROM unnest($14::text[], $15::int[], $16::text[])),
+             c AS (INSERT INTO counters (event_id, domain, next) SELECT $1, * FROM unnest($17::text[], $18::int[])
                    ON CONFLICT (event_id, domain) DO UPDATE SET next = excluded.next),
-             d AS (DELETE FROM ops WHERE event_id = $1 AND subject = ANY($18::text[]) AND type = 'participant.registered')
-           UPDATE event_log SET last_seq = $19, last_server_hlc = $20 WHERE event_id = $1`,
+             d AS (DELETE FROM ops WHERE event_id = $1 AND subject = ANY($19::text[]) AND type = 'participant.registered')
+           UPDATE event_log SET last_seq = $20, last_server_hlc = $21 WHERE event_id = $1`,
           [
             eventId,
             ...(["seq", "id", "subject", "type", "hlc", "json"] as const).map((k) => col(newOps, k)),
-            ...(["id", "known", "owner", "domain", "transferred"] as const).map((k) => col(ticketList, k)),
+            ...(["id", "known", "owner", "domain", "transferred", "fold"] as const).map((k) => col(ticketList, k)),
             ...(["domain", "number", "ticketId"] as const).map((k) => col(newNumbers, k)),
             domains,
             domains.map((d) => counters.get(d) ?? 1),
@@ -632,6 +640,13 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
           )
         : await rows<PushSubRow>(db, "SELECT * FROM push_subscriptions WHERE event_id = $1", [eventId]);
       return list.map((r) => pushSubOf({ ...r, created_at: Number(r.created_at) }));
+    },
+    async ticketOwner(eventId, ticketId) {
+      const [row] = await rows<{ owner: string | null }>(db, "SELECT owner FROM tickets WHERE event_id = $1 AND ticket_id = $2", [
+        eventId,
+        ticketId,
+      ]);
+      return row?.owner ?? null;
     },
     async ticketOps(eventId, ticketId) {
       const list = await rows<{ json: string }>(db, "SELECT json FROM ops WHERE event_id = $1 AND subject = $2", [

@@ -7,8 +7,8 @@ import { newId } from "../../core/ids.ts";
 import { isTicketOp, type Operation, subjectOf } from "../../core/operation.ts";
 import type { ServerHistory } from "../../core/protocol.ts";
 import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
-import { foldNext, foldTicket, type TicketState } from "../../core/ticket-fold.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
+import { keptDomainAt, moveOn, readKept, refold } from "./kept-fold.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import {
   MAX_NUMBER,
@@ -75,27 +75,8 @@ interface TicketRow {
  */
 const SLICE_MS = 8;
 
-/** Operations that can change who holds a ticket or where it is: only they need the fold again when stamped out of order. */
-const MAY_MOVE: ReadonlySet<Operation["type"]> = new Set([
-  "ticket.called",
-  "ticket.recalled",
-  "ticket.started",
-  "ticket.transferred",
-  "ticket.skipped",
-  "ticket.closed",
-  "ticket.cancelled",
-]);
-
-/** What a transferred ticket keeps: its slim folded state and the latest stamp of the devices' operations in it. */
-interface KeptFold {
-  state: TicketState;
-  last: string;
-}
-
-/** The folded state without the words (question, notes, outcome, rating, conflicts): what placement needs, small. */
-function slim(s: TicketState): TicketState {
-  return { ...s, question: null, notes: [], outcome: null, rating: null, conflicts: [] };
-}
+/** Operations read at once from one ticket's history outside a push: about 1-2 ms of work. */
+const HISTORY_PAGE = 256;
 
 export interface SqliteOptions {
   /**
@@ -172,8 +153,18 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
          domain = excluded.domain, transferred = excluded.transferred, fold = excluded.fold`,
     ),
     ticketOps: db.prepare<[string, string], { json: string }>("SELECT json FROM ops WHERE event_id = ? AND subject = ?"),
-    lineOps: db.prepare<[string, string], { json: string }>(
-      `SELECT o.json FROM tickets t JOIN ops o ON o.event_id = t.event_id AND o.subject = t.ticket_id
+    ticketOwner: db.prepare<[string, string], { owner: string | null }>(
+      "SELECT owner FROM tickets WHERE event_id = ? AND ticket_id = ?",
+    ),
+    /** a page of one ticket's operations in seq order: the (event_id, subject) index holds the seq (the rowid) */
+    ticketOpsPage: db.prepare<[string, string, number, number], { seq: number; json: string }>(
+      "SELECT seq, json FROM ops WHERE event_id = ? AND subject = ? AND seq > ? ORDER BY seq LIMIT ?",
+    ),
+    // Each ticket looked at once: joined with the operations, SQLite ran the
+    // NOT EXISTS for every operation of every open ticket, each time over all of
+    // the ticket's operations (10,000 operations on one ticket: 10 s, the server stalled).
+    openTickets: db.prepare<[string, string], { ticket_id: string }>(
+      `SELECT t.ticket_id FROM tickets t
        WHERE t.event_id = ? AND t.domain = ? AND t.known = 1 AND NOT EXISTS (
          SELECT 1 FROM ops c WHERE c.event_id = t.event_id AND c.subject = t.ticket_id
            AND c.type IN ('ticket.cancelled', 'ticket.closed'))`,
@@ -322,6 +313,35 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     return insertOp(numberAssigned(eventId, ticketId, domain, n, clock.after(cause.hlc, now)));
   }
 
+  const historyOf = (eventId: string, ticketId: string): Operation[] =>
+    q.ticketOps.all(eventId, ticketId).map((r) => JSON.parse(r.json) as Operation);
+
+  /**
+   * The operations of these tickets, read outside any push (web push, after
+   * the commit) in pages, with a turn of the event loop once a slice's time is
+   * up: a ticket's history can be 10,000 operations, 50-100 ms to read and
+   * decode in one piece on a busy machine.
+   */
+  async function historiesInSlices(eventId: string, ticketIds: readonly string[]): Promise<Operation[]> {
+    const out: Operation[] = [];
+    let deadline = performance.now() + SLICE_MS;
+    for (const ticketId of ticketIds) {
+      let after = 0;
+      for (;;) {
+        if (performance.now() >= deadline) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          deadline = performance.now() + SLICE_MS;
+        }
+        const page = q.ticketOpsPage.all(eventId, ticketId, after, HISTORY_PAGE);
+        for (const r of page) out.push(JSON.parse(r.json) as Operation);
+        const last = page.at(-1);
+        if (!last || page.length < HISTORY_PAGE) break;
+        after = last.seq;
+      }
+    }
+    return out;
+  }
+
   function factsOf(row: TicketRow | undefined, op: Operation): TicketFacts | null {
     if (!row) return null;
     let domain = (row.domain as DomainCode | null) ?? null;
@@ -333,12 +353,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     // must not grow with a ticket's history). Only an action stamped before
     // the latest (a desk that was offline) reads the history again.
     if (row.transferred === 1 && row.known === 1 && isTicketOp(op) && op.actor.role === "desk") {
-      const kept = row.fold !== null ? (JSON.parse(row.fold) as KeptFold) : null;
-      if (kept && op.hlc > kept.last) domain = kept.state.domain;
-      else {
-        const ops = q.ticketOps.all(op.eventId, op.ticketId).map((r) => JSON.parse(r.json) as Operation);
-        domain = domainWhen(ops, op) ?? domain;
-      }
+      domain = keptDomainAt(readKept(row.fold), op) ?? domainWhen(historyOf(op.eventId, op.ticketId), op) ?? domain;
     }
     return { known: row.known === 1, owner: row.owner, domain };
   }
@@ -363,22 +378,12 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     if (op.type === "ticket.transferred") transferred = 1;
     if (known && transferred) {
       // The fold decides whether a transfer took effect (a desk that does not
-      // hold the ticket cannot move it). Its state is kept with the ticket and
-      // moved on by each operation in stamp order (foldNext), so the cost of an
-      // operation does not grow with the ticket's history (issue 9: 3,000
-      // operations on one ticket used to stall every event's requests).
-      const kept = fold !== null ? (JSON.parse(fold) as KeptFold) : null;
-      let state = kept ? foldNext(kept.state, op, kept.last) : null;
-      let lastStamp = op.hlc;
-      if (!state && (kept === null || MAY_MOVE.has(op.type))) {
-        // the first transfer, or a desk action stamped before the latest: fold the history once
-        const ops = q.ticketOps.all(eventId, ticketId).map((r) => JSON.parse(r.json) as Operation);
-        state = foldTicket(ops);
-        lastStamp = ops.reduce((m, o) => (o.actor.role !== "server" && o.hlc > m ? o.hlc : m), "");
-      }
-      if (state) {
-        domain = state.domain;
-        fold = JSON.stringify({ state: slim(state), last: lastStamp } satisfies KeptFold);
+      // hold the ticket cannot move it); it is kept with the ticket (kept-fold.ts).
+      let kept = moveOn(readKept(fold), op);
+      if (kept === "refold") kept = refold(historyOf(eventId, ticketId));
+      if (kept) {
+        domain = kept.state.domain;
+        fold = JSON.stringify(kept);
       }
     }
     q.upsertTicket.run(eventId, ticketId, known, owner, domain, transferred, fold);
@@ -620,9 +625,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
     async ticketsHeldBy(eventId, participantId) {
       return q.ticketsHeldBy
         .all(eventId, participantId)
-        .map((r) =>
-          heldTicketOf(r, r.finished ? null : q.ticketOps.all(eventId, r.ticket_id).map((o) => JSON.parse(o.json) as Operation)),
-        );
+        .map((r) => heldTicketOf(r, r.finished ? null : historyOf(eventId, r.ticket_id)));
     },
     async putToken(hash, r) {
       q.putToken.run(hash, r.eventId, r.role, r.deviceId, r.deskId, r.participantId, r.expiresAt);
@@ -691,11 +694,17 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       const rows = participantIds ? q.pushSubsOf.all(JSON.stringify(participantIds), eventId) : q.pushSubsOfEvent.all(eventId);
       return rows.map(pushSubOf);
     },
+    async ticketOwner(eventId, ticketId) {
+      return q.ticketOwner.get(eventId, ticketId)?.owner ?? null;
+    },
     async ticketOps(eventId, ticketId) {
-      return q.ticketOps.all(eventId, ticketId).map((r) => JSON.parse(r.json) as Operation);
+      return historiesInSlices(eventId, [ticketId]);
     },
     async lineOps(eventId, domain) {
-      return q.lineOps.all(eventId, domain).map((r) => JSON.parse(r.json) as Operation);
+      return historiesInSlices(
+        eventId,
+        q.openTickets.all(eventId, domain).map((r) => r.ticket_id),
+      );
     },
     async markPushSent(eventId, ticketId, kind) {
       return q.markPushSent.run(eventId, ticketId, kind).changes > 0;

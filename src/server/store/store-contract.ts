@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { newId } from "../../core/ids.ts";
-import type { Operation } from "../../core/operation.ts";
+import type { Actor, Operation } from "../../core/operation.ts";
 import { ERASED_TEXT } from "../../core/redaction.ts";
 import { allow, created, desk, deskOp, EVENT, erased, hlc, numbersIn, phone, phoneOp, registered } from "./store-fixtures.ts";
 import type { PushContext, SyncStore, TicketFacts } from "./types.ts";
@@ -210,6 +210,51 @@ export function storeContract(open: () => Promise<SyncStore>): void {
     expect(tickets.has(done.ticketId)).toBe(false);
     expect(tickets.has(other.ticketId)).toBe(false);
     expect((await store.ticketOps(EVENT, done.ticketId)).map((o) => o.type)).toContain("ticket.closed");
+  });
+
+  it("tells a desk's action on a transferred ticket its domain then: after the latest, where the fold left it; stamped before, from the history", async () => {
+    const store = await open();
+    const t = created(phone);
+    // desk K2 called the ticket first, offline: its call reaches the server after K1's call and transfer
+    const k2: Actor = { deviceId: "DESKDEV0002", role: "desk", deskId: "K2" };
+    const offlineCall = deskOp("ticket.called", t.ticketId, { actor: k2, deskId: "K2" });
+    await store.push(
+      [t, deskOp("ticket.called", t.ticketId), deskOp("ticket.transferred", t.ticketId, { toDomain: "S" })],
+      allow(),
+    );
+    const s1: Actor = { deviceId: "DESKDEV0003", role: "desk", deskId: "S1" };
+    const byS1 = () => deskOp("ticket.called", t.ticketId, { actor: s1, deskId: "S1" });
+    const seen: (TicketFacts | null)[] = [];
+    await store.push([byS1(), byS1()], allow(seen));
+    await store.push([offlineCall], allow(seen));
+    // K1 never held the ticket it transferred (K2's call came first): the fold sets the transfer aside, the ticket is in K
+    await store.push([byS1()], allow(seen));
+    expect(seen.map((f) => f?.domain)).toEqual(["S", "S", "K", "K"]);
+  });
+
+  it("reads a long history whole, each operation once: a ticket's and its line's (read in pages, 600 here)", async () => {
+    const store = await open();
+    const t = created(phone);
+    const calls = Array.from({ length: 600 }, () => deskOp("ticket.called", t.ticketId));
+    await store.push([t, ...calls], allow());
+    const expected = [t.id, ...calls.map((o) => o.id)].sort();
+    const ids = (list: Operation[]) =>
+      list
+        .filter((o) => o.type !== "ticket.numberAssigned")
+        .map((o) => o.id)
+        .sort();
+    expect(ids(await store.ticketOps(EVENT, t.ticketId))).toEqual(expected);
+    expect(ids(await store.lineOps(EVENT, "K"))).toEqual(expected);
+  });
+
+  it("names a ticket's owner from its row: the creation's participant, none for a walk-in, none for an unknown ticket", async () => {
+    const store = await open();
+    const mine = created(phone, "K");
+    const walkIn = created(desk, "K", { participantId: null });
+    await store.push([mine, walkIn], allow());
+    expect(await store.ticketOwner(EVENT, mine.ticketId)).toBe(phone.participantId);
+    expect(await store.ticketOwner(EVENT, walkIn.ticketId)).toBeNull();
+    expect(await store.ticketOwner(EVENT, newId())).toBeNull();
   });
 
   it("tells the fair-use rule which of a participant's tickets hold a domain: by their fold, where they are now", async () => {

@@ -249,6 +249,12 @@ export interface SyncStore {
   deletePushSubscription(eventId: string, endpoint: string, participantId: string | null): Promise<boolean>;
   /** The event's subscriptions, of these participants only when given. */
   pushSubscriptionsOf(eventId: string, participantIds?: readonly string[]): Promise<PushSubscriptionRecord[]>;
+  /**
+   * The participant who owns the ticket (TicketFacts.owner), null when it has
+   * none or the store does not know the ticket: one row, so that web push
+   * need not fold a long history for a ticket whose owner has no subscription.
+   */
+  ticketOwner(eventId: string, ticketId: string): Promise<string | null>;
   /** Every stored operation of one ticket, any order. */
   ticketOps(eventId: string, ticketId: string): Promise<Operation[]>;
   /** The operations of the domain's open tickets (neither cancelled nor closed): what its line is folded from. */

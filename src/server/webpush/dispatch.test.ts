@@ -104,6 +104,24 @@ describe("web push dispatch", () => {
     expect(sent.map((s) => [s.payload.kind, s.payload.body])).toEqual([["called", "Silakan menuju Meja K1 sekarang."]]);
   });
 
+  it("reads no ticket's history for a call when its owner has no subscription (issue 9: histories grow with each call)", async () => {
+    const { store, sent, commit } = await setup();
+    const quiet = created(participant(1), "K");
+    const subscribed = created(participant(2), "K");
+    await subscribe(store, "PART000002", "https://push.example/2");
+    await commit([quiet, subscribed]);
+    sent.length = 0;
+    const read: string[] = [];
+    const ticketOps = store.ticketOps.bind(store);
+    store.ticketOps = (eventId, ticketId) => {
+      read.push(ticketId);
+      return ticketOps(eventId, ticketId);
+    };
+    await commit([call("K1", quiet.ticketId), call("K2", subscribed.ticketId)]);
+    expect(read).toEqual([subscribed.ticketId]);
+    expect(sent.map((s) => [s.payload.kind, s.payload.body])).toEqual([["called", "Silakan menuju Meja K2 sekarang."]]);
+  });
+
   it("forgets the subscriptions of a participant who erased their data, and those the push service calls gone", async () => {
     const { store, commit } = await setup("gone");
     await subscribe(store, "PART000001", "https://push.example/1");

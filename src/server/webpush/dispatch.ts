@@ -56,9 +56,15 @@ export function createWebPush(store: SyncStore, log: LogLine, opts: WebPushOptio
   }
 
   async function called(eventId: string, ticketId: string, deskId: string): Promise<void> {
+    // Subscriptions first: most tickets' owners have none (walk-ins, phones
+    // without push), and folding a ticket reads its whole history, which grows
+    // with every call (issue 9: 10,000 operations on one ticket).
+    const owner = await store.ticketOwner(eventId, ticketId);
+    if (owner === null) return;
+    const subs = await store.pushSubscriptionsOf(eventId, [owner]);
+    if (subs.length === 0) return;
     const state = foldTicket(await store.ticketOps(eventId, ticketId));
-    if (state?.status !== "called" || state.holder !== deskId || !state.participantId) return;
-    const subs = await store.pushSubscriptionsOf(eventId, [state.participantId]);
+    if (state?.status !== "called" || state.holder !== deskId || state.participantId !== owner) return;
     const number = displayNumber(state).text;
     await Promise.all(
       subs.map((sub) => {
@@ -93,10 +99,13 @@ export function createWebPush(store: SyncStore, log: LogLine, opts: WebPushOptio
     const byParticipant = new Map<string, PushSubscriptionRecord[]>();
     for (const s of subs) byParticipant.set(s.participantId, [...(byParticipant.get(s.participantId) ?? []), s]);
     for (const domain of domains) {
+      // grouped in place: copying a ticket's list at each of its operations was quadratic in its history
       const byTicket = new Map<string, Operation[]>();
       for (const op of await store.lineOps(eventId, domain)) {
         if (!isTicketOp(op)) continue;
-        byTicket.set(op.ticketId, [...(byTicket.get(op.ticketId) ?? []), op]);
+        const list = byTicket.get(op.ticketId);
+        if (list) list.push(op);
+        else byTicket.set(op.ticketId, [op]);
       }
       const states: TicketState[] = [];
       for (const ops of byTicket.values()) {
