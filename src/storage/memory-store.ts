@@ -263,7 +263,8 @@ export function createMemoryStore(): LocalStore {
         if (!t.participantId || !erased.has(t.participantId)) continue;
         for (const opId of bySubject.get(t.id) ?? []) {
           const row = ops.get(opId);
-          if (!row) continue;
+          // not yet acknowledged: its signature covers the words (a relayed operation would be refused); the server cuts it
+          if (!row || row.outbox === 1) continue;
           const op = withoutParticipantText(row.op);
           if (op === row.op) continue;
           ops.set(opId, { ...row, op });
