@@ -10,12 +10,15 @@ import { runSimulation, type SimOptions, SimViolation, STORMY } from "./simulati
  */
 const fromEnv = process.env.SIM_SEED ? [Number(process.env.SIM_SEED)] : null;
 const SEEDS = fromEnv ?? [20260115, 7, 4242];
+// test/pg/sim.test.ts turns the backup and restore off: a PostgreSQL store has no file to copy
+const restore = process.env.SIM_RESTORE === "on";
 
 const base: Omit<SimOptions, "seed"> = {
   participants: 50,
   desks: ["K1", "K2", "S1", "P1"],
   steps: 600,
   chaos: STORMY,
+  restore,
 };
 
 describe("multi-device convergence", () => {
@@ -31,11 +34,23 @@ describe("multi-device convergence", () => {
       expect(report.made).toBeGreaterThan(200);
       expect(report.numbers).toBeGreaterThan(50);
       expect(report.crashes).toBeGreaterThan(0);
+      // forced every run (injections.ts, relays.ts), whatever the rolls
       expect(report.relays.qr).toBeGreaterThan(5);
       expect(report.relays.bundle).toBeGreaterThan(0);
       expect(report.serverRestarts).toBeGreaterThan(0);
       expect(report.twoTabWrites).toBeGreaterThan(0);
       expect(report.truth.profileEdits).toBeGreaterThan(0);
+      const { injected } = report;
+      expect(injected.selfErasures).toBeGreaterThan(0);
+      expect(injected.organizerErasures).toBeGreaterThan(0);
+      expect(injected.erased).toBeGreaterThanOrEqual(2);
+      // the erasure beat a save of the profile made while it was under way
+      expect(injected.editsRacingErasure).toBeGreaterThan(0);
+      expect(injected.savesBeaten).toBeGreaterThan(0);
+      expect(injected.reservedWalkIns).toBeGreaterThan(0);
+      expect(injected.organizer.goodRounds).toBeGreaterThan(0);
+      expect(injected.organizer.ops).toBeGreaterThan(0);
+      if (restore) expect(injected.restores).toBeGreaterThan(0);
       // the refusal path is taken (phones a day ahead), and every refusal was expected (the oracle)
       expect(report.rejected).toBeGreaterThan(0);
       expect(report.truth.refusals.unexpected).toBeUndefined();
