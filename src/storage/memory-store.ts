@@ -16,7 +16,7 @@ import {
   type UnreadableOp,
   UnsyncedChangesError,
 } from "./contract.ts";
-import { erasedProfileOps, isForgettableProfile, refoldSubject } from "./refold.ts";
+import { erasedProfileOps, isForgettableProfile, lostServerOp, refoldSubject } from "./refold.ts";
 import { RESERVED_NUMBERS_KEY, type ReservedBlock, takeNumber, withBlock } from "./reserved-numbers.ts";
 
 interface Row {
@@ -191,11 +191,18 @@ export function createMemoryStore(): LocalStore {
     },
     async rewind(base, mine) {
       let requeued = 0;
+      const lost = new Set<string>();
       for (const [id, row] of ops) {
+        if (lostServerOp(row, base)) {
+          remove(id, subjectOf(row.op));
+          lost.add(subjectOf(row.op));
+          continue;
+        }
         if (row.rejected || row.outbox === 1 || (row.seq !== null && row.seq <= base) || !mine(row.op)) continue;
         ops.set(id, { ...row, outbox: 1, seq: null });
         requeued++;
       }
+      refold(lost);
       if (currentCursor() > base) meta.set("cursor", base);
       return requeued;
     },

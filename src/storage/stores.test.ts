@@ -284,6 +284,29 @@ function describeLocalStore(name: string, make: Factory): void {
       expect(await s.cursor()).toBe(5);
     });
 
+    it("forgets, on a rewind, the queue numbers the restored server lost: it numbers those tickets again", async () => {
+      const s = await make();
+      const f = opFactory();
+      const t1 = f.ticket("t1", "K", 1);
+      f.number("t1", "K", "K-001", 1);
+      const t2 = f.ticket("t2", "K", 2);
+      f.number("t2", "K", "K-002", 2);
+      f.number("t2", "K", "K-003", 3);
+      const [a, kept, b, lost, again] = f.ops as [Operation, Operation, Operation, Operation, Operation];
+      await s.applyPulled(
+        [a, kept, b, lost].map((op, i) => ({ seq: i + 1, op })),
+        4,
+      );
+      expect((await s.ticket(t2))?.numbers).toEqual({ K: "K-002" });
+      await s.rewind(3, () => false);
+      expect((await s.ticket(t1))?.numbers).toEqual({ K: "K-001" });
+      expect((await s.ticket(t2))?.numbers).toEqual({});
+      expect((await s.allOperations()).map((op) => op.id)).not.toContain(lost.id);
+      // the restored server's number for it, pulled, is the one it shows
+      await s.applyPulled([{ seq: 4, op: again }], 4);
+      expect((await s.ticket(t2))?.numbers).toEqual({ K: "K-003" });
+    });
+
     it("keeps the profile until the server accepts the erasure, and loses nothing when it refuses", async () => {
       const s = await make();
       const f = opFactory();
