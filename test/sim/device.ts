@@ -50,6 +50,10 @@ export interface SimDevice {
   lastClock: string;
   /** `${ticketId}:${domain}` → the number the device once showed */
   readonly seenNumbers: Map<string, string>;
+  /** `${ticketId}:${domain}` whose number the device held when a restore lost it: that number may change, once */
+  readonly lostNumbers: Set<string>;
+  /** numbers that did so */
+  renumbered: number;
   crashes: number;
   /** times two of its tabs wrote at once */
   twoTabWrites: number;
@@ -202,6 +206,8 @@ export async function createDevice(
     rewindFloor: null,
     lastClock: "",
     seenNumbers: new Map(),
+    lostNumbers: new Set(),
+    renumbered: 0,
     crashes: 0,
     twoTabWrites: 0,
     goodRounds: 0,
