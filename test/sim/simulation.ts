@@ -185,9 +185,10 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
         code: codes.participantCode,
       });
     }
-    // The organizer's laptop (app/admin): it pulls everything, erases on request, takes in bundles.
-    // Drawn from its own stream, like the relays, so that the rest of a run's choices stay as they were.
+    // The side stream: the organizer's skew, the relays and the forced injections draw from it,
+    // so that adding one does not reshuffle the main stream's rolls.
     const sideRng = createRandom(o.seed ^ 0x2545f491);
+    // The organizer's laptop (app/admin): it pulls everything, erases on request, takes in bundles.
     await make("ORG", sideRng.int(-HOUR, HOUR), { role: "organizer", eventId: codes.eventId, code: codes.organizerCode });
     const organizer = devices.at(-1) as SimDevice;
     // every desk holds a block of reserved numbers before the first walk-in (the app tops up after its first sync)
@@ -558,8 +559,7 @@ async function checkConvergence(
   for (const d of devices.filter((x) => x.kind === "participant")) {
     for (const t of await d.store.allTickets()) {
       if (t.participantId !== null && t.participantId === d.participantId) continue;
-      if (publicView.get(t.id) !== stable(t))
-        violate(`${d.name}: public state of ${t.id} differs from other phones'` + `\n${publicView.get(t.id)}\n${stable(t)}`);
+      if (publicView.get(t.id) !== stable(t)) violate(`${d.name}: public state of ${t.id} differs from other phones'`);
     }
     const session = await d.store.getMeta<{ token: string }>("session");
     const visible = await pullEverything(direct, session?.token ?? "");
