@@ -132,6 +132,14 @@ describe("the true-time oracle catches broken clocks (mutants)", () => {
     expect(failure).toBeInstanceOf(SimViolation);
     expect(String(failure)).toMatch(/two tabs stamped .* twice/);
   });
+  it("catches: devices that keep an erased participant's words", async () => {
+    const failure = await runSimulation({ ...base, seed: mutantSeed, keepErasedWords: true }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(SimViolation);
+    expect(String(failure)).toMatch(/holds an erased participant's words/);
+  });
   for (const [name, faults, caughtBy] of mutants) {
     it(`catches: ${name}`, async () => {
       const failure = await runSimulation({ ...slow, seed, faults }).then(

@@ -71,6 +71,8 @@ export interface DeviceEnv {
   faults?: RecorderFaults;
   /** mutant: the tabs of a device do not share the clock lock */
   unlockedTabs?: boolean;
+  /** mutant: devices do not cut an erased participant's words after a sync */
+  keepErasedWords?: boolean;
 }
 
 /**
@@ -169,16 +171,17 @@ function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "tab2" | "e
  * participants (DeskWithData, AdminWithData); a phone does the latter once it
  * shows its own erasure (ErasedScreen).
  */
-export async function afterSync(d: SimDevice): Promise<void> {
+export async function afterSync(d: SimDevice, env: DeviceEnv): Promise<void> {
   const s = d.engine.status();
   if (s.lastError !== null || s.lastSyncedAt === null) return;
+  const redact = env.keepErasedWords ? async () => 0 : () => d.store.redactErased();
   if (d.kind === "participant") {
     const me = d.participantId ? await d.store.participant(d.participantId) : undefined;
-    if (me?.erased) await d.store.redactErased();
+    if (me?.erased) await redact();
     return;
   }
   await d.topUp?.();
-  await d.store.redactErased();
+  await redact();
 }
 
 export async function createDevice(

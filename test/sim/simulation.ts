@@ -68,6 +68,8 @@ export interface SimOptions {
   faults?: RecorderFaults;
   /** mutant: a device's two tabs do not share its clock lock */
   unlockedTabs?: boolean;
+  /** mutant: devices do not cut an erased participant's words after a sync */
+  keepErasedWords?: boolean;
   /** deliberate breaks of the merge rules, in every fold, the server's too (the mutant tests) */
   foldFaults?: FoldFaults;
   /** how far true time moves per step, ms (default 100 ms to 5 s) */
@@ -149,6 +151,7 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
     direct,
     ...(o.faults ? { faults: o.faults } : {}),
     ...(o.unlockedTabs ? { unlockedTabs: true } : {}),
+    ...(o.keepErasedWords ? { keepErasedWords: true } : {}),
   };
   const violations: string[] = [];
   const violate = (m: string) => {
@@ -285,7 +288,7 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
         const n = rng.int(1, 4);
         const chosen = new Set<SimDevice>();
         while (chosen.size < n) chosen.add(rng.pick(devices));
-        await Promise.all([...chosen].map((d) => act(d, rng, rng.chance(0.6), rng.chance(0.7), time, violate)));
+        await Promise.all([...chosen].map((d) => act(d, env, rng, rng.chance(0.6), rng.chance(0.7), time, violate)));
       }
     }
 
@@ -299,7 +302,7 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
       for (const d of devices) {
         await d.engine.syncNow();
         noteRound(d);
-        await afterSync(d);
+        await afterSync(d, env);
         await observe(d, time, violate);
       }
       const seq = await server.current().store.latestSeq(codes.eventId);
@@ -369,7 +372,15 @@ async function yields(n: number): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r));
 }
 
-async function act(d: SimDevice, rng: Random, doSomething: boolean, sync: boolean, time: number, violate: (m: string) => void) {
+async function act(
+  d: SimDevice,
+  env: DeviceEnv,
+  rng: Random,
+  doSomething: boolean,
+  sync: boolean,
+  time: number,
+  violate: (m: string) => void,
+) {
   if (doSomething) {
     // the organizer records only what a participant asks of it (an erasure, a forced injection)
     const drafts = d.kind === "desk" ? await deskAction(d, rng) : d.kind === "participant" ? await participantAction(d, rng) : [];
@@ -382,7 +393,7 @@ async function act(d: SimDevice, rng: Random, doSomething: boolean, sync: boolea
   if (sync) {
     await d.engine.syncNow();
     noteRound(d);
-    await afterSync(d);
+    await afterSync(d, env);
   }
   await observe(d, time, violate);
 }
