@@ -59,7 +59,9 @@ export interface LocalStore {
   /**
    * The server lost its history after sequence number `base` (a restore): put
    * every held operation that `mine` picks and that the server confirmed after
-   * `base` (or never confirmed) back into the outbox, and move the cursor back
+   * `base` (or never confirmed) back into the outbox, delete the server's own
+   * operations (queue numbers) confirmed after `base` (the server numbers those
+   * tickets again when their authors push them again), and move the cursor back
    * to `base` if it is past it, in one transaction. Refused operations stay
    * refused. Returns how many went back into the outbox.
    */

@@ -13,7 +13,7 @@ import {
   type UnreadableOp,
   UnsyncedChangesError,
 } from "./contract.ts";
-import { erasedProfileOps, refoldSubject } from "./refold.ts";
+import { erasedProfileOps, lostServerOp, refoldSubject } from "./refold.ts";
 import { RESERVED_NUMBERS_KEY, type ReservedBlock, takeNumber, withBlock } from "./reserved-numbers.ts";
 import { fromTicketRow, LoketDb, type OpRow, toTicketRow } from "./schema.ts";
 
@@ -244,12 +244,14 @@ export async function openDexieStore(name = "loket", options: OpenOptions = {}):
     cursor: () => run(async () => ((await db.meta.get("cursor"))?.value as number | undefined) ?? 0),
     rewind: (base, mine) =>
       run(() =>
-        db.transaction("rw", [db.ops, db.meta], async () => {
+        db.transaction("rw", writeTables, async () => {
           // rare (a restored server): a scan of the operations is fine
-          const rows = (await db.ops.where("[outbox+hlc]").between([0, Dexie.minKey], [0, Dexie.maxKey]).toArray()).filter(
-            (r) => !r.rejected && (r.seq === null || r.seq > base) && mine(r.op),
-          );
+          const held = await db.ops.where("[outbox+hlc]").between([0, Dexie.minKey], [0, Dexie.maxKey]).toArray();
+          const rows = held.filter((r) => !r.rejected && (r.seq === null || r.seq > base) && mine(r.op));
           await db.ops.bulkPut(rows.map((r) => ({ ...r, outbox: 1 as const, seq: null })));
+          const lost = held.filter((r) => lostServerOp(r, base));
+          await db.ops.bulkDelete(lost.map((r) => r.id));
+          await refold(new Set(lost.map((r) => r.subjectId)));
           const current = ((await db.meta.get("cursor"))?.value as number | undefined) ?? 0;
           if (current > base) await db.meta.put({ key: "cursor", value: base });
           return rows.length;

@@ -16,7 +16,7 @@ import {
   type UnreadableOp,
   UnsyncedChangesError,
 } from "./contract.ts";
-import { erasedProfileOps, isForgettableProfile, refoldSubject } from "./refold.ts";
+import { erasedProfileOps, isForgettableProfile, lostServerOp, refoldSubject } from "./refold.ts";
 import { RESERVED_NUMBERS_KEY, type ReservedBlock, takeNumber, withBlock } from "./reserved-numbers.ts";
 
 interface Row {
@@ -191,11 +191,18 @@ export function createMemoryStore(): LocalStore {
     },
     async rewind(base, mine) {
       let requeued = 0;
+      const lost = new Set<string>();
       for (const [id, row] of ops) {
+        if (lostServerOp(row, base)) {
+          remove(id, subjectOf(row.op));
+          lost.add(subjectOf(row.op));
+          continue;
+        }
         if (row.rejected || row.outbox === 1 || (row.seq !== null && row.seq <= base) || !mine(row.op)) continue;
         ops.set(id, { ...row, outbox: 1, seq: null });
         requeued++;
       }
+      refold(lost);
       if (currentCursor() > base) meta.set("cursor", base);
       return requeued;
     },
@@ -263,7 +270,8 @@ export function createMemoryStore(): LocalStore {
         if (!t.participantId || !erased.has(t.participantId)) continue;
         for (const opId of bySubject.get(t.id) ?? []) {
           const row = ops.get(opId);
-          if (!row) continue;
+          // not yet acknowledged: its signature covers the words (a relayed operation would be refused); the server cuts it
+          if (!row || row.outbox === 1) continue;
           const op = withoutParticipantText(row.op);
           if (op === row.op) continue;
           ops.set(opId, { ...row, op });

@@ -45,3 +45,13 @@ export function refoldSubject(subjectId: string, ops: readonly Operation[]): Sub
 export function isForgettableProfile(row: HeldRow): boolean {
   return row.op.type === "participant.registered" && row.outbox === 0 && row.seq !== null && !row.rejected;
 }
+
+/**
+ * A server operation (a queue number) that a restored server lost: confirmed after the
+ * restored history's base. The server makes it again, under a new id, when the ticket's
+ * author pushes the ticket again; kept, it would give the ticket a number the record does
+ * not have (store.rewind deletes it).
+ */
+export function lostServerOp(row: HeldRow, base: number): boolean {
+  return row.op.actor.role === "server" && row.seq !== null && row.seq > base;
+}

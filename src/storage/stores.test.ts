@@ -284,6 +284,29 @@ function describeLocalStore(name: string, make: Factory): void {
       expect(await s.cursor()).toBe(5);
     });
 
+    it("forgets, on a rewind, the queue numbers the restored server lost: it numbers those tickets again", async () => {
+      const s = await make();
+      const f = opFactory();
+      const t1 = f.ticket("t1", "K", 1);
+      f.number("t1", "K", "K-001", 1);
+      const t2 = f.ticket("t2", "K", 2);
+      f.number("t2", "K", "K-002", 2);
+      f.number("t2", "K", "K-003", 3);
+      const [a, kept, b, lost, again] = f.ops as [Operation, Operation, Operation, Operation, Operation];
+      await s.applyPulled(
+        [a, kept, b, lost].map((op, i) => ({ seq: i + 1, op })),
+        4,
+      );
+      expect((await s.ticket(t2))?.numbers).toEqual({ K: "K-002" });
+      await s.rewind(3, () => false);
+      expect((await s.ticket(t1))?.numbers).toEqual({ K: "K-001" });
+      expect((await s.ticket(t2))?.numbers).toEqual({});
+      expect((await s.allOperations()).map((op) => op.id)).not.toContain(lost.id);
+      // the restored server's number for it, pulled, is the one it shows
+      await s.applyPulled([{ seq: 4, op: again }], 4);
+      expect((await s.ticket(t2))?.numbers).toEqual({ K: "K-003" });
+    });
+
     it("keeps the profile until the server accepts the erasure, and loses nothing when it refuses", async () => {
       const s = await make();
       const f = opFactory();
@@ -357,7 +380,8 @@ function describeLocalStore(name: string, make: Factory): void {
             ? { ...op, comment: "Komentar Bu Ketut" }
             : op;
       await s.applyPulled(pulled(f.ops.map(words)), f.ops.length);
-      // an edit still waiting to go out is rewritten too, and still goes out
+      // an edit still waiting to go out keeps its words until the server has it: its author's
+      // signature covers them (a desk relaying a phone's operation must push it as signed)
       const edit: Operation = {
         ...(f.ops[0] as Operation),
         id: fixtureId("EDIT1"),
@@ -370,14 +394,16 @@ function describeLocalStore(name: string, make: Factory): void {
 
       const erasure = serverErasure(p);
       await s.applyPulled(pulled([erasure], 50), 50);
-      expect(await s.redactErased()).toBe(3);
+      expect(await s.redactErased()).toBe(2);
+      expect(await s.outbox(10)).toEqual([edit]);
+      await s.markAcknowledged([{ id: edit.id, seq: 51 }]);
+      expect(await s.redactErased()).toBe(1);
       const held = JSON.stringify(await s.allOperations());
       for (const secret of ["Rahasia Bu Ketut", "Komentar Bu Ketut", "Rahasia yang diubah"]) expect(held).not.toContain(secret);
       expect(held).toContain("Pertanyaan Pak Lalu");
       expect((await s.ticket(t))?.question).toEqual({ topic: "SAKIP", text: ERASED_TEXT });
       expect((await s.ticket(t))?.status).toBe("done");
       expect((await s.ticket(u))?.question?.text).toBe("Pertanyaan Pak Lalu");
-      expect((await s.outbox(10)).map((o) => o.id)).toEqual([edit.id]);
       expect(await s.redactErased()).toBe(0); // done once
     });
 

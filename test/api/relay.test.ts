@@ -43,6 +43,11 @@ describe("relayed operations", () => {
     const ticket = ops.created(phone, "K");
     const taken = await relay(k1, [ticket], { [ticket.id]: await proof(phone.key, ticket) });
     expect(taken.results[0]?.status).toBe("accepted");
+    // a copy already on record is a duplicate, even one whose words a device cut after an erasure
+    // (the author's proof is of the original): the record keeps what it has
+    const cut = { ...ticket, question: { topic: ticket.question?.topic ?? "", text: "[dihapus]" } };
+    const again = await relay(organizer, [cut], { [cut.id]: await proof(phone.key, ticket) });
+    expect(again.results[0]?.status).toBe("duplicate");
     const served = await client.push(k1, [ops.called(k1, ticket.ticketId), ops.closed(k1, ticket.ticketId)]);
     expect(served.results.map((r) => r.status)).toEqual(["accepted", "accepted"]);
 

@@ -36,8 +36,14 @@ swap.open = (file) => {
 // another. The variable is put back at once: the worker process may run the SQLite suite next.
 const given = process.env.SIM_SEED;
 process.env.SIM_SEED = given ?? "20260115";
+// No backup and restore here: the simulation copies the SQLite file, and a PostgreSQL database
+// is restored with pg_restore and a cleared history epoch (docs/ARCHITECTURE.md), not cheaply in-process.
+const restore = process.env.SIM_RESTORE;
+process.env.SIM_RESTORE = "off";
 try {
   await import("../sim/convergence.test.ts");
 } finally {
   if (given === undefined) delete process.env.SIM_SEED;
+  if (restore === undefined) delete process.env.SIM_RESTORE;
+  else process.env.SIM_RESTORE = restore;
 }

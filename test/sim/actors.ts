@@ -1,7 +1,9 @@
+import { walkInDrafts } from "../../src/app/desk/drafts.ts";
 import { busyDomains } from "../../src/app/participant/take-ticket.ts";
 import { type DomainCode, deskDomain } from "../../src/core/domain.ts";
 import { newId } from "../../src/core/ids.ts";
 import type { Outcome } from "../../src/core/operation.ts";
+import { formatNumber } from "../../src/core/protocol.ts";
 import { demoRegions } from "../../src/server/seed.ts";
 import type { OperationDraft } from "../../src/sync/recorder.ts";
 import type { SimDevice } from "./device.ts";
@@ -33,6 +35,8 @@ export async function participantAction(d: SimDevice, rng: Random): Promise<Oper
       },
     ];
   }
+  // erased (by themselves or an organizer): the phone shows only that (ErasedScreen)
+  if (registered.erased) return [];
   const mine = await d.store.ticketsOfParticipant(me);
   const open = mine.filter((t) => t.status === "waiting" || t.status === "called");
   const done = mine.filter((t) => t.status === "done");
@@ -117,22 +121,29 @@ export async function deskAction(d: SimDevice, rng: Random): Promise<OperationDr
     if (roll < 0.92) return [{ type: "ticket.closed", ticketId: current.id, deskId, outcome: outcome(rng) }];
     return [{ type: "ticket.transferred", ticketId: current.id, deskId, toDomain: rng.pick(["K", "S", "P"] as const) }];
   }
-  if (rng.chance(0.06)) {
-    // A walk-in without a phone: the desk takes the ticket for them.
-    return [
-      {
-        type: "ticket.created",
-        ticketId: newId(),
-        domain,
-        participantId: null,
-        question: { topic: "Walk-in", text: "Pertanyaan langsung di meja" },
-        priority: false,
-      },
-    ];
-  }
+  // A walk-in without a phone: the desk takes the ticket for them.
+  if (rng.chance(0.06)) return walkIn(d, domain);
   const line = await d.store.waitingLine(domain);
   // Usually the head of the line; sometimes a later one (the participant at the head is not there).
   const next = rng.chance(0.8) ? line[0] : line[rng.int(0, Math.max(0, line.length - 1))];
   if (next) return [{ type: "ticket.called", ticketId: next.id, deskId }];
   return [];
+}
+
+/**
+ * A walk-in recorded at a desk, numbered from the desk's reserved block when it
+ * holds one (app/desk/WalkInForm.tsx): the number is shown at once, online or
+ * offline, and must be the ticket's number for good.
+ */
+export async function walkIn(d: SimDevice, domain: DomainCode): Promise<OperationDraft[]> {
+  const reserved = await d.store.takeReservedNumber(domain);
+  return walkInDrafts({
+    ticketId: newId(),
+    participantId: null,
+    domain,
+    profile: null,
+    question: { topic: "Walk-in", text: "Pertanyaan langsung di meja" },
+    priority: false,
+    reservedNumber: reserved === null ? null : formatNumber(domain, reserved),
+  });
 }

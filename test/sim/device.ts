@@ -1,11 +1,13 @@
+import { requestBlock, reservedTopUp, type TopUpResult } from "../../src/app/desk/reserved.ts";
+import { deskDomain } from "../../src/core/domain.ts";
 import type { Operation } from "../../src/core/operation.ts";
-import type { SignInRequest } from "../../src/core/protocol.ts";
+import type { AuthResponse, SignInRequest } from "../../src/core/protocol.ts";
 import type { LocalStore } from "../../src/storage/contract.ts";
 import { createMemoryStore } from "../../src/storage/memory-store.ts";
 import { deviceKeyFor, keyScope } from "../../src/sync/device-key.ts";
 import { createSyncEngine, type SyncEngine } from "../../src/sync/engine.ts";
 import { type ClockLock, createRecorder, type Recorder, type RecorderFaults } from "../../src/sync/recorder.ts";
-import { signIn, tokenFrom } from "../../src/sync/session.ts";
+import { SESSION_KEY, signIn, tokenFrom } from "../../src/sync/session.ts";
 import type { Link } from "./network.ts";
 
 /**
@@ -14,7 +16,7 @@ import type { Link } from "./network.ts";
  */
 export interface SimDevice {
   readonly name: string;
-  readonly kind: "desk" | "participant";
+  readonly kind: "desk" | "participant" | "organizer";
   /** the device key's id (from its sign-in) */
   readonly deviceId: string;
   /** the clock's node, seeded so that a run's stamps repeat */
@@ -31,6 +33,8 @@ export interface SimDevice {
   /** a second tab on the same store: its own recorder, the device's one clock */
   tab2: Recorder;
   engine: SyncEngine;
+  /** a desk's reserved numbers kept topped up after good syncs (app/desk/reserved.ts); null elsewhere */
+  topUp: (() => Promise<TopUpResult>) | null;
   /** every operation this device made, in order */
   readonly made: Operation[];
   /** the oracle: the true time each operation was made (op id → ms) */
@@ -41,12 +45,20 @@ export interface SimDevice {
   clockKnown: boolean;
   /** observations, to check that nothing moves backwards */
   lastCursor: number;
+  /** after a server restore: the base the cursor may go back to, once; null otherwise */
+  rewindFloor: number | null;
   lastClock: string;
   /** `${ticketId}:${domain}` → the number the device once showed */
   readonly seenNumbers: Map<string, string>;
+  /** `${ticketId}:${domain}` whose number the device held when a restore lost it: that number may change, once */
+  readonly lostNumbers: Set<string>;
+  /** numbers that did so */
+  renumbered: number;
   crashes: number;
   /** times two of its tabs wrote at once */
   twoTabWrites: number;
+  /** sync rounds that pushed and pulled without an error */
+  goodRounds: number;
 }
 
 export interface DeviceEnv {
@@ -59,6 +71,8 @@ export interface DeviceEnv {
   faults?: RecorderFaults;
   /** mutant: the tabs of a device do not share the clock lock */
   unlockedTabs?: boolean;
+  /** mutant: devices do not cut an erased participant's words after a sync */
+  keepErasedWords?: boolean;
 }
 
 /**
@@ -77,7 +91,7 @@ function lifeBound(store: LocalStore, link: Link): LocalStore {
   });
 }
 
-type Body = Omit<SimDevice, "recorder" | "tab2" | "engine">;
+type Body = Omit<SimDevice, "recorder" | "tab2" | "engine" | "topUp">;
 
 /** A stand-in for navigator.locks: one holder at a time across the tabs of one device. */
 function deviceLock(): ClockLock {
@@ -92,11 +106,14 @@ function deviceLock(): ClockLock {
 /** After a round: the oracle notes whether the device has now heard the server since its clock last moved. */
 export function noteRound(d: SimDevice): void {
   const s = d.engine.status();
-  if (s.lastError === null && s.lastSyncedAt !== null) d.clockKnown = true;
+  if (s.lastError === null && s.lastSyncedAt !== null) {
+    d.clockKnown = true;
+    d.goodRounds++;
+  }
 }
 
 /** A life of the device: two tabs' recorders and an engine over its store (they read `skewMs` live). */
-function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "tab2" | "engine"> {
+function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "tab2" | "engine" | "topUp"> {
   const store = lifeBound(d.store, d.link);
   const now = () => env.time() + d.skewMs;
   const actor = {
@@ -137,7 +154,34 @@ function boot(d: Body, env: DeviceEnv): Pick<SimDevice, "recorder" | "tab2" | "e
     setTimeout: () => 0,
     clearTimeout: () => undefined,
   });
-  return { recorder, tab2, engine };
+  const domain = d.deskId ? deskDomain(d.deskId) : null;
+  const topUp = domain
+    ? reservedTopUp(store, domain, async (x) => {
+        const session = await store.getMeta<AuthResponse>(SESSION_KEY);
+        if (!session) return { ok: false, refused: false, message: "not signed in" };
+        return requestBlock(session, x, env.fetchFor(d.link), "http://loket.sim");
+      })
+    : null;
+  return { recorder, tab2, engine, topUp };
+}
+
+/**
+ * What the app does after a good sync round: a desk tops up its reserved
+ * numbers and, like the organizer's laptop, cuts the words of erased
+ * participants (DeskWithData, AdminWithData); a phone does the latter once it
+ * shows its own erasure (ErasedScreen).
+ */
+export async function afterSync(d: SimDevice, env: DeviceEnv): Promise<void> {
+  const s = d.engine.status();
+  if (s.lastError !== null || s.lastSyncedAt === null) return;
+  const redact = env.keepErasedWords ? async () => 0 : () => d.store.redactErased();
+  if (d.kind === "participant") {
+    const me = d.participantId ? await d.store.participant(d.participantId) : undefined;
+    if (me?.erased) await redact();
+    return;
+  }
+  await d.topUp?.();
+  await redact();
 }
 
 export async function createDevice(
@@ -148,7 +192,7 @@ export async function createDevice(
   const session = await signIn(store, "http://loket.sim", spec.auth, env.direct);
   const body: Body = {
     name: spec.name,
-    kind: spec.auth.role === "desk" ? ("desk" as const) : ("participant" as const),
+    kind: spec.auth.role,
     deviceId: session.deviceId,
     clockNode: spec.clockNode,
     deskId: spec.auth.role === "desk" ? spec.auth.deskId : null,
@@ -162,10 +206,14 @@ export async function createDevice(
     timed: new Set(),
     clockKnown: false,
     lastCursor: 0,
+    rewindFloor: null,
     lastClock: "",
     seenNumbers: new Map(),
+    lostNumbers: new Set(),
+    renumbered: 0,
     crashes: 0,
     twoTabWrites: 0,
+    goodRounds: 0,
   };
   return Object.assign(body, boot(body, env));
 }

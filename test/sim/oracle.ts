@@ -5,6 +5,7 @@ import type { ParticipantState } from "../../src/core/participant-fold.ts";
 import { LIMITS } from "../../src/core/protocol.ts";
 import { serviceMinutesOf, waitMinutes } from "../../src/core/report.ts";
 import type { TicketState } from "../../src/core/ticket-fold.ts";
+import { ERASED_REASON } from "../../src/server/privacy.ts";
 import type { RejectedOp } from "../../src/storage/contract.ts";
 import type { SimDevice } from "./device.ts";
 
@@ -24,8 +25,9 @@ import type { SimDevice } from "./device.ts";
  *   so nobody who came earlier is passed;
  * - every consultation that a desk closed is in the final record as done;
  * - every refusal is expected: operations stamped more than a day ahead of the
- *   true time (the server's 24-hour rule), and a desk's action on a ticket that
- *   another desk had meanwhile transferred out of its domain.
+ *   true time (the server's 24-hour rule), a desk's action on a ticket that
+ *   another desk had meanwhile transferred out of its domain, a profile saved
+ *   after its erasure, and the fair-use cases named below.
  */
 export const TOLERANCE_MS = 60_000;
 
@@ -176,6 +178,7 @@ export async function checkTruth(
 
   // every consultation a desk closed is in the record as done
   const states = new Map(tickets.map((t) => [t.id, t]));
+  const erasedIds = new Set(participants.filter((p) => p.erased).map((p) => p.id));
   for (const d of devices) {
     const refused = new Map(((await d.store.getMeta<RejectedOp[]>("rejected")) ?? []).map((x) => [x.id, x]));
     /** tickets of this device whose creation was refused as expected (fair use) */
@@ -188,29 +191,19 @@ export async function checkTruth(
         const kind =
           /clock ahead/.test(refusal.reason) && ahead > LIMITS.maxClockAheadMs
             ? "clockAhead"
-            : // a desk acting on its stale view of a ticket another desk had transferred
-              // (or back again: S → P → S ends in its first domain, with a number in each)
-              /now in domain/.test(refusal.reason) &&
-                ticket !== undefined &&
-                (ticket.originalDomain !== ticket.domain || Object.keys(ticket.numbers).length > 1)
-              ? "transferredMeanwhile"
-              : // a phone taking a number in a domain into which a desk had moved one of its
-                // tickets, before it heard of the move: the transferred ticket counts there
-                // (fair use, one open ticket per domain)
-                op.type === "ticket.created" &&
-                  onePerDomainOf(refusal.reason) === op.domain &&
-                  tickets.some(
-                    (t) =>
-                      t.participantId === op.participantId &&
-                      t.id !== op.ticketId &&
-                      t.domain === op.domain &&
-                      (t.originalDomain !== t.domain || Object.keys(t.numbers).length > 1),
-                  )
-                ? "transferredIn"
-                : // a phone taking a number in a domain where a ticket it believed finished
-                  // was in fact still open: a desk served it despite the cancel (a
-                  // consultation beats a cancel), brought it back after a no-show, or the
-                  // cancel itself was refused; the phone could not know yet
+            : // a profile saved on a phone that had not yet heard of its erasure (by an organizer,
+              // on the participant's request): the erasure beats it, and the server keeps no profile
+              op.type === "participant.registered" && refusal.reason === ERASED_REASON && erasedIds.has(op.participantId)
+              ? "afterErasure"
+              : // a desk acting on its stale view of a ticket another desk had transferred
+                // (or back again: S → P → S ends in its first domain, with a number in each)
+                /now in domain/.test(refusal.reason) &&
+                  ticket !== undefined &&
+                  (ticket.originalDomain !== ticket.domain || Object.keys(ticket.numbers).length > 1)
+                ? "transferredMeanwhile"
+                : // a phone taking a number in a domain into which a desk had moved one of its
+                  // tickets, before it heard of the move: the transferred ticket counts there
+                  // (fair use, one open ticket per domain)
                   op.type === "ticket.created" &&
                     onePerDomainOf(refusal.reason) === op.domain &&
                     tickets.some(
@@ -218,16 +211,30 @@ export async function checkTruth(
                         t.participantId === op.participantId &&
                         t.id !== op.ticketId &&
                         t.domain === op.domain &&
-                        stillHeld(t, opsOf.get(t.id) ?? []),
+                        (t.originalDomain !== t.domain || Object.keys(t.numbers).length > 1),
                     )
-                  ? "stillHeld"
-                  : // and that ticket's later operations in the same batch, refused with it
-                    op.type !== "ticket.created" &&
-                      "ticketId" in op &&
-                      onePerDomainOf(refusal.reason) !== null &&
-                      refusedIn.has(op.ticketId)
-                    ? "refusedWithCreation"
-                    : "unexpected";
+                  ? "transferredIn"
+                  : // a phone taking a number in a domain where a ticket it believed finished
+                    // was in fact still open: a desk served it despite the cancel (a
+                    // consultation beats a cancel), brought it back after a no-show, or the
+                    // cancel itself was refused; the phone could not know yet
+                    op.type === "ticket.created" &&
+                      onePerDomainOf(refusal.reason) === op.domain &&
+                      tickets.some(
+                        (t) =>
+                          t.participantId === op.participantId &&
+                          t.id !== op.ticketId &&
+                          t.domain === op.domain &&
+                          stillHeld(t, opsOf.get(t.id) ?? []),
+                      )
+                    ? "stillHeld"
+                    : // and that ticket's later operations in the same batch, refused with it
+                      op.type !== "ticket.created" &&
+                        "ticketId" in op &&
+                        onePerDomainOf(refusal.reason) !== null &&
+                        refusedIn.has(op.ticketId)
+                      ? "refusedWithCreation"
+                      : "unexpected";
         const expected = kind !== "unexpected";
         if ((kind === "transferredIn" || kind === "stillHeld") && op.type === "ticket.created") refusedIn.add(op.ticketId);
         r.refusals[kind] = (r.refusals[kind] ?? 0) + 1;

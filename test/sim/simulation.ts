@@ -2,32 +2,53 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { vi } from "vitest";
-import { decodeTicketQr, encodeTicketQr } from "../../src/app/participant/ticket-qr.ts";
-import { checkBundle, makeBundle, serializeBundle } from "../../src/core/bundle.ts";
 import type { DomainCode } from "../../src/core/domain.ts";
+import type { LoketEvent } from "../../src/core/event.ts";
 import { foldAll } from "../../src/core/fold-all.ts";
 import { hlcWall, MAX_AHEAD_MS } from "../../src/core/hlc.ts";
 import { type Operation, subjectOf } from "../../src/core/operation.ts";
 import type { ParticipantState } from "../../src/core/participant-fold.ts";
-import { API, PROTOCOL_HEADER, PROTOCOL_VERSION, type PullResponse } from "../../src/core/protocol.ts";
-import { type FoldFaults, setFoldFaults, type TicketState } from "../../src/core/ticket-fold.ts";
-import { createApp } from "../../src/server/app.ts";
+import {
+  API,
+  HISTORY_HEADER,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  type PullResponse,
+  parseHistory,
+  type SignInRequest,
+} from "../../src/core/protocol.ts";
+import { withoutParticipantText } from "../../src/core/redaction.ts";
+import { buildReport, deskFigures, deviceActivity } from "../../src/core/report.ts";
+import { displayNumber, type FoldFaults, setFoldFaults, type TicketState } from "../../src/core/ticket-fold.ts";
 import { seedDemoEvent } from "../../src/server/seed.ts";
-import { openSqliteStore } from "../../src/server/store/sqlite.ts";
 import type { LocalStore, RejectedOp } from "../../src/storage/contract.ts";
 import { createMemoryStore } from "../../src/storage/memory-store.ts";
 import type { RecorderFaults } from "../../src/sync/recorder.ts";
 import { signIn } from "../../src/sync/session.ts";
 import { deskAction, participantAction } from "./actors.ts";
-import { crash, createDevice, type DeviceEnv, noteRound, type SimDevice } from "./device.ts";
+import { afterSync, crash, createDevice, type DeviceEnv, noteRound, type SimDevice } from "./device.ts";
+import { checkErasures, type ErasureReport } from "./erasure-oracle.ts";
+import {
+  forcedTwoTabs,
+  type Injected,
+  offlineReservedWalkIn,
+  organizerErasure,
+  profileEdit,
+  selfErasure,
+  twoTabs,
+  wrongDate,
+} from "./injections.ts";
 import { CALM, type Chaos, createNetwork } from "./network.ts";
 import { checkTruth, TOLERANCE_MS, type TruthReport } from "./oracle.ts";
+import { checkOwnWrites } from "./own-writes.ts";
 import { createRandom, type Random } from "./random.ts";
+import { bundleHandoff, qrHandoff } from "./relays.ts";
+import { createSimServer } from "./sim-server.ts";
 
 /**
  * The multi-device convergence simulation: one real server (the HTTP app on a
- * SQLite file, in-process, restarted now and then), desks and phones with memory stores, recorders and
- * sync engines, a network that loses, duplicates and reorders, devices that go
+ * SQLite file, in-process, restarted now and then, once restored from a backup), desks,
+ * phones and an organizer's laptop with memory stores, recorders and sync engines, a network that loses, duplicates and reorders, devices that go
  * offline, crash mid-sync and have clocks hours apart. Everything random comes
  * from one seed, ids included, so a failure replays from its seed.
  *
@@ -47,10 +68,14 @@ export interface SimOptions {
   faults?: RecorderFaults;
   /** mutant: a device's two tabs do not share its clock lock */
   unlockedTabs?: boolean;
+  /** mutant: devices do not cut an erased participant's words after a sync */
+  keepErasedWords?: boolean;
   /** deliberate breaks of the merge rules, in every fold, the server's too (the mutant tests) */
   foldFaults?: FoldFaults;
   /** how far true time moves per step, ms (default 100 ms to 5 s) */
   stepMs?: readonly [number, number];
+  /** back the server up and restore it mid-run (the PostgreSQL suite has no file to copy) */
+  restore?: boolean;
 }
 
 export const STORMY: Chaos = {
@@ -79,8 +104,19 @@ export interface SimReport {
   network: ReturnType<typeof createNetwork>["stats"];
   quiescencePasses: number;
   truth: TruthReport;
-  /** tickets handed from a phone to a desk by QR code, and desk logs handed to another desk as a bundle */
+  /** tickets handed from a phone to a desk by QR code, and desk logs handed to another desk or the organizer as a bundle */
   relays: { qr: number; bundle: number };
+  /** what the forced injections did (injections.ts), and what the erasure oracle judged */
+  injected: Injected &
+    ErasureReport & {
+      /** walk-ins numbered from a desk's reserved block */
+      reservedWalkIns: number;
+      organizer: { goodRounds: number; ops: number };
+      backups: number;
+      restores: number;
+      /** numbers shown that changed because the restore lost them (counted per device) */
+      renumberedByRestore: number;
+    };
 }
 
 const T0 = Date.UTC(2026, 0, 15, 1, 0, 0);
@@ -105,31 +141,17 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
   setFoldFaults(o.foldFaults ?? {});
   const dir = mkdtempSync(join(tmpdir(), "loket-sim-"));
   let time = T0;
-  const boot = () => {
-    const store = openSqliteStore(join(dir, "loket.db"));
-    return { store, ...createApp({ store, distDir: null, now: () => time, log: () => {}, rateLimit: false }) };
-  };
-  let server = boot();
-  const handler = async (req: Request) => server.app.fetch(req);
-  let restarts = 0;
-  // The server restarts (a deploy, a power cut under a UPS): a new epoch of its
-  // file; what was committed stays, requests in flight to the old process fail.
-  const restart = async () => {
-    const old = server;
-    server = boot();
-    old.close();
-    await old.store.close();
-    restarts++;
-  };
-  const network = createNetwork(handler, rng);
+  const server = createSimServer(dir, () => time);
+  const network = createNetwork(server.handler, rng);
   const direct = (async (input: RequestInfo | URL, init?: RequestInit) =>
-    handler(new Request(new URL(String(input), "http://loket.sim"), init))) as typeof fetch;
+    server.handler(new Request(new URL(String(input), "http://loket.sim"), init))) as typeof fetch;
   const env: DeviceEnv = {
     time: () => time,
     fetchFor: network.fetchFor,
     direct,
     ...(o.faults ? { faults: o.faults } : {}),
     ...(o.unlockedTabs ? { unlockedTabs: true } : {}),
+    ...(o.keepErasedWords ? { keepErasedWords: true } : {}),
   };
   const violations: string[] = [];
   const violate = (m: string) => {
@@ -137,43 +159,107 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
   };
 
   try {
-    const codes = await seedDemoEvent(server.store);
+    const codes = await seedDemoEvent(server.current().store);
     const devices: SimDevice[] = [];
-    for (const deskId of o.desks) {
-      devices.push(
-        await createDevice(env, {
-          name: deskId,
-          clockNode: deviceId(idRng),
-          skewMs: rng.int(-3 * HOUR, 3 * HOUR),
-          auth: { role: "desk", eventId: codes.eventId, code: codes.deskCodes[deskId] ?? "", deskId },
-          ...(o.makeStore ? { store: await o.makeStore(deskId) } : {}),
-        }),
-      );
-    }
-    for (let i = 0; i < o.participants; i++) {
-      const name = `P${String(i + 1).padStart(2, "0")}`;
+    const make = async (name: string, skewMs: number, auth: SignInRequest) =>
       devices.push(
         await createDevice(env, {
           name,
           clockNode: deviceId(idRng),
-          // a few phones are more than a day ahead (a wrong date), most a few hours off either way
-          skewMs: rng.chance(0.08) ? rng.int(25 * HOUR, 30 * HOUR) : rng.chance(0.3) ? 0 : rng.int(-4 * HOUR, 4 * HOUR),
-          auth: { role: "participant", eventId: codes.eventId, code: codes.participantCode },
+          skewMs,
+          auth,
           ...(o.makeStore ? { store: await o.makeStore(name) } : {}),
         }),
       );
+    for (const deskId of o.desks) {
+      await make(deskId, rng.int(-3 * HOUR, 3 * HOUR), {
+        role: "desk",
+        eventId: codes.eventId,
+        code: codes.deskCodes[deskId] ?? "",
+        deskId,
+      });
     }
+    for (let i = 0; i < o.participants; i++) {
+      // a few phones are more than a day ahead (a wrong date), most a few hours off either way
+      const skew = rng.chance(0.08) ? rng.int(25 * HOUR, 30 * HOUR) : rng.chance(0.3) ? 0 : rng.int(-4 * HOUR, 4 * HOUR);
+      await make(`P${String(i + 1).padStart(2, "0")}`, skew, {
+        role: "participant",
+        eventId: codes.eventId,
+        code: codes.participantCode,
+      });
+    }
+    // The side stream: the organizer's skew, the relays and the forced injections draw from it,
+    // so that adding one does not reshuffle the main stream's rolls.
+    const sideRng = createRandom(o.seed ^ 0x2545f491);
+    // The organizer's laptop (app/admin): it pulls everything, erases on request, takes in bundles.
+    await make("ORG", sideRng.int(-HOUR, HOUR), { role: "organizer", eventId: codes.eventId, code: codes.organizerCode });
+    const organizer = devices.at(-1) as SimDevice;
+    // every desk holds a block of reserved numbers before the first walk-in (the app tops up after its first sync)
+    for (const d of devices) if (d.topUp && (await d.topUp()) !== "added") violate(`${d.name}: no reserved block at the start`);
     network.setChaos(o.chaos);
-    // Relays draw from their own stream, so that the rest of a run's choices stay as they were.
-    const relayRng = createRandom(o.seed ^ 0x2545f491);
+    const calm = async <T>(fn: () => Promise<T>): Promise<T> => {
+      network.setChaos(CALM);
+      try {
+        return await fn();
+      } finally {
+        network.setChaos(o.chaos);
+      }
+    };
     const relays = { qr: 0, bundle: 0 };
+    const injected: Injected = { selfErasures: 0, organizerErasures: 0, editsRacingErasure: 0 };
+    /** phones a forced injection needs as they are (their saves are judged): kept from the erasures */
+    const spared = new Set<SimDevice>();
+    const desks = devices.filter((d) => d.kind === "desk");
+    // Every injection at a fixed step, whatever that step's roll (see injections.ts).
+    const at = (share: number) => Math.floor(o.steps * share);
+    const forced = new Map<number, () => Promise<unknown>>([
+      [at(0.2), () => profileEdit(devices, spared, violate)],
+      [at(0.25), () => offlineReservedWalkIn(devices, sideRng, violate)],
+      [at(1 / 3), () => wrongDate(devices, spared, violate)],
+      [at(0.35), () => forcedTwoTabs(devices, sideRng, violate)],
+      [at(0.4), () => selfErasure(devices, spared, injected, violate)],
+      [
+        at(0.45),
+        async () => {
+          if (o.restore && !(await server.backup())) violate("the server's store cannot be backed up");
+        },
+      ],
+      // at least one restart a run, whatever the rolls
+      [at(0.5), () => server.restart()],
+      [at(0.6), () => organizerErasure(devices, spared, calm, injected, violate)],
+      [
+        at(0.7),
+        async () => {
+          if (!o.restore || !(await server.restore())) return;
+          // The restored server names its new history's base: every operation up to it is as
+          // it was. A device's cursor may go back to it (store.rewind), never below it.
+          const res = await direct("http://loket.sim/api/auth/challenge", { method: "POST" });
+          const base = parseHistory(res.headers.get(HISTORY_HEADER))?.base;
+          if (base === undefined) return violate("the restored server names no history");
+          // Queue numbers the restore lost are given again from the restored counters
+          // (docs/ARCHITECTURE.md "A restored server is noticed"): the one way a number
+          // shown may change. Exactly those: numbers a device holds that the server lost.
+          const session = await organizer.store.getMeta<{ token: string }>("session");
+          const kept = new Set((await pullEverything(direct, session?.token ?? "")).map((op) => op.id));
+          for (const d of devices) {
+            d.rewindFloor = base;
+            for (const op of await d.store.allOperations())
+              if (op.type === "ticket.numberAssigned" && !kept.has(op.id)) d.lostNumbers.add(`${op.ticketId}:${op.domain}`);
+          }
+        },
+      ],
+    ]);
 
     for (let step = 0; step < o.steps; step++) {
-      if (step % 10 === 5 && (await qrHandoff(devices, relayRng))) relays.qr++;
-      if (step % 150 === 75 && (await bundleHandoff(devices, relayRng, codes.eventId, time))) relays.bundle++;
-      if (step === Math.floor(o.steps / 3)) await wrongDate(devices, violate);
-      // at least one restart a run, whatever the rolls
-      if (step === Math.floor(o.steps / 2)) await restart();
+      if (step % 10 === 5 && (await qrHandoff(devices, sideRng, violate))) relays.qr++;
+      if (step % 150 === 75 && desks.length > 0) {
+        // a desk's log to another desk's laptop, every other time to the organizer's
+        const from = sideRng.pick(desks);
+        const others = desks.filter((d) => d !== from);
+        const to = relays.bundle % 2 === 0 || others.length === 0 ? organizer : sideRng.pick(others);
+        if (await bundleHandoff(from, to, codes.eventId, time, violate)) relays.bundle++;
+      }
+      await forced.get(step)?.();
       time += rng.int(o.stepMs?.[0] ?? 100, o.stepMs?.[1] ?? 5000);
       const roll = rng.next();
       if (roll < 0.08) {
@@ -190,17 +276,19 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
         d.skewMs = Math.min(30 * HOUR, d.skewMs + rng.int(10 * MINUTE, 2 * HOUR));
         d.clockKnown = false;
       } else if (roll < 0.112) {
-        await restart();
+        await server.restart();
       } else if (roll < 0.14) {
         const d = rng.pick(devices);
         void d.engine.syncNow();
         await yields(rng.int(0, 25));
         crash(d, env);
+        // what the dead life wrote (a clock recovered by its round) is judged at its own moment
+        await observe(d, time, violate);
       } else {
         const n = rng.int(1, 4);
         const chosen = new Set<SimDevice>();
         while (chosen.size < n) chosen.add(rng.pick(devices));
-        await Promise.all([...chosen].map((d) => act(d, rng, rng.chance(0.6), rng.chance(0.7), time, violate)));
+        await Promise.all([...chosen].map((d) => act(d, env, rng, rng.chance(0.6), rng.chance(0.7), time, violate)));
       }
     }
 
@@ -213,9 +301,11 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
     for (; passes < 10; passes++) {
       for (const d of devices) {
         await d.engine.syncNow();
+        noteRound(d);
+        await afterSync(d, env);
         await observe(d, time, violate);
       }
-      const seq = await server.store.latestSeq(codes.eventId);
+      const seq = await server.current().store.latestSeq(codes.eventId);
       const pending = await Promise.all(devices.map((d) => d.store.outboxCount()));
       if (seq === lastSeq && pending.every((p) => p === 0)) break;
       lastSeq = seq;
@@ -225,27 +315,46 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
     // A relayed operation carries its author's signature: none may be refused for want of one.
     for (const d of devices) {
       for (const r of (await d.store.getMeta<RejectedOp[]>("rejected")) ?? []) {
-        if (/relayed operation|actor does not match/.test(r.reason))
+        if (/relayed operation|actor does not match/.test(r.reason)) {
           violate(`${d.name}: relayed ${r.type} ${r.id} refused: ${r.reason}`);
+        }
       }
     }
-    const { truthTickets, truthParticipants, ...report } = await checkConvergence(devices, direct, codes, violate);
+    const event = await server.current().store.getEvent(codes.eventId);
+    if (!event) throw new SimViolation("the event is gone from the server");
+    const { truthTickets, truthParticipants, serverOps, ...report } = await checkConvergence(
+      devices,
+      direct,
+      codes,
+      event,
+      violate,
+    );
     const truth = await checkTruth(devices, truthTickets, truthParticipants, violate);
+    const erasures = await checkErasures(devices, serverOps, truthTickets, truthParticipants, violate);
     if (violations.length > 0) throw new SimViolation(violations.join("\n"));
+    const reservedWalkIns = devices.flatMap((d) => d.made).filter((op) => op.type === "ticket.created" && op.reservedNumber);
     return {
       ...report,
       truth,
       seed: o.seed,
       crashes: devices.reduce((n, d) => n + d.crashes, 0),
-      serverRestarts: restarts,
+      serverRestarts: server.counts.restarts,
       twoTabWrites: devices.reduce((n, d) => n + d.twoTabWrites, 0),
       network: network.stats,
       quiescencePasses: passes + 1,
       relays,
+      injected: {
+        ...injected,
+        ...erasures,
+        reservedWalkIns: reservedWalkIns.length,
+        organizer: { goodRounds: organizer.goodRounds, ops: organizer.made.length },
+        backups: server.counts.backups,
+        restores: server.counts.restores,
+        renumberedByRestore: devices.reduce((n, d) => n + d.renumbered, 0),
+      },
     };
   } finally {
-    server.close();
-    await server.store.close();
+    await server.close();
     rmSync(dir, { recursive: true, force: true });
     spy.mockRestore();
     setFoldFaults({});
@@ -263,81 +372,18 @@ async function yields(n: number): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r));
 }
 
-/**
- * A phone shows its waiting ticket's QR code to a desk, which takes it in
- * (app/participant/TicketQr.tsx, app/desk/QrScan.tsx): the ticket's operations
- * and the profile, with the phone's signatures. Returns whether one was handed.
- */
-async function qrHandoff(devices: readonly SimDevice[], rng: Random): Promise<boolean> {
-  const phone = rng.pick(devices.filter((d) => d.kind === "participant"));
-  const desks = devices.filter((d) => d.kind === "desk");
-  const me = phone.participantId;
-  if (!me || desks.length === 0) return false;
-  const waiting = (await phone.store.ticketsOfParticipant(me)).filter((t) => t.status === "waiting");
-  if (waiting.length === 0) return false;
-  const ticket = rng.pick(waiting);
-  const ticketOps = await phone.store.operationsOf(ticket.id);
-  const profile = [...(await phone.store.operationsOf(me))].reverse().find((op) => op.type === "participant.registered");
-  const all = profile ? [...ticketOps, profile] : ticketOps;
-  const text = encodeTicketQr(phone.eventId, ticketOps, profile, await phone.store.proofsOf(all.map((op) => op.id)));
-  const scanned = text ? decodeTicketQr(text) : null;
-  if (!scanned?.ok) return false;
-  await rng.pick(desks).store.importOps(scanned.ops, scanned.proofs);
-  return true;
-}
-
-/** A desk's log, exported as a bundle file, is imported by another desk's laptop (app/desk/CloseDesk.tsx, app/admin/BundleImport.tsx). */
-async function bundleHandoff(devices: readonly SimDevice[], rng: Random, eventId: string, time: number): Promise<boolean> {
-  const desks = devices.filter((d) => d.kind === "desk");
-  if (desks.length < 2) return false;
-  const from = rng.pick(desks);
-  const to = rng.pick(desks.filter((d) => d !== from));
-  const ops = await from.store.allOperations();
-  const file = serializeBundle(
-    makeBundle({
-      eventId,
-      deviceId: from.deviceId,
-      createdAt: new Date(time).toISOString(),
-      ops,
-      proofs: await from.store.proofsOf(ops.map((op) => op.id)),
-    }),
-  );
-  const checked = checkBundle(file, eventId);
-  if (!checked.ok) throw new SimViolation(`${from.name}: its own bundle is refused (${checked.error.code})`);
-  await to.store.importOps(checked.bundle.ops, checked.bundle.proofs);
-  return true;
-}
-
-/** One device's turn: maybe a person does something, maybe a sync round. */
-/**
- * Once a run, whatever the seed: a registered phone's date is set a day ahead by hand
- * and it saves its profile before it hears from the server again. The server must
- * refuse that stamp (beyond its bound), so every run takes the refusal path and the
- * oracle judges a refusal it knows to be right.
- */
-async function wrongDate(devices: readonly SimDevice[], violate: (m: string) => void) {
-  for (const d of devices) {
-    if (d.kind !== "participant" || d.participantId === null || Math.abs(d.skewMs) > 6 * HOUR) continue;
-    const registered = await d.store.participant(d.participantId);
-    if (!registered?.profile) continue;
-    d.skewMs += 26 * HOUR;
-    d.clockKnown = false;
-    const ops = await d.recorder.recordAll([
-      {
-        type: "participant.registered",
-        participantId: d.participantId,
-        profile: { ...registered.profile, position: "Jabatan (tanggal ponsel salah)" },
-      },
-    ]);
-    await checkOwnWrites(d, ops, violate);
-    return;
-  }
-  violate("no registered phone with a right date to set a day ahead");
-}
-
-async function act(d: SimDevice, rng: Random, doSomething: boolean, sync: boolean, time: number, violate: (m: string) => void) {
+async function act(
+  d: SimDevice,
+  env: DeviceEnv,
+  rng: Random,
+  doSomething: boolean,
+  sync: boolean,
+  time: number,
+  violate: (m: string) => void,
+) {
   if (doSomething) {
-    const drafts = d.kind === "desk" ? await deskAction(d, rng) : await participantAction(d, rng);
+    // the organizer records only what a participant asks of it (an erasure, a forced injection)
+    const drafts = d.kind === "desk" ? await deskAction(d, rng) : d.kind === "participant" ? await participantAction(d, rng) : [];
     if (drafts.length > 0) {
       const ops = await d.recorder.recordAll(drafts);
       await checkOwnWrites(d, ops, violate);
@@ -347,6 +393,7 @@ async function act(d: SimDevice, rng: Random, doSomething: boolean, sync: boolea
   if (sync) {
     await d.engine.syncNow();
     noteRound(d);
+    await afterSync(d, env);
   }
   await observe(d, time, violate);
 }
@@ -370,37 +417,6 @@ function checkOwnOrder(d: SimDevice, refused: ReadonlySet<string>, violate: (m: 
 }
 
 /**
- * Two tabs of one desk write at the same moment (a note typed in each): under the
- * device's clock lock their stamps differ, and both are held.
- */
-async function twoTabs(d: SimDevice, violate: (m: string) => void) {
-  const deskId = d.deskId ?? "";
-  const serving = (await d.store.allTickets()).find((t) => t.holder === deskId && t.status === "serving");
-  if (!serving) return;
-  const note = (text: string) => [{ type: "ticket.noteAdded" as const, ticketId: serving.id, deskId, text }];
-  const [a, b] = await Promise.all([d.recorder.recordAll(note("tab 1")), d.tab2.recordAll(note("tab 2"))]);
-  d.twoTabWrites++;
-  if (a[0]?.hlc === b[0]?.hlc) violate(`${d.name}: two tabs stamped ${a[0]?.hlc} twice`);
-  await checkOwnWrites(d, [...a, ...b], violate);
-}
-
-/** A device sees its own writes at once: the operation is held and its state shows it. */
-async function checkOwnWrites(d: SimDevice, ops: readonly Operation[], violate: (m: string) => void) {
-  for (const op of ops) {
-    const subject = subjectOf(op);
-    const held = await d.store.operationsOf(subject);
-    if (!held.some((h) => h.id === op.id)) {
-      const rejected = (await d.store.getMeta<RejectedOp[]>("rejected")) ?? [];
-      if (!rejected.some((r) => r.id === op.id))
-        violate(`${d.name}: own ${op.type} ${op.id} not in its store right after writing`);
-      continue;
-    }
-    const state = op.type.startsWith("ticket.") ? await d.store.ticket(subject) : await d.store.participant(subject);
-    if (!state || state.updatedAt < op.hlc) violate(`${d.name}: state of ${subject} does not reflect own ${op.type}`);
-  }
-}
-
-/**
  * Cursors, clocks and numbers once shown never move backwards; the one exception
  * is the clock's recovery (core/hlc.ts recoverClock): a clock ahead of the true
  * time may go back, to the true time (within the tolerance). The device decides
@@ -408,6 +424,11 @@ async function checkOwnWrites(d: SimDevice, ops: readonly Operation[], violate: 
  */
 async function observe(d: SimDevice, time: number, violate: (m: string) => void) {
   const cursor = await d.store.cursor();
+  if (cursor < d.lastCursor && d.rewindFloor !== null && cursor >= d.rewindFloor) {
+    // the one way back: after a restore, to the restored history's base or after it
+    d.rewindFloor = null;
+    d.lastCursor = cursor;
+  }
   if (cursor < d.lastCursor) violate(`${d.name}: cursor went back from ${d.lastCursor} to ${cursor}`);
   d.lastCursor = Math.max(d.lastCursor, cursor);
   const clock = (await d.store.getMeta<string>("clock")) ?? "";
@@ -420,9 +441,17 @@ async function observe(d: SimDevice, time: number, violate: (m: string) => void)
   }
   d.lastClock = clock;
   for (const t of await d.store.allTickets()) {
-    for (const [domain, n] of Object.entries(t.numbers)) {
+    // what the screen shows: the server's number, else a reserved one (a walk-in's, rule 9)
+    const shown = displayNumber(t);
+    const numbers = shown.provisional ? t.numbers : { ...t.numbers, [t.domain]: shown.text };
+    for (const [domain, n] of Object.entries(numbers)) {
       const key = `${t.id}:${domain}`;
       const seen = d.seenNumbers.get(key);
+      if (seen !== undefined && seen !== n && d.lostNumbers.delete(key)) {
+        d.renumbered++;
+        d.seenNumbers.set(key, n ?? "");
+        continue;
+      }
       if (seen !== undefined && seen !== n) violate(`${d.name}: number of ${key} changed from ${seen} to ${n}`);
       d.seenNumbers.set(key, n ?? "");
     }
@@ -464,14 +493,16 @@ async function checkConvergence(
   devices: readonly SimDevice[],
   direct: typeof fetch,
   codes: { eventId: string; organizerCode: string; participantCode: string },
+  event: LoketEvent,
   violate: (m: string) => void,
 ): Promise<
   Omit<
     SimReport,
-    "seed" | "crashes" | "serverRestarts" | "twoTabWrites" | "network" | "quiescencePasses" | "truth" | "relays"
+    "seed" | "crashes" | "serverRestarts" | "twoTabWrites" | "network" | "quiescencePasses" | "truth" | "relays" | "injected"
   > & {
     truthTickets: TicketState[];
     truthParticipants: ParticipantState[];
+    serverOps: Operation[];
   }
 > {
   const organizer = await signIn(
@@ -487,6 +518,16 @@ async function checkConvergence(
     onServer.set(op.id, op);
   }
 
+  const truth = foldAll(server);
+  const erased = new Set(truth.participants.filter((p) => p.erased).map((p) => p.id));
+  const ownerOf = new Map(truth.tickets.map((t) => [t.id, t.participantId]));
+  // An erasure takes the profile off the server and the participant's words out of their tickets (privacy.ts).
+  const goneWithErasure = (op: Operation) => op.type === "participant.registered" && erased.has(op.participantId);
+  const cutByErasure = (op: Operation, there: Operation) => {
+    const owner = "ticketId" in op ? ownerOf.get(op.ticketId) : null;
+    return owner != null && erased.has(owner) && stable(there) === stable(withoutParticipantText(op));
+  };
+
   let made = 0;
   let rejected = 0;
   const madeIds = new Set<string>();
@@ -501,21 +542,22 @@ async function checkConvergence(
       const there = onServer.get(op.id);
       if (refused.has(op.id)) {
         if (there) violate(`${d.name}: ${op.id} listed as refused but on the server`);
-      } else if (!there) violate(`${d.name}: ${op.type} ${op.id} never reached the server`);
-      else if (stable(there) !== stable(op)) violate(`${d.name}: ${op.id} differs on the server`);
+      } else if (!there) {
+        if (!goneWithErasure(op)) violate(`${d.name}: ${op.type} ${op.id} never reached the server`);
+      } else if (stable(there) !== stable(op) && !cutByErasure(op, there)) violate(`${d.name}: ${op.id} differs on the server`);
     }
   }
   for (const op of server) {
     if (op.actor.role !== "server" && !madeIds.has(op.id)) violate(`server holds ${op.id} that no device made`);
   }
 
-  const truth = foldAll(server);
   const want = stable(truth.tickets.sort(byId));
   const wantParticipants = stable(truth.participants.sort(byId));
-  for (const d of devices.filter((x) => x.kind === "desk")) {
+  for (const d of devices.filter((x) => x.kind !== "participant")) {
     if (stable(await d.store.allTickets()) !== want) violate(`${d.name}: tickets differ from the server's replay`);
     if (stable(await d.store.allParticipants()) !== wantParticipants) violate(`${d.name}: profiles differ from the server's`);
   }
+  for (const d of devices.filter((x) => x.kind === "organizer")) await checkOrganizerViews(d, server, event, violate);
   // The public view: what a phone that owns nothing sees. Every phone must hold exactly this
   // state for every ticket that is not its own.
   const observer = await signIn(
@@ -552,6 +594,11 @@ async function checkConvergence(
     if (perTicket.has(key)) violate(`ticket ${op.ticketId} numbered twice in ${op.domain}`);
     perTicket.add(key);
   }
+  // a walk-in's reserved number, shown at the desk as it was taken, is the ticket's number (rule 9)
+  for (const t of truth.tickets) {
+    if (t.reservedNumber?.startsWith(`${t.originalDomain}-`) && t.numbers[t.originalDomain] !== t.reservedNumber)
+      violate(`walk-in ${t.id} was shown ${t.reservedNumber} but numbered ${t.numbers[t.originalDomain]}`);
+  }
 
   const conflicts: Record<string, number> = {};
   for (const t of truth.tickets) {
@@ -567,6 +614,7 @@ async function checkConvergence(
     conflicts,
     truthTickets: truth.tickets,
     truthParticipants: truth.participants,
+    serverOps: server,
   };
 }
 
@@ -575,4 +623,24 @@ function checkHolder(t: TicketState, violate: (m: string) => void): void {
     if (!t.holder) violate(`ticket ${t.id} is ${t.status} without a desk`);
     else if ((t.holder.charAt(0) as DomainCode) !== t.domain) violate(`ticket ${t.id} in ${t.domain} held by desk ${t.holder}`);
   }
+}
+
+/**
+ * The organizer's laptop computes its views from its own store (app/admin:
+ * the report, the desks' figures, the devices' activity): each must be what
+ * the server's operations give, and it holds exactly the server's operations.
+ */
+async function checkOrganizerViews(d: SimDevice, server: readonly Operation[], event: LoketEvent, violate: (m: string) => void) {
+  const held = [...(await d.store.allOperations())].sort(byId);
+  if (stable(held.map((op) => op.id)) !== stable(server.map((op) => op.id).sort()))
+    violate(`${d.name}: holds other operations than the server`);
+  const truth = foldAll(server);
+  const [tickets, participants] = [await d.store.allTickets(), await d.store.allParticipants()];
+  if (stable(buildReport(event, tickets, participants)) !== stable(buildReport(event, truth.tickets, truth.participants)))
+    violate(`${d.name}: its report differs from the server's`);
+  const now = Date.parse(`${event.endDate}T12:00:00Z`);
+  if (stable(deskFigures(event, tickets, now)) !== stable(deskFigures(event, truth.tickets, now)))
+    violate(`${d.name}: its desks' figures differ from the server's`);
+  if (stable(deviceActivity(held)) !== stable(deviceActivity([...server].sort(byId))))
+    violate(`${d.name}: its devices' activity differs from the server's`);
 }

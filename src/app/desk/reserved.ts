@@ -20,11 +20,16 @@ export type BlockAnswer =
   /** no answer (offline, a server error): try again after the next good sync */
   | { readonly ok: false; readonly refused: false; readonly message: string };
 
-/** POST /api/blocks for the session's device. */
-export async function requestBlock(session: AuthResponse, domain: string): Promise<BlockAnswer> {
+/** POST /api/blocks for the session's device (`fetcher` and `base` let the simulation send it through its network). */
+export async function requestBlock(
+  session: AuthResponse,
+  domain: string,
+  fetcher: typeof fetch = fetch,
+  base = "",
+): Promise<BlockAnswer> {
   let res: Response;
   try {
-    res = await fetch(API.blocks, {
+    res = await fetcher(`${base}${API.blocks}`, {
       method: "POST",
       headers: {
         "content-type": "application/json",

@@ -46,24 +46,24 @@ export function syncRoutes(app: App, deps: Deps): void {
     });
     // Operations carried for another device (relay.ts): authorized as their author's, once its signature holds.
     const authors = new Map<string, TokenRecord>();
-    for (let k = 0; k < valid.length; k++) {
-      const op = valid[k];
-      if (!op || op.actor.deviceId === who.deviceId || op.actor.role === "server") continue;
+    // A proof that fails is answered as such (without one, the usual "actor does not match"
+    // stands), by the store after its duplicate check: a copy of an operation already on
+    // record is a duplicate whatever it carries (a device that cut an erased participant's
+    // words from the copy it holds still relays it with the author's proof of the original).
+    const badProofs = new Map<string, string>();
+    for (const op of valid) {
+      if (op.actor.deviceId === who.deviceId || op.actor.role === "server") continue;
       const check = await checkRelayed(deps.store, op, body.value.proofs?.[op.id]);
       if (check.ok) authors.set(op.id, check.author);
-      else if (body.value.proofs?.[op.id]) {
-        // a proof that fails is answered as such (without one, the usual "actor does not match" stands)
-        results[where[k] ?? 0] = { id: op.id, status: "rejected", reason: check.reason };
-        valid.splice(k, 1);
-        where.splice(k, 1);
-        k--;
-      }
+      else if (body.value.proofs?.[op.id]) badProofs.set(op.id, check.reason);
     }
     // One open ticket per participant and domain (fair-use.ts), decided here with
     // what the store holds now and applied after the rules of authorization: a
-    // retry is still answered as a duplicate, a forgery by its own reason.
-    const unfair = await fairUseOfPush(valid, (pid) => deps.store.ticketsHeldBy(who.eventId, pid));
-    const unfairOf = new Map(valid.map((op, k) => [op.id, unfair[k] ?? null]));
+    // retry is still answered as a duplicate, a forgery by its own reason. An
+    // operation with a failing proof counts for nothing here.
+    const vouched = valid.filter((op) => !badProofs.has(op.id));
+    const unfair = await fairUseOfPush(vouched, (pid) => deps.store.ticketsHeldBy(who.eventId, pid));
+    const unfairOf = new Map(vouched.map((op, k) => [op.id, unfair[k] ?? null]));
     const now = deps.now();
     // consent must be to the event's current privacy notice (privacy.ts)
     const event = valid.some((op) => op.type === "participant.registered") ? await deps.store.getEvent(who.eventId) : null;
@@ -71,6 +71,7 @@ export function syncRoutes(app: App, deps: Deps): void {
       eventId: who.eventId,
       now,
       authorize: (op, facts, isDeviceParticipant) =>
+        badProofs.get(op.id) ??
         authorizeOp(op, authors.get(op.id) ?? who, facts, isDeviceParticipant, now) ??
         consentRule(op, event) ??
         unfairOf.get(op.id) ??

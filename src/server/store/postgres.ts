@@ -389,6 +389,8 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
       const erased = new Set(erasedRows.map((r) => r.subject));
       /** participants erased by this batch: their stored profiles are deleted at the end */
       const erasedNow = new Set<string>();
+      /** owners whose ticket creation arrived after other operations of it, once they were erased */
+      const cutLate = new Set<string>();
 
       const newOps: { seq: number; id: string; subject: string; type: string; hlc: string; json: string }[] = [];
       const newNumbers: { domain: string; number: number; ticketId: string }[] = [];
@@ -556,6 +558,9 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
             }
           }
           if (isTicketOp(op)) lastSeq = (await afterTicketOp(op, row, ctx.now)) ?? lastSeq;
+          // the creation names its owner: an erased one's words stored before it arrived go too
+          if (op.type === "ticket.created" && row && op.participantId !== null && (await isErased(op.participantId)))
+            cutLate.add(op.participantId);
           results.push({ id: op.id, status: "accepted", seq: s });
         }
         outcomes.push({ results, lastSeq });
@@ -594,7 +599,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
           ],
         );
         // and their words, stored before or earlier in this batch (privacy.ts)
-        if (erasedNow.size > 0) await redactOwners(tx, eventId, [...erasedNow]);
+        if (erasedNow.size + cutLate.size > 0) await redactOwners(tx, eventId, [...new Set([...erasedNow, ...cutLate])]);
       }
       return outcomes;
     });

@@ -429,6 +429,9 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
       erasedSinceCheckpoint = true;
     }
     if (isTicketOp(op)) lastSeq = afterTicketOp(op, row, ctx.now) ?? lastSeq;
+    // the creation names its owner: an erased one's words stored before it arrived go too
+    if (op.type === "ticket.created" && row && op.participantId !== null && q.hasErasure.get(op.eventId, op.participantId))
+      redactOwner(op.eventId, op.participantId);
     return { result: { id: op.id, status: "accepted", seq } satisfies StoredResult, lastSeq };
   }
 

@@ -173,6 +173,18 @@ export function storeContract(open: () => Promise<SyncStore>): void {
     expect(stored.find((o) => o.id === mine.id)?.question).toEqual({ topic: "SAKIP", text: ERASED_TEXT });
   });
 
+  it("cuts an erased participant's words stored before their ticket's creation arrives", async () => {
+    const store = await open();
+    const me = phone.participantId ?? "";
+    await store.push([registered(me), erased(me)], allow());
+    // after a restore, or through a relaying device, an edit may reach the server before its ticket
+    const late = created(phone, "S", { question: { topic: "SAKIP", text: "Rahasia tiket telat" } });
+    await store.push([phoneOp("ticket.questionEdited", late.ticketId, "Rahasia suntingan dulu")], allow());
+    await store.push([late], allow());
+    const text = (await store.pull(EVENT, 0, 1000)).ops.map((o) => o.json).join("\n");
+    for (const secret of ["Rahasia tiket telat", "Rahasia suntingan dulu"]) expect(text).not.toContain(secret);
+  });
+
   it("keeps Web Push subscriptions per participant: another participant can neither take one over nor delete it", async () => {
     const store = await open();
     const sub = {
