@@ -1,4 +1,4 @@
-import { type Operation, type ParseResult, parseOperation } from "../core/operation.ts";
+import { type Operation, type ParseResult, parseOperation, subjectOf } from "../core/operation.ts";
 import {
   API,
   type ErrorResponse,
@@ -235,8 +235,17 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   async function push(token: string): Promise<PushFailure | null> {
     const skipped = new Set<string>();
     let failure: PushFailure | null = null;
+    // What goes past an operation that failed alone: only what cannot depend on it.
+    // Later operations on its subject wait (a call after a failed creation), and so
+    // does every later creation, which may depend on any earlier operation of the
+    // device: fair use counts the participant's other tickets, so a new number pushed
+    // past its failed cancel would be refused for good (and the server judges one
+    // device's operations in the order they were made).
+    const waitingSubjects = new Set<string>();
+    const waits = (op: Operation) =>
+      skipped.has(op.id) || waitingSubjects.has(subjectOf(op)) || (skipped.size > 0 && op.type === "ticket.created");
     for (;;) {
-      const batch = (await store.outbox(pushBatch + skipped.size)).filter((op) => !skipped.has(op.id)).slice(0, pushBatch);
+      const batch = await nextBatch(pushBatch, waits);
       if (batch.length === 0) return failure;
       let res: PushResponse;
       const proofs = await relayProofs(batch);
@@ -260,6 +269,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         const [op] = batch;
         if (!op) throw e;
         skipped.add(op.id);
+        waitingSubjects.add(subjectOf(op));
         failure = { opId: op.id, error: e };
         pushBatch = LIMITS.maxOpsPerPush;
         continue;
@@ -283,6 +293,15 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         throw new SyncFailure("badResponse", "the server answered for none of the batch");
       // a restored server: what it lost is back in the outbox, and this loop pushes it
       await adoptHistory();
+    }
+  }
+
+  /** The first `size` operations of the outbox that do not wait, in order. */
+  async function nextBatch(size: number, waits: (op: Operation) => boolean): Promise<Operation[]> {
+    for (let limit = size; ; limit *= 2) {
+      const window = await store.outbox(limit);
+      const batch = window.filter((op) => !waits(op)).slice(0, size);
+      if (batch.length === size || window.length < limit) return batch;
     }
   }
 

@@ -139,6 +139,9 @@ export const ops = {
   called(d: Device, ticketId: string, deskId = d.actor.deskId ?? "K1"): OpOf<"ticket.called"> {
     return { ...base(d), type: "ticket.called", ticketId, deskId };
   },
+  noteAdded(d: Device, ticketId: string, text: string, deskId = d.actor.deskId ?? "K1"): OpOf<"ticket.noteAdded"> {
+    return { ...base(d), type: "ticket.noteAdded", ticketId, deskId, text };
+  },
   edited(d: Device, ticketId: string, text = "Pertanyaan yang diubah"): OpOf<"ticket.questionEdited"> {
     return { ...base(d), type: "ticket.questionEdited", ticketId, question: { topic: "SAKIP", text } };
   },
