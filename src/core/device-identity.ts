@@ -1,5 +1,5 @@
-// One UTF-8 encoder in core: the hash module's, re-exported for signing and sign-in messages.
-import { utf8 } from "./sha256.ts";
+// One UTF-8 encoder in core, re-exported for signing and sign-in messages.
+import { utf8 } from "./utf8.ts";
 
 export { utf8 };
 

@@ -6,6 +6,8 @@
  * venue laptop reached over plain http (where `crypto.subtle` is missing).
  * Used for log-bundle integrity, not for secrets.
  */
+import { utf8 } from "./utf8.ts";
+
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
   0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
@@ -15,20 +17,6 @@ const K = new Uint32Array([
   0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
-
-/** UTF-8 bytes of `text` (core has no TextEncoder: its lib is plain ES2022). */
-export function utf8(text: string): Uint8Array<ArrayBuffer> {
-  const out: number[] = [];
-  for (const ch of text) {
-    let c = ch.codePointAt(0) ?? 0;
-    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // lone surrogate
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return Uint8Array.from(out);
-}
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
