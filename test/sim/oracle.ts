@@ -176,6 +176,12 @@ export async function checkTruth(
       violate(`${d.name}: profile is not the one last saved (${state.profile?.position} vs ${last.profile.position})`);
   }
 
+  /** A creation refused by fair use, for another ticket of the same participant in that domain that `why` accepts. */
+  const refusedForHolding = (op: Operation, reason: string, why: (t: TicketState) => boolean) =>
+    op.type === "ticket.created" &&
+    onePerDomainOf(reason) === op.domain &&
+    tickets.some((t) => t.participantId === op.participantId && t.id !== op.ticketId && t.domain === op.domain && why(t));
+
   // every consultation a desk closed is in the record as done
   const states = new Map(tickets.map((t) => [t.id, t]));
   const erasedIds = new Set(participants.filter((p) => p.erased).map((p) => p.id));
@@ -204,29 +210,13 @@ export async function checkTruth(
                 : // a phone taking a number in a domain into which a desk had moved one of its
                   // tickets, before it heard of the move: the transferred ticket counts there
                   // (fair use, one open ticket per domain)
-                  op.type === "ticket.created" &&
-                    onePerDomainOf(refusal.reason) === op.domain &&
-                    tickets.some(
-                      (t) =>
-                        t.participantId === op.participantId &&
-                        t.id !== op.ticketId &&
-                        t.domain === op.domain &&
-                        (t.originalDomain !== t.domain || Object.keys(t.numbers).length > 1),
-                    )
+                  refusedForHolding(op, refusal.reason, (t) => t.originalDomain !== t.domain || Object.keys(t.numbers).length > 1)
                   ? "transferredIn"
                   : // a phone taking a number in a domain where a ticket it believed finished
                     // was in fact still open: a desk served it despite the cancel (a
                     // consultation beats a cancel), brought it back after a no-show, or the
                     // cancel itself was refused; the phone could not know yet
-                    op.type === "ticket.created" &&
-                      onePerDomainOf(refusal.reason) === op.domain &&
-                      tickets.some(
-                        (t) =>
-                          t.participantId === op.participantId &&
-                          t.id !== op.ticketId &&
-                          t.domain === op.domain &&
-                          stillHeld(t, opsOf.get(t.id) ?? []),
-                      )
+                    refusedForHolding(op, refusal.reason, (t) => stillHeld(t, opsOf.get(t.id) ?? []))
                     ? "stillHeld"
                     : // and that ticket's later operations in the same batch, refused with it
                       op.type !== "ticket.created" &&
