@@ -307,9 +307,15 @@ export async function runSimulation(o: SimOptions): Promise<SimReport> {
       }
       const seq = await server.current().store.latestSeq(codes.eventId);
       const pending = await Promise.all(devices.map((d) => d.store.outboxCount()));
-      if (seq === lastSeq && pending.every((p) => p === 0)) break;
+      // Quiet means every device has heard all of it, not only that nothing moved: on a
+      // busy machine a round can fail (a request past the engine's timeout), and a device
+      // whose last round failed would be judged on a state it has not finished pulling.
+      const behind = await devicesBehind(devices, seq);
+      if (seq === lastSeq && pending.every((p) => p === 0) && behind.length === 0) break;
       lastSeq = seq;
     }
+    for (const { d, why } of await devicesBehind(devices, lastSeq))
+      violate(`${d.name}: not caught up at quiescence after ${passes} passes (${why})`);
     await network.drain();
 
     // A relayed operation carries its author's signature: none may be refused for want of one.
@@ -570,7 +576,18 @@ async function checkConvergence(
   for (const d of devices.filter((x) => x.kind === "participant")) {
     for (const t of await d.store.allTickets()) {
       if (t.participantId !== null && t.participantId === d.participantId) continue;
-      if (publicView.get(t.id) !== stable(t)) violate(`${d.name}: public state of ${t.id} differs from other phones'`);
+      const seen = publicView.get(t.id);
+      if (seen !== stable(t)) {
+        // name the fields that differ, so that a failing seed explains itself
+        const theirs = seen === undefined ? {} : (JSON.parse(seen) as Record<string, unknown>);
+        const mine = JSON.parse(stable(t)) as Record<string, unknown>;
+        const fields = [...new Set([...Object.keys(theirs), ...Object.keys(mine)])]
+          .filter((k) => JSON.stringify(theirs[k]) !== JSON.stringify(mine[k]))
+          .map((k) => `${k}: ${JSON.stringify(mine[k])?.slice(0, 200)} vs public ${JSON.stringify(theirs[k])?.slice(0, 200)}`);
+        violate(
+          `${d.name}: public state of ${t.id} differs from other phones' (${seen === undefined ? "not in the public view" : fields.join("; ")})`,
+        );
+      }
     }
     const session = await d.store.getMeta<{ token: string }>("session");
     const visible = await pullEverything(direct, session?.token ?? "");
@@ -643,4 +660,16 @@ async function checkOrganizerViews(d: SimDevice, server: readonly Operation[], e
     violate(`${d.name}: its desks' figures differ from the server's`);
   if (stable(deviceActivity(held)) !== stable(deviceActivity([...server].sort(byId))))
     violate(`${d.name}: its devices' activity differs from the server's`);
+}
+
+/** The devices that have not heard the server up to `seq`, or whose last round failed, and why. */
+async function devicesBehind(devices: readonly SimDevice[], seq: number): Promise<{ d: SimDevice; why: string }[]> {
+  const out: { d: SimDevice; why: string }[] = [];
+  for (const d of devices) {
+    const error = d.engine.status().lastError;
+    const cursor = await d.store.cursor();
+    if (error !== null) out.push({ d, why: `last round failed: ${error.code} ${error.detail}` });
+    else if (cursor < seq) out.push({ d, why: `cursor ${cursor} below the server's ${seq}` });
+  }
+  return out;
 }
