@@ -59,13 +59,19 @@ describe("openPostgresStore", () => {
 
   storeContract(async () => (await open()).store);
 
-  it("numbers a ticket in the domain it was transferred to, once; not when the fold sets the transfer aside", async () => {
-    const { store } = await open();
+  /** A ticket K1 called and transferred to S, in one push. */
+  const transferredToS = async (store: SyncStore) => {
     const t = created(desk);
     await store.push(
       [t, deskOp("ticket.called", t.ticketId), deskOp("ticket.transferred", t.ticketId, { toDomain: "S" })],
       allow(),
     );
+    return t;
+  };
+
+  it("numbers a ticket in the domain it was transferred to, once; not when the fold sets the transfer aside", async () => {
+    const { store } = await open();
+    const t = await transferredToS(store);
     await store.push([deskOp("ticket.called", t.ticketId)], allow());
     expect((await numbersIn(store)).map((n) => n.number)).toEqual(["K-001", "S-001"]);
 
@@ -83,11 +89,7 @@ describe("openPostgresStore", () => {
 
   it("moves a transferred ticket's kept fold on operation by operation: its history is not read again (issue 9)", async () => {
     const { store } = await open();
-    const t = created(desk);
-    await store.push(
-      [t, deskOp("ticket.called", t.ticketId), deskOp("ticket.transferred", t.ticketId, { toDomain: "S" })],
-      allow(),
-    );
+    const t = await transferredToS(store);
     const s1: Actor = { deviceId: "DESKDEV0003", role: "desk", deskId: "S1" };
     const queries = vi.spyOn(pg.Client.prototype, "query");
     try {

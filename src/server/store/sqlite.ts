@@ -7,6 +7,7 @@ import { newId } from "../../core/ids.ts";
 import { isTicketOp, type Operation, subjectOf } from "../../core/operation.ts";
 import type { ServerHistory } from "../../core/protocol.ts";
 import { PARTICIPANT_TEXT_TYPES, withoutParticipantText } from "../../core/redaction.ts";
+import { SLICE_MS, sliceTurns } from "../in-slices.ts";
 import { ERASED_REASON, serverErasure } from "../privacy.ts";
 import { keptDomainAt, moveOn, readKept, refold } from "./kept-fold.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
@@ -66,14 +67,6 @@ interface TicketRow {
   /** a transferred ticket's folded state, slim (JSON), or null */
   fold: string | null;
 }
-
-/**
- * About how long one turn of pushes may hold the server's thread (flush): at
- * ~0.5 ms an operation on a busy machine, a slice of PUSH_SLICE_MIN takes
- * about as long, so a health check waits a few ms behind a 10,000-operation
- * stream instead of a whole 500-operation push.
- */
-const SLICE_MS = 8;
 
 /** Operations read at once from one ticket's history outside a push: about 1-2 ms of work. */
 const HISTORY_PAGE = 256;
@@ -324,14 +317,11 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): SyncSto
    */
   async function historiesInSlices(eventId: string, ticketIds: readonly string[]): Promise<Operation[]> {
     const out: Operation[] = [];
-    let deadline = performance.now() + SLICE_MS;
+    const turn = sliceTurns();
     for (const ticketId of ticketIds) {
       let after = 0;
       for (;;) {
-        if (performance.now() >= deadline) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          deadline = performance.now() + SLICE_MS;
-        }
+        await turn();
         const page = q.ticketOpsPage.all(eventId, ticketId, after, HISTORY_PAGE);
         for (const r of page) out.push(JSON.parse(r.json) as Operation);
         const last = page.at(-1);
